@@ -1,0 +1,108 @@
+import { HardhatUserConfig, subtask, vars } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import "@nomicfoundation/hardhat-toolbox";
+import "hardhat-contract-sizer";
+import path from "path";
+import fs from "fs";
+
+// ---------------------------------------------------------------------------
+// Offline compiler: Hardhat normally downloads solc; these machines (and many
+// CI runners) cannot. We compile with the wasm build shipped by the `solc` npm
+// package, and take the version from that package so the two cannot drift.
+// ---------------------------------------------------------------------------
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const solcPackage = require("solc") as { version(): string };
+const SOLC_LONG_VERSION = solcPackage.version().replace(/\.Emscripten\.clang$/, "");
+const SOLC_VERSION = SOLC_LONG_VERSION.split("+")[0];
+
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion !== SOLC_VERSION) return runSuper();
+  return {
+    compilerPath: require.resolve("solc/soljson.js"),
+    isSolcJs: true,
+    version: SOLC_VERSION,
+    longVersion: SOLC_LONG_VERSION,
+  };
+});
+
+// Hardhat tasks users run (farm:pools, deployments:show, simulate, ...).
+const tasksDir = path.join(__dirname, "tasks");
+if (fs.existsSync(tasksDir)) {
+  for (const file of fs.readdirSync(tasksDir).sort()) {
+    if (file.endsWith(".ts")) require(path.join(tasksDir, file));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Networks: RPC URLs and the deployer key come from Hardhat configuration
+// variables (`npx hardhat vars set SEPOLIA_RPC_URL`) or environment variables
+// of the same name. A missing one never blocks compile or test: the network is
+// simply configured without it, and `requireNetworkSettings` (tasks/) names
+// what to set when someone actually tries to use it.
+// ---------------------------------------------------------------------------
+function setting(name: string): string | undefined {
+  return process.env[name] || (vars.has(name) ? vars.get(name) : undefined);
+}
+
+const deployerKey = setting("DEPLOYER_PRIVATE_KEY");
+const accounts = deployerKey ? [deployerKey] : [];
+
+export const TESTNETS = {
+  sepolia: { chainId: 11155111, rpcVar: "SEPOLIA_RPC_URL" },
+  arbitrumSepolia: { chainId: 421614, rpcVar: "ARBITRUM_SEPOLIA_RPC_URL" },
+  optimismSepolia: { chainId: 11155420, rpcVar: "OPTIMISM_SEPOLIA_RPC_URL" },
+  baseSepolia: { chainId: 84532, rpcVar: "BASE_SEPOLIA_RPC_URL" },
+  polygonAmoy: { chainId: 80002, rpcVar: "POLYGON_AMOY_RPC_URL" },
+} as const;
+
+const testnets = Object.fromEntries(
+  Object.entries(TESTNETS).map(([name, { chainId, rpcVar }]) => [
+    name,
+    // An unset URL becomes an unroutable placeholder; tasks/network-guard.ts
+    // stops any command on that network with a one-line message first.
+    { url: setting(rpcVar) ?? `http://unset.invalid/${rpcVar}`, chainId, accounts },
+  ]),
+);
+
+const forkUrl = process.env.FORK_URL;
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      // Hardhat 2 silently defaults to "paris", where OpenZeppelin 5.7 fails on `mcopy`.
+      evmVersion: "cancun",
+      optimizer: { enabled: true, runs: 20_000 },
+    },
+  },
+  networks: {
+    hardhat: {
+      forking: forkUrl
+        ? { url: forkUrl, blockNumber: process.env.FORK_BLOCK ? Number(process.env.FORK_BLOCK) : undefined }
+        : undefined,
+    },
+    localhost: { url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
+    ...testnets,
+  },
+  paths: {
+    // Ignition modules and per-chain journals live in the card's deploy/ folder.
+    ignition: "deploy",
+  },
+  etherscan: {
+    apiKey: setting("ETHERSCAN_API_KEY") ?? "",
+  },
+  sourcify: { enabled: false },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS === "true",
+    offline: true,
+  },
+  contractSizer: {
+    runOnCompile: false,
+    except: ["mocks/"],
+  },
+  mocha: {
+    timeout: 120_000,
+  },
+};
+
+export default config;

@@ -1,0 +1,32 @@
+import type { BenchContext, Anchor } from "../harness";
+import { signPermit } from "../../permit";
+
+/** No reference figures were given for the token: the rows show our numbers only. */
+export const anchors: Record<string, Anchor> = {};
+
+export async function run({ hre, signers, send, measure }: BenchContext) {
+  const [admin, alice, bob, carol] = signers;
+  const token = await (await hre.ethers.getContractFactory("RewardToken")).deploy(admin.address);
+  await send(() => token.grantRole(token.MINTER_ROLE(), admin.address));
+
+  // State as a user meets it: non-zero balances on both sides, delegates set, infinite approval.
+  await send(() => token.mint(alice.address, 1_000_000n * 10n ** 18n));
+  await send(() => token.mint(bob.address, 1_000n * 10n ** 18n));
+  await send(() => token.mint(carol.address, 1_000n * 10n ** 18n));
+  await send(() => token.connect(alice).delegate(alice.address));
+  await send(() => token.connect(bob).delegate(bob.address));
+  await send(() => token.connect(alice).approve(carol.address, hre.ethers.MaxUint256));
+
+  await measure("token.transfer", () => token.connect(alice).transfer(bob.address, 10n ** 18n));
+  await measure("token.transferFrom", () =>
+    token.connect(carol).transferFrom(alice.address, bob.address, 10n ** 18n),
+  );
+  await measure("token.delegate", () => token.connect(carol).delegate(bob.address));
+
+  const deadline = (await hre.ethers.provider.getBlock("latest"))!.timestamp + 3600;
+  const sig = await signPermit(token, bob, carol.address, 5n * 10n ** 18n, BigInt(deadline));
+  await measure("token.permit", () =>
+    token.permit(bob.address, carol.address, 5n * 10n ** 18n, deadline, sig.v, sig.r, sig.s),
+  );
+  await measure("token.mint", () => token.mint(bob.address, 10n ** 18n));
+}

@@ -1,0 +1,3 @@
+// Layered fixtures: tokenFixture → ammFixture → farmFixture → protocolFixture.
+// Use them through `loadFixture(named function)`.
+export * from "./fixtures/token";
