@@ -37,8 +37,8 @@ if (fs.existsSync(tasksDir)) {
 // Networks: RPC URLs and the deployer key come from Hardhat configuration
 // variables (`npx hardhat vars set SEPOLIA_RPC_URL`) or environment variables
 // of the same name. A missing one never blocks compile or test: the network is
-// simply configured without it, and `requireNetworkSettings` (tasks/) names
-// what to set when someone actually tries to use it.
+// simply configured without it, and the guard below names what to set when
+// someone actually selects that network.
 // ---------------------------------------------------------------------------
 function setting(name: string): string | undefined {
   return process.env[name] || (vars.has(name) ? vars.get(name) : undefined);
@@ -58,11 +58,37 @@ export const TESTNETS = {
 const testnets = Object.fromEntries(
   Object.entries(TESTNETS).map(([name, { chainId, rpcVar }]) => [
     name,
-    // An unset URL becomes an unroutable placeholder; tasks/network-guard.ts
-    // stops any command on that network with a one-line message first.
+    // An unset URL becomes an unroutable placeholder; the guard below stops any
+    // command on that network with a one-line message first.
     { url: setting(rpcVar) ?? `http://unset.invalid/${rpcVar}`, chainId, accounts },
   ]),
 );
+
+/** The network this invocation runs on (`--network X` or HARDHAT_NETWORK), if any. */
+function selectedNetwork(): string | undefined {
+  const i = process.argv.indexOf("--network");
+  if (i !== -1) return process.argv[i + 1];
+  const inline = process.argv.find((a) => a.startsWith("--network="));
+  return inline ? inline.slice("--network=".length) : process.env.HARDHAT_NETWORK;
+}
+
+// Stop early, in one line, when a testnet is selected without the settings it needs. Compile
+// and test never select one, so a missing setting never blocks them.
+const selected = selectedNetwork();
+if (selected && selected in TESTNETS) {
+  const { rpcVar } = TESTNETS[selected as keyof typeof TESTNETS];
+  const needsSigner = process.argv.some((a) => a === "ignition" || a === "farm:harvest");
+  const missing = [
+    ...(setting(rpcVar) ? [] : [rpcVar]),
+    ...(needsSigner && !deployerKey ? ["DEPLOYER_PRIVATE_KEY"] : []),
+  ];
+  if (missing.length > 0) {
+    console.error(
+      `furrow: network "${selected}" needs ${missing.join(" and ")}: run \`npx hardhat vars set ${missing[0]}\` or export ${missing[0]}=...`,
+    );
+    process.exit(1);
+  }
+}
 
 const forkUrl = process.env.FORK_URL;
 
@@ -89,7 +115,18 @@ const config: HardhatUserConfig = {
     ignition: "deploy",
   },
   etherscan: {
+    // One Etherscan (API v2) key serves every chain below.
     apiKey: setting("ETHERSCAN_API_KEY") ?? "",
+    customChains: [
+      {
+        network: "optimismSepolia",
+        chainId: 11155420,
+        urls: {
+          apiURL: "https://api-sepolia-optimistic.etherscan.io/api",
+          browserURL: "https://sepolia-optimism.etherscan.io",
+        },
+      },
+    ],
   },
   sourcify: { enabled: false },
   gasReporter: {

@@ -12,7 +12,10 @@ import { createContext, table, type Anchor, type Scenario } from "./lib/bench/ha
 
 async function main() {
   const dir = path.join(__dirname, "lib", "bench", "scenarios");
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
   const anchors: Record<string, Anchor> = {};
   const all: Record<string, number> = {};
 

@@ -86,7 +86,9 @@ export function table(results: Record<string, number>, anchors: Record<string, A
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
     .map((r, i) => {
-      const line = r.map((cell, c) => (c === 0 || c === 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])));
+      const line = r.map((cell, c) =>
+        c === 0 || c === 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
+      );
       return (i === 1 ? widths.map((w) => "-".repeat(w)).join("  ") + "\n" : "") + line.join("  ");
     })
     .join("\n");

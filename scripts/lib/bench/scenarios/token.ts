@@ -7,7 +7,8 @@ export const anchors: Record<string, Anchor> = {};
 export async function run({ hre, signers, send, measure }: BenchContext) {
   const [admin, alice, bob, carol] = signers;
   const token = await (await hre.ethers.getContractFactory("RewardToken")).deploy(admin.address);
-  await send(() => token.grantRole(token.MINTER_ROLE(), admin.address));
+  const minterRole = await token.MINTER_ROLE();
+  await send(() => token.grantRole(minterRole, admin.address));
 
   // State as a user meets it: non-zero balances on both sides, delegates set, infinite approval.
   await send(() => token.mint(alice.address, 1_000_000n * 10n ** 18n));

@@ -1,0 +1,104 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { ZeroAddress, ZeroHash, id } from "ethers";
+import type { DeployConfig } from "../../config";
+import { TokenModule } from "./token";
+import { governanceModule } from "./governance";
+import { ammModule } from "./amm";
+import { farmModule } from "./farm";
+
+/** Salt of the one timelock batch run at deployment (recorded on-chain as CallScheduled). */
+export const BOOTSTRAP_SALT = id("furrow.bootstrap");
+const DEFAULT_ADMIN_ROLE = ZeroHash;
+
+/**
+ * The whole protocol, wired and handed to governance:
+ *  1. Token, Governance (timelock + governor), Amm, Farm (owned by the timelock, minter of FUR);
+ *  2. the configured pairs are created;
+ *  3. one timelock batch adds the configured farm pools and raises the timelock delay to its
+ *     configured value (the timelock starts at 0 so that this batch needs no wait);
+ *  4. the deployer gives up every role: the timelock alone administers FUR, owns the Farm and
+ *     sets the AMM's protocol fee; only the governor proposes to it.
+ * The config is read when the module is built, so the same file always builds the same module
+ * and re-running a finished deployment sends nothing.
+ */
+export function furrowModule(config: DeployConfig) {
+  const governance = governanceModule(config);
+  const amm = ammModule(config, governance);
+  const farmPart = farmModule(config, governance);
+
+  return buildModule("Furrow", (m) => {
+    const deployer = m.getAccount(0);
+    const { rewardToken } = m.useModule(TokenModule);
+    const { timelock, governor } = m.useModule(governance);
+    const { factory, router, weth } = m.useModule(amm);
+    const { farm } = m.useModule(farmPart);
+
+    const resolve = (t: string) => (t === "FUR" ? rewardToken : t === "WETH" ? weth : t);
+
+    const pairs = config.pairs.map((p, i) => {
+      const created = m.call(factory, "createPair", [resolve(p.tokenA), resolve(p.tokenB)], {
+        id: `createPair_${i}`,
+      });
+      const address = m.readEventArgument(created, "PairCreated", "pair", { id: `pairAddress_${i}` });
+      return m.contractAt("Pair", address, { id: `Pair_${i}` });
+    });
+
+    const pools = [
+      ...config.pairs.flatMap((p, i) =>
+        p.allocPoint > 0 ? [{ stake: pairs[i], allocPoint: p.allocPoint }] : [],
+      ),
+      ...config.pools.map((p) => ({ stake: resolve(p.token), allocPoint: p.allocPoint })),
+    ];
+    const payloads = [
+      ...pools.map((p, i) =>
+        m.encodeFunctionCall(farm, "add", [p.allocPoint, p.stake, ZeroAddress], { id: `encodeAddPool_${i}` }),
+      ),
+      m.encodeFunctionCall(timelock, "updateDelay", [config.governance.timelockDelay], {
+        id: "encodeUpdateDelay",
+      }),
+    ];
+    const targets = [...pools.map(() => farm), timelock];
+    const values = targets.map(() => 0n);
+    const batch = [targets, values, payloads, ZeroHash, BOOTSTRAP_SALT] as const;
+
+    const scheduled = m.call(timelock, "scheduleBatch", [...batch, 0], {
+      id: "bootstrapSchedule",
+      after: [governance],
+    });
+    const executed = m.call(timelock, "executeBatch", [...batch], {
+      id: "bootstrapExecute",
+      after: [scheduled],
+    });
+
+    // Hand-over: after the bootstrap, the deployer renounces everything it held.
+    const timelockRoles = ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((name) =>
+      m.staticCall(timelock, name, [], 0, { id: `timelock_${name}` }),
+    );
+    const renounced = [...timelockRoles, DEFAULT_ADMIN_ROLE].map((role, i) =>
+      m.call(timelock, "renounceRole", [role, deployer], {
+        id: `renounceTimelockRole_${i}`,
+        after: [executed],
+      }),
+    );
+
+    const tokenAdmin = m.call(rewardToken, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], {
+      id: "grantTokenAdminToTimelock",
+      after: [farmPart],
+    });
+    m.call(rewardToken, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], {
+      id: "renounceTokenAdmin",
+      after: [tokenAdmin, ...renounced],
+    });
+
+    return {
+      rewardToken,
+      timelock,
+      governor,
+      factory,
+      router,
+      weth,
+      farm,
+      ...Object.fromEntries(pairs.map((p, i) => [`pair${i}`, p])),
+    };
+  });
+}
