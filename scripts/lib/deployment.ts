@@ -1,0 +1,157 @@
+import fs from "fs";
+import path from "path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { ZeroAddress, ZeroHash } from "ethers";
+
+/** Where Ignition keeps the journal of the deployment on `chainId` (paths.ignition = deploy/). */
+export function deploymentDir(chainId: bigint | number, root = path.join(__dirname, "..", "..")): string {
+  return path.join(root, "deploy", "deployments", `chain-${chainId}`);
+}
+
+/** The addresses of one Furrow deployment, read from its Ignition journal folder. */
+export interface FurrowDeployment {
+  dir: string;
+  rewardToken: string;
+  timelock: string;
+  governor: string;
+  factory: string;
+  router: string;
+  weth: string;
+  farm: string;
+  /** Pairs created by the deployment, in parameters order. */
+  pairs: string[];
+  /** The account that ran the deployment (the RewardToken's constructor argument). */
+  deployer: string;
+}
+
+export class DeploymentNotFound extends Error {}
+
+const FUTURES = {
+  rewardToken: "Token#RewardToken",
+  timelock: "Governance#TimelockController",
+  governor: "Governance#FarmGovernor",
+  factory: "Amm#PairFactory",
+  router: "Amm#Router",
+  weth: "Amm#WETH9",
+  farm: "Farm#Farm",
+} as const;
+
+/** Reads deployed_addresses.json (and the deployer from journal.jsonl) of an Ignition deployment. */
+export function readDeployment(dir: string): FurrowDeployment {
+  const file = path.join(dir, "deployed_addresses.json");
+  if (!fs.existsSync(file)) {
+    throw new DeploymentNotFound(
+      `no Furrow deployment in ${path.relative(process.cwd(), dir) || dir}: deploy first`,
+    );
+  }
+  const addresses = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const pick = (key: keyof typeof FUTURES) => {
+    const address = addresses[FUTURES[key]];
+    if (!address)
+      throw new DeploymentNotFound(`${file} has no ${FUTURES[key]}: the deployment is incomplete`);
+    return address;
+  };
+  const pairs = Object.keys(addresses)
+    .filter((k) => /^Furrow#Pair_\d+$/.test(k))
+    .sort((a, b) => Number(a.split("_")[1]) - Number(b.split("_")[1]))
+    .map((k) => addresses[k]);
+  return {
+    dir,
+    rewardToken: pick("rewardToken"),
+    timelock: pick("timelock"),
+    governor: pick("governor"),
+    factory: pick("factory"),
+    router: pick("router"),
+    weth: pick("weth"),
+    farm: pick("farm"),
+    pairs,
+    deployer: readDeployer(dir),
+  };
+}
+
+function readDeployer(dir: string): string {
+  const journal = path.join(dir, "journal.jsonl");
+  if (!fs.existsSync(journal)) return ZeroAddress;
+  for (const line of fs.readFileSync(journal, "utf8").split("\n")) {
+    if (!line.includes(FUTURES.rewardToken)) continue;
+    const entry = JSON.parse(line) as { futureId?: string; constructorArgs?: unknown[] };
+    if (entry.futureId === FUTURES.rewardToken && Array.isArray(entry.constructorArgs)) {
+      return String(entry.constructorArgs[0]);
+    }
+  }
+  return ZeroAddress;
+}
+
+/** One line of the wiring check: what it reads, what it should be, what it is. */
+export interface WiringCheck {
+  check: string;
+  expected: string;
+  actual: string;
+  ok: boolean;
+}
+
+/**
+ * Reads the deployed system back from the chain and checks that it is wired and handed to
+ * governance: the timelock alone administers FUR and owns the Farm and the fee switch, only the
+ * governor proposes to it, and the deployer kept nothing.
+ */
+export async function checkWiring(
+  hre: HardhatRuntimeEnvironment,
+  d: FurrowDeployment,
+): Promise<WiringCheck[]> {
+  const { ethers } = hre;
+  const token = await ethers.getContractAt("RewardToken", d.rewardToken);
+  const timelock = await ethers.getContractAt("TimelockController", d.timelock);
+  const governor = await ethers.getContractAt("FarmGovernor", d.governor);
+  const factory = await ethers.getContractAt("PairFactory", d.factory);
+  const router = await ethers.getContractAt("Router", d.router);
+  const farm = await ethers.getContractAt("Farm", d.farm);
+
+  const checks: WiringCheck[] = [];
+  const eq = (check: string, expected: unknown, actual: unknown) => {
+    const [e, a] = [String(expected), String(actual)];
+    checks.push({ check, expected: e, actual: a, ok: e.toLowerCase() === a.toLowerCase() });
+  };
+
+  for (const [name, address] of Object.entries({
+    RewardToken: d.rewardToken,
+    TimelockController: d.timelock,
+    FarmGovernor: d.governor,
+    PairFactory: d.factory,
+    Router: d.router,
+    WETH: d.weth,
+    Farm: d.farm,
+    ...Object.fromEntries(d.pairs.map((p, i) => [`Pair ${i}`, p])),
+  })) {
+    eq(`${name} has code`, true, (await ethers.provider.getCode(address)) !== "0x");
+  }
+
+  const [minter, proposer, canceller, executor] = await Promise.all([
+    token.MINTER_ROLE(),
+    timelock.PROPOSER_ROLE(),
+    timelock.CANCELLER_ROLE(),
+    timelock.EXECUTOR_ROLE(),
+  ]);
+  eq("FUR: timelock is admin", true, await token.hasRole(ZeroHash, d.timelock));
+  eq("FUR: farm is minter", true, await token.hasRole(minter, d.farm));
+  eq("Farm: owner", d.timelock, await farm.owner());
+  eq("Farm: pending owner", ZeroAddress, await farm.pendingOwner());
+  eq("Farm: reward token", d.rewardToken, await farm.rewardToken());
+  eq("PairFactory: feeToSetter", d.timelock, await factory.feeToSetter());
+  eq("Router: factory", d.factory, await router.factory());
+  eq("Router: WETH", d.weth, await router.WETH());
+  eq("Governor: token", d.rewardToken, await governor.token());
+  eq("Governor: timelock", d.timelock, await governor.timelock());
+  eq("Timelock: governor proposes", true, await timelock.hasRole(proposer, d.governor));
+  eq("Timelock: governor cancels", true, await timelock.hasRole(canceller, d.governor));
+  eq("Timelock: governor executes", true, await timelock.hasRole(executor, d.governor));
+  eq("Timelock: administers itself", true, await timelock.hasRole(ZeroHash, d.timelock));
+  if (d.deployer !== ZeroAddress) {
+    eq("Deployer: FUR admin", false, await token.hasRole(ZeroHash, d.deployer));
+    eq("Deployer: FUR minter", false, await token.hasRole(minter, d.deployer));
+    for (const [name, role] of Object.entries({ admin: ZeroHash, proposer, canceller, executor })) {
+      eq(`Deployer: timelock ${name}`, false, await timelock.hasRole(role, d.deployer));
+    }
+  }
+  return checks;
+}
