@@ -1,4 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { ZeroAddress } from "ethers";
 import type { DeployConfig } from "../../config";
 import { TokenModule } from "./token";
 
@@ -31,7 +32,8 @@ export function governanceModule(config: DeployConfig) {
     const executor = m.staticCall(timelock, "EXECUTOR_ROLE", [], 0, { id: "EXECUTOR_ROLE" });
     m.call(timelock, "grantRole", [proposer, governor], { id: "grantProposerToGovernor" });
     m.call(timelock, "grantRole", [canceller, governor], { id: "grantCancellerToGovernor" });
-    m.call(timelock, "grantRole", [executor, governor], { id: "grantExecutorToGovernor" });
+    // Open executor role (address 0): anyone may execute an operation once its delay has passed.
+    m.call(timelock, "grantRole", [executor, ZeroAddress], { id: "openExecutorRole" });
 
     return { timelock, governor };
   });
