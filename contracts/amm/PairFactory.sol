@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IPairFactory} from "../interfaces/IPairFactory.sol";
+import {Pair} from "./Pair.sol";
+
+/// @title PairFactory
+/// @notice Deploys pairs with CREATE2 and records them; holds the protocol-fee switch.
+contract PairFactory is IPairFactory {
+    // Transient slots holding the tokens of the pair under construction (read by its constructor).
+    uint256 private constant _TOKEN0_SLOT = 0;
+    uint256 private constant _TOKEN1_SLOT = 1;
+
+    /// @inheritdoc IPairFactory
+    bytes32 public immutable PAIR_INIT_CODE_HASH;
+
+    /// @inheritdoc IPairFactory
+    address public feeTo;
+    /// @inheritdoc IPairFactory
+    address public feeToSetter;
+    /// @inheritdoc IPairFactory
+    mapping(address tokenA => mapping(address tokenB => address pair)) public getPair;
+    /// @inheritdoc IPairFactory
+    address[] public allPairs;
+
+    constructor(address feeToSetter_) {
+        feeToSetter = feeToSetter_;
+        // Derived from the Pair this factory deploys, so routers and scripts reading it can
+        // never disagree with the addresses createPair produces.
+        PAIR_INIT_CODE_HASH = keccak256(type(Pair).creationCode);
+    }
+
+    /// @inheritdoc IPairFactory
+    function allPairsLength() external view returns (uint256) {
+        return allPairs.length;
+    }
+
+    /// @inheritdoc IPairFactory
+    function createPair(address tokenA, address tokenB) external returns (address pair) {
+        if (tokenA == tokenB) revert IdenticalAddresses(tokenA);
+        (address token0, address token1) = tokenA < tokenB ? (tokenA, tokenB) : (tokenB, tokenA);
+        if (token0 == address(0)) revert ZeroAddress();
+        address existing = getPair[token0][token1];
+        if (existing != address(0)) revert PairExists(token0, token1, existing);
+
+        assembly ("memory-safe") {
+            tstore(_TOKEN0_SLOT, token0)
+            tstore(_TOKEN1_SLOT, token1)
+        }
+        pair = address(new Pair{salt: keccak256(abi.encodePacked(token0, token1))}());
+        assembly ("memory-safe") {
+            tstore(_TOKEN0_SLOT, 0)
+            tstore(_TOKEN1_SLOT, 0)
+        }
+
+        getPair[token0][token1] = pair;
+        getPair[token1][token0] = pair;
+        allPairs.push(pair);
+        emit PairCreated(token0, token1, pair, allPairs.length);
+    }
+
+    /// @inheritdoc IPairFactory
+    function pairParameters() external view returns (address token0, address token1) {
+        assembly ("memory-safe") {
+            token0 := tload(_TOKEN0_SLOT)
+            token1 := tload(_TOKEN1_SLOT)
+        }
+    }
+
+    /// @inheritdoc IPairFactory
+    function setFeeTo(address feeTo_) external {
+        if (msg.sender != feeToSetter) revert Forbidden(msg.sender);
+        feeTo = feeTo_;
+        emit FeeToSet(feeTo_);
+    }
+
+    /// @inheritdoc IPairFactory
+    function setFeeToSetter(address feeToSetter_) external {
+        if (msg.sender != feeToSetter) revert Forbidden(msg.sender);
+        feeToSetter = feeToSetter_;
+        emit FeeToSetterSet(feeToSetter_);
+    }
+}
