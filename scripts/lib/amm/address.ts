@@ -15,7 +15,12 @@ export function sortTokens(tokenA: string, tokenB: string): [string, string] {
 }
 
 /** CREATE2 address of the factory's pair of `tokenA` and `tokenB` (either order). */
-export function computePairAddress(factory: string, initCodeHash: string, tokenA: string, tokenB: string): string {
+export function computePairAddress(
+  factory: string,
+  initCodeHash: string,
+  tokenA: string,
+  tokenB: string,
+): string {
   const [token0, token1] = sortTokens(tokenA, tokenB);
   const salt = solidityPackedKeccak256(["address", "address"], [token0, token1]);
   return getCreate2Address(factory, salt, initCodeHash);

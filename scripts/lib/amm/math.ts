@@ -25,7 +25,8 @@ export class AmmMathError extends Error {
 }
 
 function checkReserves(reserveIn: bigint, reserveOut: bigint): void {
-  if (reserveIn === 0n || reserveOut === 0n) throw new AmmMathError("InsufficientReserves", [reserveIn, reserveOut]);
+  if (reserveIn === 0n || reserveOut === 0n)
+    throw new AmmMathError("InsufficientReserves", [reserveIn, reserveOut]);
 }
 
 /** floor(√x), exact for any non-negative BigInt. */
@@ -141,7 +142,8 @@ export function burnAmounts(
 ): [bigint, bigint] {
   const amount0 = liquidity === 0n ? 0n : (liquidity * balance0) / totalSupply;
   const amount1 = liquidity === 0n ? 0n : (liquidity * balance1) / totalSupply;
-  if (amount0 === 0n || amount1 === 0n) throw new AmmMathError("InsufficientLiquidityBurned", [amount0, amount1]);
+  if (amount0 === 0n || amount1 === 0n)
+    throw new AmmMathError("InsufficientLiquidityBurned", [amount0, amount1]);
   return [amount0, amount1];
 }
 
@@ -186,5 +188,9 @@ export function positionVersusHold(
   const value = (a0: bigint, a1: bigint) => (a0 * end.reserve1) / end.reserve0 + a1;
   const lpValue = value(lp0, lp1);
   const holdValue = value(held0, held1);
-  return { lpValue, holdValue, differenceWad: holdValue === 0n ? 0n : ((lpValue - holdValue) * WAD) / holdValue };
+  return {
+    lpValue,
+    holdValue,
+    differenceWad: holdValue === 0n ? 0n : ((lpValue - holdValue) * WAD) / holdValue,
+  };
 }
