@@ -17,6 +17,11 @@ contract ReentrantToken is ERC20 {
         _mint(to, amount);
     }
 
+    /// @notice Lets `spender` move this contract's own tokens (the hook calls from here).
+    function approveSelf(address spender, uint256 amount) external {
+        _approve(address(this), spender, amount);
+    }
+
     /// @notice Calls `target_` with `data_` from inside every later transfer (zero target: off).
     function arm(address target_, bytes calldata data_) external {
         target = target_;
