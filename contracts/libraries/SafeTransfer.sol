@@ -25,8 +25,14 @@ library SafeTransfer {
                 returndatacopy(ptr, 0, returndatasize())
                 revert(ptr, returndatasize())
             }
-            // Success: either `true` was returned, or nothing was returned by a contract.
-            ok := or(and(eq(mload(0x00), 1), gt(returndatasize(), 31)), and(iszero(returndatasize()), gt(extcodesize(token), 0)))
+            // Success is `true` returned, or nothing returned by an address that has code.
+            switch returndatasize()
+            case 0 {
+                ok := gt(extcodesize(token), 0)
+            }
+            default {
+                ok := and(gt(returndatasize(), 31), eq(mload(0x00), 1))
+            }
         }
         if (!ok) revert TransferFailed(token, to, amount);
     }
@@ -44,7 +50,14 @@ library SafeTransfer {
                 returndatacopy(ptr, 0, returndatasize())
                 revert(ptr, returndatasize())
             }
-            ok := or(and(eq(mload(0x00), 1), gt(returndatasize(), 31)), and(iszero(returndatasize()), gt(extcodesize(token), 0)))
+            // Success is `true` returned, or nothing returned by an address that has code.
+            switch returndatasize()
+            case 0 {
+                ok := gt(extcodesize(token), 0)
+            }
+            default {
+                ok := and(gt(returndatasize(), 31), eq(mload(0x00), 1))
+            }
         }
         if (!ok) revert TransferFromFailed(token, from, to, amount);
     }

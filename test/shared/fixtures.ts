@@ -2,3 +2,4 @@
 // Use them through `loadFixture(named function)`.
 export * from "./fixtures/token";
 export * from "./fixtures/governance";
+export * from "./fixtures/amm";

@@ -65,13 +65,21 @@ export async function run({ hre, signers, send, measure }: BenchContext) {
     await send(() =>
       router
         .connect(bob)
-        .swapExactTokensForTokens(E18, 0, [path[0].getAddress(), path[1].getAddress()], bob.address, deadline),
+        .swapExactTokensForTokens(
+          E18,
+          0,
+          [path[0].getAddress(), path[1].getAddress()],
+          bob.address,
+          deadline,
+        ),
     );
   }
   await send(() =>
     router
       .connect(bob)
-      .swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, { value: E18 / 100n }),
+      .swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, {
+        value: E18 / 100n,
+      }),
   );
 
   await measure("amm.createPair", () => factory.createPair(d.getAddress(), e.getAddress()));
@@ -98,7 +106,13 @@ export async function run({ hre, signers, send, measure }: BenchContext) {
   await measure("amm.swap.2hop", () =>
     router
       .connect(bob)
-      .swapExactTokensForTokens(E18, 0, [a.getAddress(), b.getAddress(), c.getAddress()], bob.address, deadline),
+      .swapExactTokensForTokens(
+        E18,
+        0,
+        [a.getAddress(), b.getAddress(), c.getAddress()],
+        bob.address,
+        deadline,
+      ),
   );
 
   // pair.swap with the input already in the pair: the transfer is setup, the swap is measured.
@@ -114,6 +128,8 @@ export async function run({ hre, signers, send, measure }: BenchContext) {
   await measure("amm.swap.eth", () =>
     router
       .connect(bob)
-      .swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, { value: E18 / 100n }),
+      .swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, {
+        value: E18 / 100n,
+      }),
   );
 }
