@@ -1,3 +1,4 @@
 // Layered fixtures: tokenFixture → ammFixture → farmFixture → protocolFixture.
 // Use them through `loadFixture(named function)`.
 export * from "./fixtures/token";
+export * from "./fixtures/farm";
