@@ -3,3 +3,4 @@
 export * from "./fixtures/token";
 export * from "./fixtures/governance";
 export * from "./fixtures/amm";
+export * from "./fixtures/farm";

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @notice Receiver side of {HookToken} (ERC-777 / ERC-1363 style "tokens received" hook).
+interface ITokenReceiver {
+    function onTokenReceived(address from, uint256 amount) external;
+}
+
+/// @notice Test-only ERC-20 that calls `onTokenReceived` on contract recipients of a transfer, so a
+/// recipient can refuse it by reverting (like ERC-777 / ERC-1363 tokens).
+contract HookToken is ERC20 {
+    constructor() ERC20("Hook Token", "HOOK") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        if (from != address(0) && to.code.length != 0) ITokenReceiver(to).onTokenReceived(from, value);
+    }
+}
+
+/// @notice Test-only contract that rejects every {HookToken} it is sent, and can act on the farm.
+contract RejectingReceiver is ITokenReceiver {
+    error Rejected(address from, uint256 amount);
+
+    function onTokenReceived(address from, uint256 amount) external pure {
+        revert Rejected(from, amount);
+    }
+}
