@@ -127,7 +127,8 @@ const config: HardhatUserConfig = {
     ...testnets,
   },
   paths: {
-    // Ignition modules and per-chain journals live in the card's deploy/ folder.
+    // Ignition modules (deploy/modules) and per-chain journals (deploy/deployments/chain-<id>)
+    // live in the card's deploy/ folder.
     ignition: "deploy",
   },
   etherscan: {

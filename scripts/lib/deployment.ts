@@ -1,7 +1,14 @@
 import fs from "fs";
 import path from "path";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { ZeroAddress, ZeroHash } from "ethers";
+import { ZeroAddress, ZeroHash, type Provider } from "ethers";
+import {
+  Farm__factory,
+  FarmGovernor__factory,
+  PairFactory__factory,
+  RewardToken__factory,
+  Router__factory,
+  TimelockController__factory,
+} from "../../typechain-types";
 
 /** Where Ignition keeps the journal of the deployment on `chainId` (paths.ignition = deploy/). */
 export function deploymentDir(chainId: bigint | number, root = path.join(__dirname, "..", "..")): string {
@@ -95,17 +102,13 @@ export interface WiringCheck {
  * governance: the timelock alone administers FUR and owns the Farm and the fee switch, only the
  * governor proposes to it, and the deployer kept nothing.
  */
-export async function checkWiring(
-  hre: HardhatRuntimeEnvironment,
-  d: FurrowDeployment,
-): Promise<WiringCheck[]> {
-  const { ethers } = hre;
-  const token = await ethers.getContractAt("RewardToken", d.rewardToken);
-  const timelock = await ethers.getContractAt("TimelockController", d.timelock);
-  const governor = await ethers.getContractAt("FarmGovernor", d.governor);
-  const factory = await ethers.getContractAt("PairFactory", d.factory);
-  const router = await ethers.getContractAt("Router", d.router);
-  const farm = await ethers.getContractAt("Farm", d.farm);
+export async function checkWiring(provider: Provider, d: FurrowDeployment): Promise<WiringCheck[]> {
+  const token = RewardToken__factory.connect(d.rewardToken, provider);
+  const timelock = TimelockController__factory.connect(d.timelock, provider);
+  const governor = FarmGovernor__factory.connect(d.governor, provider);
+  const factory = PairFactory__factory.connect(d.factory, provider);
+  const router = Router__factory.connect(d.router, provider);
+  const farm = Farm__factory.connect(d.farm, provider);
 
   const checks: WiringCheck[] = [];
   const eq = (check: string, expected: unknown, actual: unknown) => {
@@ -123,7 +126,7 @@ export async function checkWiring(
     Farm: d.farm,
     ...Object.fromEntries(d.pairs.map((p, i) => [`Pair ${i}`, p])),
   })) {
-    eq(`${name} has code`, true, (await ethers.provider.getCode(address)) !== "0x");
+    eq(`${name} has code`, true, (await provider.getCode(address)) !== "0x");
   }
 
   const [minter, proposer, canceller, executor] = await Promise.all([

@@ -1,0 +1,117 @@
+import { expect } from "chai";
+import fs from "fs";
+import path from "path";
+import { JsonRpcProvider, ZeroAddress } from "ethers";
+import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
+import { readDeployment, checkWiring, type FurrowDeployment } from "../../scripts/lib/deployment";
+import { loadDeployConfig } from "../../deploy/config";
+import { Farm__factory, PairFactory__factory, TimelockController__factory } from "../../typechain-types";
+
+/**
+ * Deploys exactly as a user would: a `hardhat node` on a free loopback port, then the README's
+ * command (`npm run deploy:local`, i.e. `hardhat ignition deploy deploy/modules/Furrow.ts
+ * --network localhost`) as a child process, and reads the result back from the chain.
+ */
+describe("Deployment (end to end, against a hardhat node)", function () {
+  this.timeout(300_000);
+
+  const journal = path.join(ROOT, "deploy", "deployments", "chain-31337");
+  const backup = `${journal}.bak-${process.pid}`;
+  const deployArgs = ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"];
+  let node: LocalNode;
+  let provider: JsonRpcProvider;
+  let deployment: FurrowDeployment;
+  let firstRun: { code: number; stdout: string; stderr: string };
+
+  before(async function () {
+    // A user's own local journal would make this run a no-op: keep it aside and put it back after.
+    if (fs.existsSync(journal)) fs.renameSync(journal, backup);
+    node = await startNode();
+    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    firstRun = await runHardhat(deployArgs, { LOCALHOST_RPC_URL: node.url });
+    if (firstRun.code !== 0) throw new Error(`deploy failed:\n${firstRun.stdout}\n${firstRun.stderr}`);
+    deployment = readDeployment(journal);
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await node?.stop();
+    fs.rmSync(journal, { recursive: true, force: true });
+    if (fs.existsSync(backup)) fs.renameSync(backup, journal);
+  });
+
+  it("writes the deployment record for the chain id", function () {
+    const addresses = JSON.parse(fs.readFileSync(path.join(journal, "deployed_addresses.json"), "utf8"));
+    for (const id of [
+      "Token#RewardToken",
+      "Governance#TimelockController",
+      "Governance#FarmGovernor",
+      "Amm#WETH9",
+      "Amm#PairFactory",
+      "Amm#Router",
+      "Farm#Farm",
+      "Furrow#Pair_0",
+    ]) {
+      expect(addresses, id).to.have.property(id);
+    }
+    expect(firstRun.stdout).to.contain("Deployed Addresses");
+  });
+
+  it("deploys every contract, wired and handed to governance", async function () {
+    const checks = await checkWiring(provider, deployment);
+    const failed = checks.filter((c) => !c.ok);
+    expect(failed, JSON.stringify(failed, null, 2)).to.deep.equal([]);
+    // Every line of the hand-over is checked, the deployer's roles included.
+    expect(deployment.deployer).to.not.equal(ZeroAddress);
+    expect(checks.map((c) => c.check)).to.include.members([
+      "Farm: owner",
+      "FUR: farm is minter",
+      "PairFactory: feeToSetter",
+      "Deployer: FUR admin",
+      "Deployer: timelock admin",
+      "Deployer: timelock proposer",
+    ]);
+  });
+
+  it("creates the configured pair and adds the configured farm pools", async function () {
+    const config = loadDeployConfig("localhost");
+    const factory = PairFactory__factory.connect(deployment.factory, provider);
+    const farm = Farm__factory.connect(deployment.farm, provider);
+    expect(await factory.allPairsLength()).to.equal(BigInt(config.pairs.length));
+    expect(await factory.getPair(deployment.weth, deployment.rewardToken)).to.equal(deployment.pairs[0]);
+    expect(await farm.poolLength()).to.equal(2n);
+    expect(await farm.lpToken(0)).to.equal(deployment.pairs[0]);
+    expect(await farm.lpToken(1)).to.equal(deployment.rewardToken);
+    expect((await farm.poolInfo(0)).allocPoint).to.equal(BigInt(config.pairs[0].allocPoint));
+    expect((await farm.poolInfo(1)).allocPoint).to.equal(BigInt(config.pools[0].allocPoint));
+    expect(await farm.totalAllocPoint()).to.equal(
+      BigInt(config.pairs[0].allocPoint + config.pools[0].allocPoint),
+    );
+    expect(await farm.rewardPerSecond()).to.equal(BigInt(config.rewardPerSecond));
+  });
+
+  it("leaves the timelock at its configured delay", async function () {
+    const timelock = TimelockController__factory.connect(deployment.timelock, provider);
+    expect(await timelock.getMinDelay()).to.equal(
+      BigInt(loadDeployConfig("localhost").governance.timelockDelay),
+    );
+  });
+
+  it("sends nothing when the same command runs again", async function () {
+    const block = await provider.getBlockNumber();
+    const nonce = await provider.getTransactionCount(deployment.deployer);
+    const again = await runHardhat(deployArgs, { LOCALHOST_RPC_URL: node.url });
+    expect(again.code, again.stderr).to.equal(0);
+    expect(await provider.getBlockNumber()).to.equal(block);
+    expect(await provider.getTransactionCount(deployment.deployer)).to.equal(nonce);
+  });
+
+  it("shows the deployment as a table with every wiring check passing (deployments:show)", async function () {
+    const shown = await runHardhat(["deployments:show", "--network", "localhost"], {
+      LOCALHOST_RPC_URL: node.url,
+    });
+    expect(shown.code, shown.stderr).to.equal(0);
+    expect(shown.stdout).to.contain(deployment.farm);
+    expect(shown.stdout).to.not.match(/\bNO\b/);
+  });
+});
