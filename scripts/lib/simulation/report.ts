@@ -1,0 +1,195 @@
+import type { SimulationResult } from "./engine";
+import { positionValue } from "./engine";
+import { USDC_DECIMALS } from "./market";
+import type { LpActor } from "./actors";
+
+/** Every number of a run, as written to report.json (token amounts as decimal strings of wei). */
+export interface SimulationReport {
+  parameters: {
+    days: number;
+    actors: number;
+    seed: number;
+    network: string;
+    fork?: { url: string; block: number };
+    stepsPerDay: number;
+    startEthPrice: number;
+    dailyVolatility: number;
+    bonusPriceUsd: number;
+  };
+  contracts: Record<string, string>;
+  endPrices: { ethUsd: number; furUsd: number; bonusUsd: number };
+  pools: {
+    pid: number;
+    name: string;
+    allocPoint: string;
+    bonus: boolean;
+    furPaidPlusPending: string;
+    aprPercentEnd: number;
+  }[];
+  actors: {
+    name: string;
+    kind: "lp" | "trader";
+    pool?: string;
+    state?: string;
+    depositedUsd?: number;
+    furEarned?: string;
+    bonusEarned?: string;
+    rewardsUsd?: number;
+    feesUsd?: number;
+    impermanentLossUsd?: number;
+    impermanentLossPercent?: number;
+    netUsd?: number;
+    aprPercent?: number;
+    apyPercent?: number;
+    swaps?: number;
+    volumeUsd?: number;
+  }[];
+  audit: {
+    seconds: string;
+    rewardPerSecond: string;
+    scheduled: string;
+    paid: string;
+    pending: string;
+    paidPlusPending: string;
+    shortfallWei: string;
+    /** paid + pending equals the schedule up to the farm's documented per-action rounding. */
+    withinRounding: boolean;
+    roundingBoundWei: string;
+  };
+  series: {
+    day: number[];
+    externalEthPrice: number[];
+    poolEthPrice: number[];
+    furPriceUsd: number[];
+    poolRewardsFur: Record<string, number[]>;
+    poolAprPercent: Record<string, number[]>;
+    trackedActor?: { name: string; valueUsd: number[]; holdUsd: number[] };
+  };
+}
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+const fur = (wei: bigint) => Number(wei) / 1e18;
+
+/**
+ * Builds the report from a finished run. The audit's rounding bound allows one wei per pool for
+ * every transaction of the run (each farm call can leave at most that, see the Farm section of
+ * the README); in practice the shortfall is far smaller.
+ */
+export async function buildReport(
+  r: SimulationResult,
+  meta: { network: string; fork?: { url: string; block: number } },
+): Promise<SimulationReport> {
+  const m = r.market;
+  const o = r.options;
+  const days = o.days;
+  const actors: SimulationReport["actors"] = [];
+  for (const a of r.actors) {
+    if (a.kind === "trader") {
+      actors.push({ name: a.name, kind: "trader", swaps: a.swaps, volumeUsd: round(a.volumeUsd) });
+      continue;
+    }
+    if (a.state === "waiting") continue;
+    const v = await positionValue(m, a, r.prices);
+    const depositedUsd = v.holdUsd;
+    const earned = v.feesUsd + v.rewardsUsd;
+    const apr = depositedUsd > 0 ? (earned / depositedUsd) * (365 / daysActive(a, r)) : 0;
+    actors.push({
+      name: a.name,
+      kind: "lp",
+      pool: a.pool.name,
+      state: a.state,
+      depositedUsd: round(depositedUsd),
+      furEarned: v.fur.toString(),
+      bonusEarned: v.bonus.toString(),
+      rewardsUsd: round(v.rewardsUsd),
+      feesUsd: round(v.feesUsd),
+      impermanentLossUsd: round(v.ilUsd),
+      impermanentLossPercent: depositedUsd > 0 ? round((v.ilUsd / depositedUsd) * 100, 3) : 0,
+      netUsd: round(v.lpUsd + v.rewardsUsd - v.holdUsd),
+      aprPercent: round(apr * 100),
+      apyPercent: round((Math.pow(1 + apr / 365, 365) - 1) * 100),
+    });
+  }
+
+  const last = r.samples[r.samples.length - 1];
+  const pools: SimulationReport["pools"] = [];
+  for (const [i, p] of m.pools.entries()) {
+    pools.push({
+      pid: p.pid,
+      name: p.name,
+      allocPoint: (await m.farm.poolInfo(p.pid)).allocPoint.toString(),
+      bonus: p.rewarder !== undefined,
+      furPaidPlusPending: (last?.poolRewards[i] ?? 0n).toString(),
+      aprPercentEnd: round(last?.poolApr[i] ?? 0),
+    });
+  }
+
+  const paidPlusPending = r.audit.paid + r.audit.pending;
+  const shortfall = r.audit.scheduled - paidPlusPending;
+  const bound = BigInt(r.audit.transactions) * BigInt(m.pools.length);
+  const contracts: Record<string, string> = {
+    rewardToken: await m.fur.getAddress(),
+    farm: await m.farm.getAddress(),
+    factory: await m.factory.getAddress(),
+    router: await m.router.getAddress(),
+    weth: await m.weth.getAddress(),
+    usdc: await m.usdc.getAddress(),
+    bonus: await m.bonus.getAddress(),
+  };
+  const tracked = r.trackedActor;
+  return {
+    parameters: {
+      days,
+      actors: o.actors,
+      seed: o.seed,
+      network: meta.network,
+      ...(meta.fork ? { fork: meta.fork } : {}),
+      stepsPerDay: o.stepsPerDay,
+      startEthPrice: o.ethPrice,
+      dailyVolatility: o.dailyVolatility,
+      bonusPriceUsd: o.bonusPriceUsd,
+    },
+    contracts,
+    endPrices: { ethUsd: round(r.prices.eth), furUsd: round(r.prices.fur, 6), bonusUsd: r.prices.bonus },
+    pools,
+    actors,
+    audit: {
+      seconds: r.audit.seconds.toString(),
+      rewardPerSecond: (await m.farm.rewardPerSecond()).toString(),
+      scheduled: r.audit.scheduled.toString(),
+      paid: r.audit.paid.toString(),
+      pending: r.audit.pending.toString(),
+      paidPlusPending: paidPlusPending.toString(),
+      shortfallWei: shortfall.toString(),
+      withinRounding: shortfall >= 0n && shortfall <= bound,
+      roundingBoundWei: bound.toString(),
+    },
+    series: {
+      day: r.samples.map((s) => s.day),
+      externalEthPrice: r.samples.map((s) => round(s.externalEthPrice)),
+      poolEthPrice: r.samples.map((s) => round(s.poolEthPrice)),
+      furPriceUsd: r.samples.map((s) => round(s.furPriceUsd, 6)),
+      poolRewardsFur: Object.fromEntries(
+        m.pools.map((p, i) => [p.name, r.samples.map((s) => round(fur(s.poolRewards[i])))]),
+      ),
+      poolAprPercent: Object.fromEntries(
+        m.pools.map((p, i) => [p.name, r.samples.map((s) => round(s.poolApr[i]))]),
+      ),
+      ...(tracked
+        ? {
+            trackedActor: {
+              name: `${tracked.name} (${tracked.pool.name})`,
+              valueUsd: r.samples.map((s) => round(s.trackedValueUsd)),
+              holdUsd: r.samples.map((s) => round(s.trackedHoldUsd)),
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+function daysActive(a: LpActor, r: SimulationResult): number {
+  return Math.max(1 / r.options.stepsPerDay, r.options.days - a.entryStep / r.options.stepsPerDay);
+}
+
+export { USDC_DECIMALS };

@@ -1,0 +1,119 @@
+import fs from "fs";
+import path from "path";
+import type { SimulationReport } from "./report";
+import { lineChart, impermanentLoss } from "./svg";
+import { formatTable } from "../table";
+import { summary } from "./command";
+
+/** Writes report.json, report.md and charts/*.svg into `dir`. */
+export function writeReport(dir: string, r: SimulationReport): void {
+  fs.mkdirSync(path.join(dir, "charts"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "report.json"), JSON.stringify(r, null, 2) + "\n");
+  const charts = renderCharts(r);
+  for (const [name, svg] of Object.entries(charts)) fs.writeFileSync(path.join(dir, "charts", name), svg);
+  fs.writeFileSync(path.join(dir, "report.md"), markdown(r, Object.keys(charts)));
+}
+
+export function renderCharts(r: SimulationReport): Record<string, string> {
+  const s = r.series;
+  const charts: Record<string, string> = {};
+  charts["rewards-per-pool.svg"] = lineChart(
+    Object.entries(s.poolRewardsFur).map(([name, y]) => ({ name, x: s.day, y })),
+    { title: "FUR rewards per pool (paid + pending, cumulative)", xLabel: "day", yLabel: "FUR" },
+  );
+  charts["apr-per-pool.svg"] = lineChart(
+    Object.entries(s.poolAprPercent).map(([name, y]) => ({ name, x: s.day, y })),
+    { title: "Emission APR per pool", xLabel: "day", yLabel: "APR (%)" },
+  );
+  const ratios = Array.from({ length: 61 }, (_, i) => Math.pow(10, -0.6 + (i * 1.2) / 60));
+  const observed = r.actors.filter(
+    (a) =>
+      a.kind === "lp" && a.pool?.includes("USDC") && a.depositedUsd && a.impermanentLossPercent !== undefined,
+  );
+  const startEth = r.parameters.startEthPrice;
+  charts["il-vs-price-ratio.svg"] = lineChart(
+    [
+      { name: "theory: 2√r/(1+r) − 1", x: ratios, y: ratios.map((x) => impermanentLoss(x) * 100) },
+      {
+        name: "USDC/WETH LPs (end price / start price)",
+        x: observed.map(() => r.endPrices.ethUsd / startEth),
+        y: observed.map((a) => a.impermanentLossPercent!),
+        points: true,
+      },
+    ],
+    { title: "Impermanent loss vs price ratio", xLabel: "price ratio r", yLabel: "loss vs holding (%)" },
+  );
+  if (s.trackedActor) {
+    charts["position-vs-hold.svg"] = lineChart(
+      [
+        { name: "LP position + rewards", x: s.day, y: s.trackedActor.valueUsd },
+        { name: "holding the deposit", x: s.day, y: s.trackedActor.holdUsd },
+      ],
+      { title: `${s.trackedActor.name}: position value vs holding`, xLabel: "day", yLabel: "USD" },
+    );
+  }
+  charts["eth-price.svg"] = lineChart(
+    [
+      { name: "external (random walk)", x: s.day, y: s.externalEthPrice },
+      { name: "USDC/WETH pool", x: s.day, y: s.poolEthPrice },
+    ],
+    { title: "ETH price", xLabel: "day", yLabel: "USD" },
+  );
+  return charts;
+}
+
+function markdown(r: SimulationReport, charts: string[]): string {
+  const p = r.parameters;
+  const params = formatTable(
+    ["parameter", "value"],
+    [
+      ["days", String(p.days)],
+      ["actors", String(p.actors)],
+      ["seed", String(p.seed)],
+      ["network", p.fork ? `fork of ${p.fork.url} at block ${p.fork.block}` : p.network],
+      ["steps per day", String(p.stepsPerDay)],
+      ["start ETH price", `$${p.startEthPrice}`],
+      ["daily volatility", `${(p.dailyVolatility * 100).toFixed(1)}%`],
+      ["BONUS reference price", `$${p.bonusPriceUsd}`],
+    ],
+  );
+  const traders = formatTable(
+    ["trader", "swaps", "volume $"],
+    r.actors
+      .filter((a) => a.kind === "trader")
+      .map((a) => [
+        a.name,
+        String(a.swaps),
+        (a.volumeUsd ?? 0).toLocaleString("en-US", { maximumFractionDigits: 0 }),
+      ]),
+  );
+  return [
+    "# Furrow mining simulation",
+    "",
+    "## Parameters",
+    "```",
+    params,
+    "```",
+    "",
+    "## Summary",
+    "```",
+    summary(r).trim(),
+    "```",
+    "",
+    "## Traders",
+    "```",
+    traders,
+    "```",
+    "",
+    "## How to read this",
+    "- **FUR / bonus earned**: harvested plus still pending at the end.",
+    "- **fees $**: the part of the LP position's value that came from swap fees (growth of √k per LP token).",
+    "- **IL $**: LP value without fees minus the value of simply holding what was deposited, at end prices.",
+    "- **net $**: LP value + rewards − holding value. **APR** = (fees + rewards) / deposit, annualised over the days in; **APY** compounds it daily.",
+    "- **audit**: the farm's emission schedule (rate × seconds, every pool staked all along) against FUR harvested + pending for every staker.",
+    "",
+    "## Charts",
+    ...charts.map((c) => `![${c}](charts/${c})`),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,34 @@
+import { task, types } from "hardhat/config";
+
+task("simulate", "Simulates liquidity mining on Furrow and writes a report (embedded network or a fork)")
+  .addOptionalParam("days", "Days to simulate", 30, types.int)
+  .addOptionalParam(
+    "actors",
+    "Number of actors (about 30% traders, the rest liquidity providers)",
+    20,
+    types.int,
+  )
+  .addOptionalParam("seed", "Random seed: the same seed gives the same report, byte for byte", 1, types.int)
+  .addOptionalParam("out", "Report folder (default: reports/<name>)", undefined, types.string)
+  .addOptionalParam(
+    "fork",
+    "JSON-RPC URL of a chain where Furrow is deployed (or FORK_URL)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam("forkBlock", "Block to fork at (or FORK_BLOCK; default: latest)", undefined, types.int)
+  .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<id>)")
+  .addFlag("quiet", "No progress bar")
+  .setAction(async (args, hre) => {
+    const { simulateCommand } = await import("../scripts/lib/simulation/command");
+    await simulateCommand(hre, {
+      days: args.days,
+      actors: args.actors,
+      seed: args.seed,
+      out: args.out,
+      fork: args.fork ?? (process.env.FORK_URL || undefined),
+      forkBlock: args.forkBlock ?? (process.env.FORK_BLOCK ? Number(process.env.FORK_BLOCK) : undefined),
+      deployment: args.deployment,
+      quiet: args.quiet,
+    });
+  });
