@@ -507,7 +507,8 @@ contract Router is IRouter {
     ) private returns (uint256 receivedA, uint256 receivedB) {
         (uint256 reserveA, uint256 reserveB) = _reserves(pair, tokenA, tokenB);
         receivedA = _transferMeasured(tokenA, pair, amountA);
-        if (reserveA != 0 || reserveB != 0) amountB = AmmMath.quote(receivedA, reserveA, reserveB);
+        // Both reserves are zero or both non-zero here (_addLiquidity quoted against them).
+        if (reserveA != 0) amountB = AmmMath.quote(receivedA, reserveA, reserveB);
         receivedB = _transferMeasured(tokenB, pair, amountB);
     }
 

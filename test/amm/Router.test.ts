@@ -459,6 +459,10 @@ describe("Router", function () {
       )
         .to.be.revertedWithCustomError(router, "ExcessiveInputAmount")
         .withArgs(again[0], again[0] - 1n);
+      const exact = getAmountsIn(E18, [await hop(pairOf, w, t)]);
+      await expect(
+        router.connect(bob).swapETHForExactTokens(E18, [w, t], bob.address, MAX, { value: exact[0] }),
+      ).to.changeEtherBalances([bob, router], [-exact[0], 0n]);
       await expect(router.connect(bob).swapETHForExactTokens(E18, [t, w], bob.address, MAX, { value: E18 }))
         .to.be.revertedWithCustomError(router, "InvalidPathToken")
         .withArgs(t, w);
@@ -484,6 +488,48 @@ describe("Router", function () {
       await expect(router.connect(bob).swapExactTokensForTokens(1n, 0, [t, t], bob.address, 0))
         .to.be.revertedWithCustomError(router, "Expired")
         .withArgs(0n, BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 1n);
+    });
+  });
+
+  describe("deadlines", function () {
+    it("every function that takes a deadline reverts with Expired once it has passed", async function () {
+      const { router, token0, token1, weth, alice } = await loadFixture(routerFixture);
+      const [a, b, w] = [await token0.getAddress(), await token1.getAddress(), await weth.getAddress()];
+      const to = alice.address;
+      const past = 1n;
+      const z = ethers.ZeroHash;
+      const calls = [
+        router.addLiquidity(a, b, 1n, 1n, 0n, 0n, to, past),
+        router.addLiquidityETH(a, 1n, 0n, 0n, to, past),
+        router.addLiquiditySupportingFeeOnTransferTokens(a, b, 1n, 1n, 0n, 0n, to, past),
+        router.removeLiquidity(a, b, 1n, 0n, 0n, to, past),
+        router.removeLiquidityETH(a, 1n, 0n, 0n, to, past),
+        router.removeLiquidityETHSupportingFeeOnTransferTokens(a, 1n, 0n, 0n, to, past),
+        router.swapExactTokensForTokens(1n, 0n, [a, b], to, past),
+        router.swapTokensForExactTokens(1n, 1n, [a, b], to, past),
+        router.swapExactETHForTokens(0n, [w, a], to, past),
+        router.swapTokensForExactETH(1n, 1n, [a, w], to, past),
+        router.swapExactTokensForETH(1n, 0n, [a, w], to, past),
+        router.swapETHForExactTokens(1n, [w, a], to, past),
+        router.swapExactTokensForTokensSupportingFeeOnTransferTokens(1n, 0n, [a, b], to, past),
+        router.swapExactTokensForTokensFeeOnTransfer(1n, 0n, [a, b], to, past),
+        router.swapExactETHForTokensSupportingFeeOnTransferTokens(0n, [w, a], to, past),
+        router.swapExactETHForTokensFeeOnTransfer(0n, [w, a], to, past),
+        router.swapExactTokensForETHSupportingFeeOnTransferTokens(1n, 0n, [a, w], to, past),
+        router.swapExactTokensForETHFeeOnTransfer(1n, 0n, [a, w], to, past),
+        // The permit forms check the permit's own deadline first (the pair's PermitExpired).
+        router.removeLiquidityWithPermit(a, b, 1n, 0n, 0n, to, past, false, 27, z, z),
+      ];
+      const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      for (const [i, call] of calls.entries()) {
+        const blockTime = now + BigInt(i) + 1n;
+        if (i === calls.length - 1) {
+          const pair = await ethers.getContractAt("Pair", await router.factory().then((f) => f));
+          await expect(call).to.be.revertedWithCustomError(pair, "PermitExpired").withArgs(past, blockTime);
+        } else {
+          await expect(call).to.be.revertedWithCustomError(router, "Expired").withArgs(past, blockTime);
+        }
+      }
     });
   });
 
