@@ -25,7 +25,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
     /// @inheritdoc IFarm
     uint256 public constant MAX_ALLOC_POINT = type(uint32).max;
     /// @inheritdoc IFarm
-    uint256 public constant EMERGENCY_REWARDER_GAS = 100_000;
+    uint256 public constant EMERGENCY_REWARDER_GAS = 200_000;
     /// @notice FUR is minted this far ahead of the emission it backs (one mint per day at most).
     uint256 public constant MINT_BATCH_DURATION = 1 days;
 

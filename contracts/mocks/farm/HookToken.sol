@@ -9,7 +9,7 @@ interface ITokenReceiver {
 }
 
 /// @notice Test-only ERC-20 that calls `onTokenReceived` on contract recipients of a transfer, so a
-/// recipient can refuse it by reverting (like ERC-777 / ERC-1363 tokens).
+/// recipient can refuse it by reverting with a reason (like ERC-777 / ERC-1363 tokens).
 contract HookToken is ERC20 {
     constructor() ERC20("Hook Token", "HOOK") {}
 
@@ -19,7 +19,15 @@ contract HookToken is ERC20 {
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (from != address(0) && to.code.length != 0) ITokenReceiver(to).onTokenReceived(from, value);
+        if (from == address(0) || to.code.length == 0) return;
+        // Contracts without the hook revert with no data: accepted. A hook's own revert is bubbled.
+        try ITokenReceiver(to).onTokenReceived(from, value) {} catch (bytes memory reason) {
+            if (reason.length != 0) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 0x20), mload(reason))
+                }
+            }
+        }
     }
 }
 

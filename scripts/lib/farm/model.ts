@@ -222,6 +222,11 @@ export class FarmModel {
     this.refunded += refund;
   }
 
+  /** Farm.updatePool: brings G and the pool up to date. */
+  updatePool(pid: number, now: bigint): void {
+    this.update(pid, now);
+  }
+
   private update(pid: number, now: bigint): ModelPool {
     this.updateGlobal(now);
     this.settlePool(pid);

@@ -1,0 +1,210 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
+import { E18, FARM_USER_BALANCE, farmFixture } from "../shared/fixtures";
+import { sendAt } from "./helpers";
+import type { Farm } from "../../typechain-types";
+
+const ZERO = ethers.ZeroAddress;
+
+/** farmFixture with pool 0 = lpA and pool 1 = lpB (alloc 100 each); alice and bob staked in both. */
+async function stakedFixture() {
+  const f = await farmFixture();
+  await f.farm.add(100, f.lpA, ZERO);
+  await f.farm.add(100, f.lpB, ZERO);
+  for (const user of [f.alice, f.bob]) {
+    for (const pid of [0, 1]) await f.farm.connect(user).deposit(pid, 10n * E18, user.address);
+  }
+  return f;
+}
+
+/** stakedFixture plus a pool 2 whose stake token re-enters the farm when armed. */
+async function reentrantFixture() {
+  const f = await stakedFixture();
+  const evil = await ethers.deployContract("ReentrantStakeToken");
+  await evil.mint(f.alice.address, 100n * E18);
+  await evil.connect(f.alice).approve(f.farm, ethers.MaxUint256);
+  await f.farm.add(100, evil, ZERO);
+  await f.farm.connect(f.alice).deposit(2, 10n * E18, f.alice.address);
+  return { ...f, evil };
+}
+
+/** The only state-changing functions the farm has: a rug would need another one. */
+const EXPECTED_MUTATING = [
+  "acceptOwnership",
+  "add",
+  "deposit",
+  "depositWithPermit",
+  "emergencyWithdraw",
+  "harvest",
+  "multicall",
+  "renounceOwnership",
+  "set",
+  "setRewardPerSecond",
+  "transferOwnership",
+  "updatePool",
+  "withdraw",
+  "withdrawAndHarvest",
+];
+
+describe("Farm (hostile cases)", function () {
+  describe("a stake token that re-enters the farm", function () {
+    for (const [name, call] of [
+      ["deposit", (farm: Farm, to: string) => farm.interface.encodeFunctionData("deposit", [0, 1n, to])],
+      ["withdraw", (farm: Farm, to: string) => farm.interface.encodeFunctionData("withdraw", [2, 1n, to])],
+      ["harvest", (farm: Farm, to: string) => farm.interface.encodeFunctionData("harvest", [2, to])],
+    ] as const) {
+      it(`cannot call ${name} from inside a deposit or a withdraw`, async function () {
+        const { farm, evil, alice } = await loadFixture(reentrantFixture);
+        await evil.arm(farm, call(farm, alice.address));
+        await expect(farm.connect(alice).deposit(2, E18, alice.address)).to.be.revertedWithCustomError(
+          farm,
+          "ReentrancyGuardReentrantCall",
+        );
+        await evil.arm(farm, call(farm, alice.address));
+        await expect(farm.connect(alice).withdraw(2, E18, alice.address)).to.be.revertedWithCustomError(
+          farm,
+          "ReentrancyGuardReentrantCall",
+        );
+        await evil.arm(ZERO, "0x");
+        expect((await farm.userInfo(2, alice.address)).amount).to.equal(10n * E18);
+        expect((await farm.poolInfo(2)).totalStaked).to.equal(10n * E18);
+      });
+    }
+  });
+
+  describe("a rewarder that reverts", function () {
+    it("blocks deposit, withdraw and harvest of its pool but not emergencyWithdraw", async function () {
+      const { farm, lpA, alice } = await loadFixture(stakedFixture);
+      const bad = await ethers.deployContract("RevertingRewarder");
+      await farm.set(0, 100, bad, true);
+      await expect(farm.connect(alice).deposit(0, E18, alice.address)).to.be.revertedWithCustomError(
+        bad,
+        "RewarderBroken",
+      );
+      await expect(farm.connect(alice).harvest(0, alice.address)).to.be.revertedWithCustomError(
+        bad,
+        "RewarderBroken",
+      );
+      const tx = farm.connect(alice).emergencyWithdraw(0, alice.address);
+      await expect(tx)
+        .to.emit(farm, "RewarderFailed")
+        .withArgs(0n, await bad.getAddress());
+      await expect(tx).to.changeTokenBalance(lpA, alice, 10n * E18);
+    });
+  });
+
+  describe("a rewarder that burns all gas", function () {
+    it("costs an emergencyWithdraw at most its bounded budget (200,000 gas)", async function () {
+      const { farm, lpA, alice } = await loadFixture(stakedFixture);
+      const burner = await ethers.deployContract("GasBurningRewarder");
+      await farm.set(0, 100, burner, true);
+      const tx = await farm.connect(alice).emergencyWithdraw(0, alice.address, { gasLimit: 1_000_000 });
+      await expect(tx)
+        .to.emit(farm, "RewarderFailed")
+        .withArgs(0n, await burner.getAddress());
+      await expect(tx).to.changeTokenBalance(lpA, alice, 10n * E18);
+      const receipt = await tx.wait();
+      expect(receipt!.gasUsed).to.be.lessThan(200_000n + 60_000n);
+    });
+
+    it("makes an emergencyWithdraw with too little gas revert with InsufficientGasForRewarder", async function () {
+      const { farm, alice } = await loadFixture(stakedFixture);
+      const burner = await ethers.deployContract("GasBurningRewarder");
+      await farm.set(0, 100, burner, true);
+      const needed = 200_000n + 200_000n / 63n + 10_000n;
+      await expect(farm.connect(alice).emergencyWithdraw(0, alice.address, { gasLimit: 200_000 }))
+        .to.be.revertedWithCustomError(farm, "InsufficientGasForRewarder")
+        .withArgs(anyUint, needed);
+    });
+  });
+
+  describe("a rewarder that returns a large blob, or has no code", function () {
+    it("does not stop an emergencyWithdraw", async function () {
+      const { farm, lpA, lpB, alice, carol } = await loadFixture(stakedFixture);
+      const bomb = await ethers.deployContract("ReturnBombRewarder");
+      await farm.set(0, 100, bomb, true);
+      await expect(farm.connect(alice).emergencyWithdraw(0, alice.address)).to.changeTokenBalance(
+        lpA,
+        alice,
+        10n * E18,
+      );
+      await farm.set(1, 100, carol.address, true); // an address without code
+      const tx = farm.connect(alice).emergencyWithdraw(1, alice.address);
+      await expect(tx).to.emit(farm, "RewarderFailed").withArgs(1n, carol.address);
+      await expect(tx).to.changeTokenBalance(lpB, alice, 10n * E18);
+    });
+  });
+
+  describe("a harvest to a contract that rejects the bonus token", function () {
+    it("pays the FUR and keeps the bonus owed to the user, paid at a later harvest", async function () {
+      const { farm, token, admin, alice, bob, startTime } = await loadFixture(stakedFixture);
+      const hook = await ethers.deployContract("HookToken");
+      const rewarder = await ethers.deployContract("ERC20Rewarder", [farm, 0, hook, E18, admin.address]);
+      await hook.mint(admin.address, 1_000n * E18);
+      await hook.approve(rewarder, ethers.MaxUint256);
+      await rewarder.fund(1_000n * E18);
+      await farm.set(0, 100, rewarder, true);
+      await sendAt(startTime - 2n, () => farm.connect(alice).deposit(0, 0n, alice.address));
+      // The rewarder learns each stake at the user's next action.
+      await sendAt(startTime - 1n, () => farm.connect(bob).deposit(0, 0n, bob.address));
+      const receiver = await ethers.deployContract("RejectingReceiver");
+      await time.setNextBlockTimestamp(startTime + 20n);
+      // FUR: pool 0 has half the emission and alice half its stake: 20 s * 0.25 = 5 FUR.
+      // Bonus (1/s, no start time): alice alone 1 s, then half for 21 s = 11.5.
+      const tx = farm.connect(alice).harvest(0, receiver);
+      await expect(tx).to.changeTokenBalance(token, receiver, 5n * E18);
+      await expect(tx)
+        .to.emit(rewarder, "BonusDeferred")
+        .withArgs(alice.address, await receiver.getAddress(), 115n * 10n ** 17n);
+      expect(await hook.balanceOf(receiver)).to.equal(0n);
+      expect((await rewarder.userInfo(alice.address)).owed).to.equal(115n * 10n ** 17n);
+      await time.setNextBlockTimestamp(startTime + 30n);
+      await expect(farm.connect(alice).harvest(0, alice.address)).to.changeTokenBalance(
+        hook,
+        alice,
+        165n * 10n ** 17n,
+      );
+      expect((await rewarder.userInfo(alice.address)).owed).to.equal(0n);
+    });
+  });
+
+  describe("the owner", function () {
+    it("has no function beyond add, set, setRewardPerSecond and ownership", async function () {
+      const { farm } = await loadFixture(farmFixture);
+      const mutating = farm.interface.fragments
+        .filter((f) => f.type === "function")
+        .map((f) => f as unknown as { name: string; stateMutability: string })
+        .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")
+        .map((f) => f.name)
+        .sort();
+      expect(mutating).to.deep.equal(EXPECTED_MUTATING);
+    });
+
+    it("calling every admin function cannot stop users from withdrawing everything", async function () {
+      const { farm, lps, lpA, lpB, admin, alice, bob, carol, startTime } = await loadFixture(stakedFixture);
+      await time.increaseTo(startTime + 50n);
+      // Everything the owner can do, at its worst: new pools, zero weights, hostile rewarders,
+      // the maximum rate then none, and handing the farm to someone else and renouncing it.
+      await farm.connect(admin).add(2n ** 32n - 1n, lps[2], ZERO);
+      await farm.connect(admin).setRewardPerSecond(100n * E18);
+      const bad = await ethers.deployContract("RevertingRewarder");
+      await farm.connect(admin).set(0, 0, bad, true);
+      await farm.connect(admin).set(1, 2n ** 32n - 1n, ZERO, true);
+      await farm.connect(admin).setRewardPerSecond(0);
+      await farm.connect(admin).transferOwnership(carol.address);
+      await farm.connect(carol).acceptOwnership();
+      await farm.connect(carol).renounceOwnership();
+      // Pool 0 (hostile rewarder): out through emergencyWithdraw. Pool 1: normal withdraw with rewards.
+      for (const user of [alice, bob]) {
+        await farm.connect(user).emergencyWithdraw(0, user.address);
+        await farm.connect(user).withdrawAndHarvest(1, 10n * E18, user.address);
+        expect(await lpA.balanceOf(user.address)).to.equal(FARM_USER_BALANCE);
+        expect(await lpB.balanceOf(user.address)).to.equal(FARM_USER_BALANCE);
+      }
+      expect(await lpA.balanceOf(farm)).to.equal(0n);
+      expect(await lpB.balanceOf(farm)).to.equal(0n);
+    });
+  });
+});
