@@ -10,10 +10,12 @@ import {IPairERC20} from "../interfaces/IPairERC20.sol";
 /// ERC20Permit would bring strings in storage, ShortStrings and Nonces for the same behaviour).
 abstract contract LPToken is IPairERC20, IERC5267 {
     /// @inheritdoc IPairERC20
-    bytes32 public constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 public constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant _NAME_HASH = keccak256("Furrow LP");
     bytes32 private constant _VERSION_HASH = keccak256("1");
 
@@ -129,7 +131,8 @@ abstract contract LPToken is IPairERC20, IERC5267 {
     }
 
     function _domainSeparator() private view returns (bytes32) {
-        return keccak256(abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this)));
+        return
+            keccak256(abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this)));
     }
 
     function _approve(address owner, address spender, uint256 value) private {

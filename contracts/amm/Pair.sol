@@ -67,7 +67,11 @@ contract Pair is IPair, LPToken {
     }
 
     /// @inheritdoc IPair
-    function getReserves() public view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast) {
+    function getReserves()
+        public
+        view
+        returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast)
+    {
         return (_reserve0, _reserve1, _blockTimestampLast);
     }
 

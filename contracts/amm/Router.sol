@@ -415,12 +415,20 @@ contract Router is IRouter {
     }
 
     /// @inheritdoc IRouter
-    function getAmountOut(uint256 amountIn, uint256 reserveIn, uint256 reserveOut) external pure returns (uint256) {
+    function getAmountOut(
+        uint256 amountIn,
+        uint256 reserveIn,
+        uint256 reserveOut
+    ) external pure returns (uint256) {
         return AmmMath.getAmountOut(amountIn, reserveIn, reserveOut);
     }
 
     /// @inheritdoc IRouter
-    function getAmountIn(uint256 amountOut, uint256 reserveIn, uint256 reserveOut) external pure returns (uint256) {
+    function getAmountIn(
+        uint256 amountOut,
+        uint256 reserveIn,
+        uint256 reserveOut
+    ) external pure returns (uint256) {
         return AmmMath.getAmountIn(amountOut, reserveIn, reserveOut);
     }
 

@@ -63,7 +63,10 @@ interface IPair is IPairERC20 {
 
     /// @notice The reserves as of the last mint/burn/swap/sync, and the block timestamp (mod 2**32)
     /// at which they were last written.
-    function getReserves() external view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
+    function getReserves()
+        external
+        view
+        returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
 
     /// @notice Sum over time of reserve1/reserve0 as UQ112x112 × seconds; wraps modulo 2**256.
     /// Updated at the first state change of each block, with the reserves from before it.

@@ -252,7 +252,11 @@ interface IRouter {
     ) external returns (uint256[] memory amounts);
 
     /// @notice amountA × reserveB / reserveA, rounded down: the B worth `amountA` at the pool price.
-    function quote(uint256 amountA, uint256 reserveA, uint256 reserveB) external pure returns (uint256 amountB);
+    function quote(
+        uint256 amountA,
+        uint256 reserveA,
+        uint256 reserveB
+    ) external pure returns (uint256 amountB);
 
     /// @notice The most a pair pays out for `amountIn` after the 0.3% fee.
     function getAmountOut(
@@ -269,8 +273,14 @@ interface IRouter {
     ) external pure returns (uint256 amountIn);
 
     /// @notice Chained `getAmountOut` along `path` with the current reserves.
-    function getAmountsOut(uint256 amountIn, address[] calldata path) external view returns (uint256[] memory amounts);
+    function getAmountsOut(
+        uint256 amountIn,
+        address[] calldata path
+    ) external view returns (uint256[] memory amounts);
 
     /// @notice Chained `getAmountIn` backwards along `path` with the current reserves.
-    function getAmountsIn(uint256 amountOut, address[] calldata path) external view returns (uint256[] memory amounts);
+    function getAmountsIn(
+        uint256 amountOut,
+        address[] calldata path
+    ) external view returns (uint256[] memory amounts);
 }

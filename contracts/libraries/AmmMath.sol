@@ -21,7 +21,11 @@ library AmmMath {
 
     /// @notice The most a pair pays for `amountIn` after the fee, rounded down:
     /// amountIn·997·reserveOut / (reserveIn·1000 + amountIn·997).
-    function getAmountOut(uint256 amountIn, uint256 reserveIn, uint256 reserveOut) internal pure returns (uint256) {
+    function getAmountOut(
+        uint256 amountIn,
+        uint256 reserveIn,
+        uint256 reserveOut
+    ) internal pure returns (uint256) {
         if (amountIn == 0) revert ZeroAmount();
         if (reserveIn == 0 || reserveOut == 0) revert InsufficientReserves(reserveIn, reserveOut);
         uint256 amountInWithFee = amountIn * 997;
@@ -30,7 +34,11 @@ library AmmMath {
 
     /// @notice The least input a pair accepts for `amountOut`, rounded up:
     /// reserveIn·amountOut·1000 / ((reserveOut − amountOut)·997) + 1.
-    function getAmountIn(uint256 amountOut, uint256 reserveIn, uint256 reserveOut) internal pure returns (uint256) {
+    function getAmountIn(
+        uint256 amountOut,
+        uint256 reserveIn,
+        uint256 reserveOut
+    ) internal pure returns (uint256) {
         if (amountOut == 0) revert ZeroAmount();
         if (reserveIn == 0 || reserveOut == 0) revert InsufficientReserves(reserveIn, reserveOut);
         if (amountOut >= reserveOut) revert OutputExceedsReserve(amountOut, reserveOut);

@@ -12,7 +12,10 @@ library PairAddress {
     error ZeroAddress();
 
     /// @notice The two tokens in pair order (lower address first).
-    function sortTokens(address tokenA, address tokenB) internal pure returns (address token0, address token1) {
+    function sortTokens(
+        address tokenA,
+        address tokenB
+    ) internal pure returns (address token0, address token1) {
         if (tokenA == tokenB) revert IdenticalAddresses(tokenA);
         (token0, token1) = tokenA < tokenB ? (tokenA, tokenB) : (tokenB, tokenA);
         if (token0 == address(0)) revert ZeroAddress();

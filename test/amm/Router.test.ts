@@ -499,35 +499,35 @@ describe("Router", function () {
       const past = 1n;
       const z = ethers.ZeroHash;
       const calls = [
-        router.addLiquidity(a, b, 1n, 1n, 0n, 0n, to, past),
-        router.addLiquidityETH(a, 1n, 0n, 0n, to, past),
-        router.addLiquiditySupportingFeeOnTransferTokens(a, b, 1n, 1n, 0n, 0n, to, past),
-        router.removeLiquidity(a, b, 1n, 0n, 0n, to, past),
-        router.removeLiquidityETH(a, 1n, 0n, 0n, to, past),
-        router.removeLiquidityETHSupportingFeeOnTransferTokens(a, 1n, 0n, 0n, to, past),
-        router.swapExactTokensForTokens(1n, 0n, [a, b], to, past),
-        router.swapTokensForExactTokens(1n, 1n, [a, b], to, past),
-        router.swapExactETHForTokens(0n, [w, a], to, past),
-        router.swapTokensForExactETH(1n, 1n, [a, w], to, past),
-        router.swapExactTokensForETH(1n, 0n, [a, w], to, past),
-        router.swapETHForExactTokens(1n, [w, a], to, past),
-        router.swapExactTokensForTokensSupportingFeeOnTransferTokens(1n, 0n, [a, b], to, past),
-        router.swapExactTokensForTokensFeeOnTransfer(1n, 0n, [a, b], to, past),
-        router.swapExactETHForTokensSupportingFeeOnTransferTokens(0n, [w, a], to, past),
-        router.swapExactETHForTokensFeeOnTransfer(0n, [w, a], to, past),
-        router.swapExactTokensForETHSupportingFeeOnTransferTokens(1n, 0n, [a, w], to, past),
-        router.swapExactTokensForETHFeeOnTransfer(1n, 0n, [a, w], to, past),
+        () => router.addLiquidity(a, b, 1n, 1n, 0n, 0n, to, past),
+        () => router.addLiquidityETH(a, 1n, 0n, 0n, to, past),
+        () => router.addLiquiditySupportingFeeOnTransferTokens(a, b, 1n, 1n, 0n, 0n, to, past),
+        () => router.removeLiquidity(a, b, 1n, 0n, 0n, to, past),
+        () => router.removeLiquidityETH(a, 1n, 0n, 0n, to, past),
+        () => router.removeLiquidityETHSupportingFeeOnTransferTokens(a, 1n, 0n, 0n, to, past),
+        () => router.swapExactTokensForTokens(1n, 0n, [a, b], to, past),
+        () => router.swapTokensForExactTokens(1n, 1n, [a, b], to, past),
+        () => router.swapExactETHForTokens(0n, [w, a], to, past),
+        () => router.swapTokensForExactETH(1n, 1n, [a, w], to, past),
+        () => router.swapExactTokensForETH(1n, 0n, [a, w], to, past),
+        () => router.swapETHForExactTokens(1n, [w, a], to, past),
+        () => router.swapExactTokensForTokensSupportingFeeOnTransferTokens(1n, 0n, [a, b], to, past),
+        () => router.swapExactTokensForTokensFeeOnTransfer(1n, 0n, [a, b], to, past),
+        () => router.swapExactETHForTokensSupportingFeeOnTransferTokens(0n, [w, a], to, past),
+        () => router.swapExactETHForTokensFeeOnTransfer(0n, [w, a], to, past),
+        () => router.swapExactTokensForETHSupportingFeeOnTransferTokens(1n, 0n, [a, w], to, past),
+        () => router.swapExactTokensForETHFeeOnTransfer(1n, 0n, [a, w], to, past),
         // The permit forms check the permit's own deadline first (the pair's PermitExpired).
-        router.removeLiquidityWithPermit(a, b, 1n, 0n, 0n, to, past, false, 27, z, z),
+        () => router.removeLiquidityWithPermit(a, b, 1n, 0n, 0n, to, past, false, 27, z, z),
       ];
       const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
       for (const [i, call] of calls.entries()) {
         const blockTime = now + BigInt(i) + 1n;
         if (i === calls.length - 1) {
           const pair = await ethers.getContractAt("Pair", await router.factory().then((f) => f));
-          await expect(call).to.be.revertedWithCustomError(pair, "PermitExpired").withArgs(past, blockTime);
+          await expect(call()).to.be.revertedWithCustomError(pair, "PermitExpired").withArgs(past, blockTime);
         } else {
-          await expect(call).to.be.revertedWithCustomError(router, "Expired").withArgs(past, blockTime);
+          await expect(call()).to.be.revertedWithCustomError(router, "Expired").withArgs(past, blockTime);
         }
       }
     });

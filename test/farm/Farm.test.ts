@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, FARM_RATE, farmFixture } from "../shared/fixtures";
-import { mineAt, now, sendAt } from "./helpers";
+import { executionGas, mineAt, now, sendAt } from "./helpers";
 import type { Farm, MockERC20 } from "../../typechain-types";
 
 const ZERO = ethers.ZeroAddress;
@@ -121,7 +121,7 @@ describe("Farm", function () {
       await sendAt(startTime + 1n, () => farm.updatePool(0)); // the day's FUR is minted here
       const gasOfAdd = async (at: bigint) => {
         const lp = await ethers.deployContract("MockERC20", ["X", "X", 18]);
-        return (await sendAt(at, () => farm.add(10, lp, ZERO))).gasUsed;
+        return executionGas(await sendAt(at, () => farm.add(10, lp, ZERO)));
       };
       const early = await gasOfAdd(startTime + 10n);
       for (let i = 0; i < 27; i++)
@@ -201,7 +201,7 @@ describe("Farm", function () {
       const { farm, startTime } = await loadFixture(twoPoolFixture);
       await sendAt(startTime + 1n, () => farm.updatePool(0)); // the day's FUR is minted here
       const gasOfSet = async () =>
-        (await sendAt((await now()) + 10n, () => farm.set(0, 77, ZERO, false))).gasUsed;
+        executionGas(await sendAt((await now()) + 10n, () => farm.set(0, 77, ZERO, false)));
       await farm.set(0, 55, ZERO, false);
       const early = await gasOfSet();
       for (let i = 0; i < 28; i++)

@@ -19,3 +19,16 @@ export async function mineAt(at: bigint): Promise<void> {
 export async function now(): Promise<bigint> {
   return BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 }
+
+/**
+ * Gas a transaction spent beyond its calldata: gasUsed minus EIP-2028 calldata cost (4 per zero
+ * byte, 16 per other byte). Two calls that differ only in the addresses they pass then compare
+ * equal, however many zero bytes those addresses happen to contain.
+ */
+export async function executionGas(receipt: { hash: string; gasUsed: bigint }): Promise<bigint> {
+  const tx = await ethers.provider.getTransaction(receipt.hash);
+  if (!tx) throw new Error("no transaction");
+  const data = ethers.getBytes(tx.data);
+  const calldata = data.reduce((sum, byte) => sum + (byte === 0 ? 4n : 16n), 0n);
+  return receipt.gasUsed - calldata;
+}

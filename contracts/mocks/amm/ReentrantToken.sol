@@ -3,11 +3,11 @@ pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
-/// @notice Test-only hostile ERC-20: once armed, every transfer calls `target` with `data` (e.g.
+/// @notice Test-only hostile ERC-20: once armed, every transfer calls `hookTarget` with `data` (e.g.
 /// back into the pair or the router that is moving it) and bubbles up any revert, so a test sees
 /// the pair's own error (`Locked`) at the top of the stack.
 contract ReentrantToken is ERC20 {
-    address public target;
+    address public hookTarget;
     bytes public data;
     bool private _inHook;
 
@@ -24,15 +24,15 @@ contract ReentrantToken is ERC20 {
 
     /// @notice Calls `target_` with `data_` from inside every later transfer (zero target: off).
     function arm(address target_, bytes calldata data_) external {
-        target = target_;
+        hookTarget = target_;
         data = data_;
     }
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (target == address(0) || _inHook || from == address(0)) return;
+        if (hookTarget == address(0) || _inHook || from == address(0)) return;
         _inHook = true;
-        (bool ok, bytes memory result) = target.call(data);
+        (bool ok, bytes memory result) = hookTarget.call(data);
         _inHook = false;
         if (!ok) {
             assembly ("memory-safe") {

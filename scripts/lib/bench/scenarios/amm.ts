@@ -75,11 +75,9 @@ export async function run({ hre, signers, send, measure }: BenchContext) {
     );
   }
   await send(() =>
-    router
-      .connect(bob)
-      .swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, {
-        value: E18 / 100n,
-      }),
+    router.connect(bob).swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, {
+      value: E18 / 100n,
+    }),
   );
 
   await measure("amm.createPair", () => factory.createPair(d.getAddress(), e.getAddress()));
@@ -126,10 +124,8 @@ export async function run({ hre, signers, send, measure }: BenchContext) {
   );
 
   await measure("amm.swap.eth", () =>
-    router
-      .connect(bob)
-      .swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, {
-        value: E18 / 100n,
-      }),
+    router.connect(bob).swapExactETHForTokens(0, [weth.getAddress(), a.getAddress()], bob.address, deadline, {
+      value: E18 / 100n,
+    }),
   );
 }
