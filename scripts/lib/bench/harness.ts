@@ -66,14 +66,14 @@ export function createContext(hre: HardhatRuntimeEnvironment, signers: HardhatEt
   return { ctx, results };
 }
 
-/** Rows for printing: id, gas, reference, anchor, ratio, goal, met. */
-export function table(results: Record<string, number>, anchors: Record<string, Anchor>): string {
-  const rows = [["id", "gas", "reference", "anchor", "vs anchor", "goal", "goal met"]];
+/** One row per figure: id, gas, reference, anchor, gas as a share of the anchor, goal, met. */
+function rows(results: Record<string, number>, anchors: Record<string, Anchor>): string[][] {
+  const out = [["id", "gas", "reference", "anchor", "vs anchor", "goal", "goal met"]];
   for (const [id, gas] of Object.entries(results)) {
     const a = anchors[id];
     const ratio = a?.anchor ? `${((gas / a.anchor) * 100).toFixed(1)}%` : "";
     const met = a?.goal === undefined ? "" : gas <= a.goal ? "yes" : "NO";
-    rows.push([
+    out.push([
       id,
       gas.toLocaleString("en-US"),
       a?.reference ?? "",
@@ -83,8 +83,14 @@ export function table(results: Record<string, number>, anchors: Record<string, A
       met,
     ]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows
+  return out;
+}
+
+/** The figures as an aligned text table (what `npm run bench` prints). */
+export function table(results: Record<string, number>, anchors: Record<string, Anchor>): string {
+  const all = rows(results, anchors);
+  const widths = all[0].map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  return all
     .map((r, i) => {
       const line = r.map((cell, c) =>
         c === 0 || c === 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
@@ -92,4 +98,12 @@ export function table(results: Record<string, number>, anchors: Record<string, A
       return (i === 1 ? widths.map((w) => "-".repeat(w)).join("  ") + "\n" : "") + line.join("  ");
     })
     .join("\n");
+}
+
+/** The same figures as a Markdown table (written to benchmarks/gas.md for the README). */
+export function markdown(results: Record<string, number>, anchors: Record<string, Anchor>): string {
+  const [head, ...body] = rows(results, anchors);
+  const line = (r: string[]) => `| ${r.join(" | ")} |`;
+  const align = head.map((_, c) => (c === 0 || c === 2 ? "---" : "---:"));
+  return [line(head), line(align), ...body.map(line)].join("\n");
 }
