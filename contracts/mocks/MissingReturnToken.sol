@@ -4,9 +4,12 @@ pragma solidity 0.8.30;
 /// @notice Test-only token whose transfer/transferFrom/approve return nothing (USDT, BNB style).
 /// Failures revert, as on USDT. Callers must use SafeERC20-style low-level calls.
 contract MissingReturnToken {
+    // ERC-20 metadata names are fixed by the standard, not by the constant-naming rule.
+    // solhint-disable const-name-snakecase
     string public constant name = "Missing Return";
     string public constant symbol = "MRT";
     uint8 public constant decimals = 18;
+    // solhint-enable const-name-snakecase
     uint256 public totalSupply;
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;

@@ -6,9 +6,12 @@ import {IWETH} from "../interfaces/IWETH.sol";
 /// @notice WETH9-equivalent for tests and local deployments: same ABI and behaviour (an infinite
 /// allowance is never spent; sending ether wraps it), custom errors instead of bare reverts.
 contract WETH9 is IWETH {
+    // ERC-20 metadata names are fixed by the standard, not by the constant-naming rule.
+    // solhint-disable const-name-snakecase
     string public constant name = "Wrapped Ether";
     string public constant symbol = "WETH";
     uint8 public constant decimals = 18;
+    // solhint-enable const-name-snakecase
 
     mapping(address account => uint256) public balanceOf;
     mapping(address owner => mapping(address spender => uint256)) public allowance;
