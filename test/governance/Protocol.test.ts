@@ -82,7 +82,7 @@ async function namesOf(f: Awaited<ReturnType<typeof deploymentFixture>>): Promis
 // ---------------------------------------------------------------------------------------------
 // Stage fixtures. Proposal 1: add a farm pool (50 points) for a new TKB/WETH pair. Proposal 2: turn
 // on the protocol fee, paid to the treasury. Alice (the largest holder, above quorum alone)
-// proposes and votes For; bob votes Against.
+// proposes and is the only voter.
 // ---------------------------------------------------------------------------------------------
 const NEW_POOL_ALLOC_POINT = 50n; // total 250: the new pool gets 1 FUR/s × 50/250 = 0.2 FUR/s
 const NEW_POOL_PID = 3n;
