@@ -114,4 +114,31 @@ describe("Deployment (end to end, against a hardhat node)", function () {
     expect(shown.stdout).to.contain(deployment.farm);
     expect(shown.stdout).to.not.match(/\bNO\b/);
   });
+
+  // Last: it changes the chain (a new pool, FUR minted on the local node).
+  it("runs the proposal walk-through of docs/deploy.md as written: the new pool exists", async function () {
+    const docs = fs.readFileSync(path.join(ROOT, "docs", "deploy.md"), "utf8");
+    const blocks = [...docs.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).to.be.greaterThan(0);
+    // The console takes top-level await; `hardhat run` takes a script: same statements, one async body.
+    const script = path.join(ROOT, `.docs-walkthrough-${process.pid}.js`);
+    fs.writeFileSync(
+      script,
+      `(async () => {\n${blocks.join("\n")}\n})().catch((e) => { console.error(e); process.exitCode = 1; });\n`,
+    );
+    try {
+      const run = await runHardhat(["run", script, "--network", "localhost"], {
+        LOCALHOST_RPC_URL: node.url,
+      });
+      expect(run.code, run.stderr).to.equal(0);
+      const farm = Farm__factory.connect(deployment.farm, provider);
+      const factory = PairFactory__factory.connect(deployment.factory, provider);
+      expect(await farm.poolLength()).to.equal(3n);
+      const lp = await farm.lpToken(2);
+      expect(await factory.allPairs((await factory.allPairsLength()) - 1n)).to.equal(lp);
+      expect(run.stdout).to.contain(`state 7n pools 3n last ${lp}`);
+    } finally {
+      fs.rmSync(script, { force: true });
+    }
+  });
 });

@@ -4,3 +4,4 @@ export * from "./fixtures/token";
 export * from "./fixtures/governance";
 export * from "./fixtures/amm";
 export * from "./fixtures/farm";
+export * from "./fixtures/protocol";
