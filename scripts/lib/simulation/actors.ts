@@ -140,7 +140,10 @@ export async function provideAndStake(
   a.book.in0 += b0 - (await t0.balanceOf(a.signer.address));
   a.book.in1 += b1 - (await t1.balanceOf(a.signer.address));
   a.book.tranches.push({ lp, growth: await lpGrowth(pool) });
+  // A deposit also pays the bonus owed so far (the rewarder settles on every farm action).
+  const bonus0 = await m.bonus.balanceOf(a.signer.address);
   await (await m.farm.connect(a.signer).deposit(pool.pid, lp, a.signer.address)).wait();
+  a.book.bonusHarvested += (await m.bonus.balanceOf(a.signer.address)) - bonus0;
 }
 
 /** Harvests FUR (and bonus) to the actor; books what arrived. */

@@ -17,6 +17,7 @@ import {
   type TraderActor,
 } from "./actors";
 import { Rng } from "./rng";
+import { auditBonus, auditFarm, farmDeploymentBlock, type RewardAudit } from "./audit";
 
 export interface SimulationOptions {
   days: number;
@@ -41,6 +42,9 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   dailyVolatility: 0.04,
   bonusPriceUsd: 0.05,
 };
+
+/** `FurrowDeployment.dir` of a fresh in-process deployment (no journal on disk). */
+export const IN_MEMORY = "(in memory)";
 
 /** What the caller sees while it runs. */
 export type Progress = (done: number, total: number, label: string) => void;
@@ -73,13 +77,10 @@ export interface SimulationResult {
   actors: Actor[];
   samples: DaySample[];
   prices: Prices;
-  /** Farm-wide audit: seconds of emission, the schedule's total and what was paid + is pending. */
-  /**
-   * Farm-wide audit over the simulated window: seconds of emission, the schedule's total, what
-   * was harvested and what is pending, and the number of transactions (each its own block), an
-   * upper bound on the farm calls that could each leave rounding dust.
-   */
-  audit: { seconds: bigint; scheduled: bigint; paid: bigint; pending: bigint; transactions: number };
+  /** Reward audits of the simulated window: FUR (the farm) and the bonus token (the rewarder). */
+  audit: { fur: RewardAudit; bonus?: RewardAudit };
+  /** First and last block of the simulated window (the window is (start, end]). */
+  blocks: { start: number; end: number };
   trackedActor?: LpActor;
 }
 
@@ -164,7 +165,6 @@ export async function runSimulation(
   if (m.startTime > now) await setTime(hre, m.startTime);
   const simStart = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
   const firstBlock = await hre.ethers.provider.getBlockNumber();
-  const paidBefore = await totalFurOwed(m, actors);
 
   const samples: DaySample[] = [];
   const tracked = lps.find((a) => a.pool.pair && a.pool.name.includes("USDC"));
@@ -181,9 +181,13 @@ export async function runSimulation(
     progress(step + 1, steps, `day ${Math.floor((step + 1) / options.stepsPerDay)}/${options.days}`);
   }
 
-  const end = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
-  const owed = await totalFurOwed(m, actors);
-  const seconds = end - simStart;
+  const lastBlock = await hre.ethers.provider.getBlockNumber();
+  const window = {
+    deployBlock: d.dir === IN_MEMORY ? 0 : farmDeploymentBlock(d.dir),
+    startBlock: firstBlock,
+    endBlock: lastBlock,
+  };
+  const bonusPool = m.pools.find((p) => p.rewarder);
   return {
     options,
     market: m,
@@ -191,12 +195,10 @@ export async function runSimulation(
     samples,
     prices: await readPrices(m, options.bonusPriceUsd),
     audit: {
-      seconds,
-      scheduled: (await m.farm.rewardPerSecond()) * seconds,
-      paid: owed.paid - paidBefore.paid,
-      pending: owed.pending - paidBefore.pending,
-      transactions: (await hre.ethers.provider.getBlockNumber()) - firstBlock,
+      fur: await auditFarm(m, window),
+      ...(bonusPool ? { bonus: await auditBonus(m, bonusPool.pid, window) } : {}),
     },
+    blocks: { start: firstBlock, end: lastBlock },
     trackedActor: tracked,
   };
 }
@@ -359,20 +361,6 @@ async function compound(m: Market, a: LpActor) {
     await provideAndStake(m, a, furIs0 ? rest : weth, furIs0 ? weth : rest);
     a.book.furCompounded += fur;
   }
-}
-
-/** Sum over every staker the simulation knows of: FUR harvested so far, and pending now. */
-async function totalFurOwed(m: Market, actors: Actor[]) {
-  let paid = 0n;
-  let pending = 0n;
-  for (const pool of m.pools) pending += await m.farm.pendingReward(pool.pid, m.maker.address);
-  paid += await m.fur.balanceOf(m.maker.address);
-  for (const a of actors) {
-    if (a.kind !== "lp") continue;
-    paid += a.book.furHarvested;
-    pending += await m.farm.pendingReward(a.pool.pid, a.signer.address);
-  }
-  return { paid, pending };
 }
 
 async function sample(
