@@ -1,7 +1,7 @@
 import type { SimulationResult } from "./engine";
 import { positionValue } from "./engine";
 import { USDC_DECIMALS } from "./market";
-import type { LpActor } from "./actors";
+import { wethPrice, type LpActor } from "./actors";
 import type { RewardAudit } from "./audit";
 
 /** Every number of a run, as written to report.json (token amounts as decimal strings of wei). */
@@ -39,6 +39,10 @@ export interface SimulationReport {
     feesUsd?: number;
     impermanentLossUsd?: number;
     impermanentLossPercent?: number;
+    /** LP pools: WETH's price in the pair at exit (or the end) over its price at the first deposit. */
+    priceRatio?: number;
+    /** Liquidity adds (1 = a single deposit, the case the IL formula describes). */
+    deposits?: number;
     netUsd?: number;
     aprPercent?: number;
     apyPercent?: number;
@@ -137,6 +141,15 @@ export async function buildReport(
       feesUsd: round(v.feesUsd),
       impermanentLossUsd: round(v.ilUsd),
       impermanentLossPercent: depositedUsd > 0 ? round((v.ilUsd / depositedUsd) * 100, 3) : 0,
+      ...(a.pool.pair
+        ? {
+            priceRatio: round(
+              (a.exitPoolPrice ?? (await wethPrice(m, a.pool))) / (a.entryPoolPrice ?? Number.NaN),
+              6,
+            ),
+            deposits: a.book.tranches.length,
+          }
+        : {}),
       netUsd: round(v.lpUsd + v.rewardsUsd - v.holdUsd),
       aprPercent: round(apr * 100),
       apyPercent: round((Math.pow(1 + apr / 365, 365) - 1) * 100),
