@@ -98,11 +98,13 @@ export function summary(r: SimulationReport): string {
  */
 export function auditLine(a: RewardAuditJson): string {
   const t = (wei: string) => (Number(BigInt(wei) / 10n ** 14n) / 1e4).toLocaleString("en-US");
+  const verdict = a.exact ? "EXACT" : `MISMATCH ${a.mismatches.slice(0, 3).join("; ")}`;
   return (
-    `audit ${a.token}: scheduled ${a.scheduled} wei (${t(a.rewardPerSecond)}/s × ${a.seconds} s)` +
-    ` = paid ${a.paid} + pending ${a.pending} + rounding dust ${a.dustWei} wei;` +
-    ` replay of ${a.eventsReplayed} events: dust = Σ staker rounding ${a.modelRoundingWei} wei` +
-    ` (bound ${a.roundingBoundWei}), ${a.payoutsChecked} payouts and ${a.stakersChecked} pending` +
-    ` rewards matched: ${a.exact ? "EXACT" : `MISMATCH ${a.mismatches.slice(0, 3).join("; ")}`}`
+    `audit ${a.token}: ${t(a.rewardPerSecond)}/s × ${a.seconds} s = ${t(a.scheduled)} scheduled` +
+    ` = paid ${t(a.paid)} + pending ${t(a.pending)} + rounding dust ${a.dustWei} wei: ${verdict}\n` +
+    `  in wei: scheduled ${a.scheduled} = paid ${a.paid} + pending ${a.pending} + dust ${a.dustWei};` +
+    ` replaying ${a.eventsReplayed} events through the reference model gives the stakers' rounding` +
+    ` as ${a.modelRoundingWei} wei (bound ${a.roundingBoundWei}) and matches all ${a.payoutsChecked}` +
+    ` payouts and ${a.stakersChecked} pending rewards`
   );
 }

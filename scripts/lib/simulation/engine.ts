@@ -143,6 +143,45 @@ export async function runSimulation(
   options: SimulationOptions,
   progress: Progress = () => {},
 ): Promise<SimulationResult> {
+  const unpin = pinBlockTimes(hre);
+  try {
+    return await simulateOnChain(hre, d, options, progress);
+  } finally {
+    unpin();
+  }
+}
+
+type Send = (method: string, params?: unknown[]) => Promise<unknown>;
+
+/**
+ * Makes block times independent of the wall clock while the simulation runs. Hardhat stamps an
+ * auto-mined block with max(previous + 1, wall clock + offset), so on a busy machine a slow
+ * transaction would move time by an extra second and change the rewards; instead, every
+ * transaction is mined exactly 1 s after the block before it (time only moves further where the
+ * simulation moves it). Returns the function that restores the provider.
+ */
+function pinBlockTimes(hre: HardhatRuntimeEnvironment): () => void {
+  const provider = hre.network.provider as unknown as { send: Send };
+  const original = provider.send;
+  const send: Send = original.bind(provider);
+  provider.send = async (method, params) => {
+    if (method === "eth_sendTransaction" || method === "eth_sendRawTransaction") {
+      const latest = (await send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+      await send("evm_setNextBlockTimestamp", [Number(BigInt(latest.timestamp)) + 1]);
+    }
+    return send(method, params);
+  };
+  return () => {
+    provider.send = original;
+  };
+}
+
+async function simulateOnChain(
+  hre: HardhatRuntimeEnvironment,
+  d: FurrowDeployment,
+  options: SimulationOptions,
+  progress: Progress,
+): Promise<SimulationResult> {
   const rng = new Rng(options.seed);
 
   const m = await setupMarket(hre, d, {
@@ -401,7 +440,7 @@ async function sample(
     furPriceUsd: p.fur,
     poolRewards,
     poolApr,
-    trackedValueUsd: v ? v.lpUsd + v.rewardsUsd : 0,
+    trackedValueUsd: v ? v.holdUsd + v.netUsd : 0,
     trackedHoldUsd: v ? v.holdUsd : 0,
   };
 }
@@ -439,6 +478,7 @@ export async function positionValue(m: Market, a: LpActor, p: Prices) {
   // Compounded FUR came from rewards: holding would not have had it.
   const holdUsd = valueOf(m, a.pool, a.book.in0, a.book.in1, p) - toNumber(a.book.furCompounded) * p.fur;
   const rewardsUsd = toNumber(fur) * p.fur + toNumber(bonus) * p.bonus;
+  const compoundedUsd = toNumber(a.book.furCompounded) * p.fur;
   return {
     fur,
     bonus,
@@ -446,7 +486,11 @@ export async function positionValue(m: Market, a: LpActor, p: Prices) {
     feesUsd,
     holdUsd,
     rewardsUsd,
-    ilUsd: lpUsd - feesUsd - holdUsd - toNumber(a.book.furCompounded) * p.fur,
+    // Against holding everything put in, compounded FUR included.
+    ilUsd: lpUsd - feesUsd - holdUsd - compoundedUsd,
+    // What the actor has (position + rewards, the compounded ones counted once: they are in the
+    // position) minus what holding the original deposit would be worth: = IL + fees + rewards.
+    netUsd: lpUsd + rewardsUsd - compoundedUsd - holdUsd,
   };
 }
 

@@ -150,7 +150,7 @@ export async function buildReport(
             deposits: a.book.tranches.length,
           }
         : {}),
-      netUsd: round(v.lpUsd + v.rewardsUsd - v.holdUsd),
+      netUsd: round(v.netUsd),
       aprPercent: round(apr * 100),
       apyPercent: round((Math.pow(1 + apr / 365, 365) - 1) * 100),
     });
