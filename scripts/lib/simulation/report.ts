@@ -22,6 +22,8 @@ export interface SimulationReport {
   pools: {
     pid: number;
     name: string;
+    /** The staked token: a pair, or FUR for the single-sided pool. */
+    lpToken: string;
     allocPoint: string;
     bonus: boolean;
     furPaidPlusPending: string;
@@ -162,6 +164,7 @@ export async function buildReport(
     pools.push({
       pid: p.pid,
       name: p.name,
+      lpToken: p.stake,
       allocPoint: (await m.farm.poolInfo(p.pid)).allocPoint.toString(),
       bonus: p.rewarder !== undefined,
       furPaidPlusPending: (last?.poolRewards[i] ?? 0n).toString(),
