@@ -6,6 +6,7 @@ import { JsonRpcProvider } from "ethers";
 import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
 import { readDeployment, type FurrowDeployment } from "../../scripts/lib/deployment";
 import type { SimulationReport } from "../../scripts/lib/simulation/report";
+import { farmDeploymentBlock } from "../../scripts/lib/simulation/audit";
 import { Farm__factory, Pair__factory, RewardToken__factory } from "../../typechain-types";
 
 /** What the test reads from the node before and after the simulation: none of it may change. */
@@ -108,6 +109,13 @@ describe("Simulation (fork of a hardhat node, end to end)", function () {
     ]);
     expect(untouched.pools).to.equal(2);
     expect(report.pools[2].lpToken).to.not.be.oneOf([deployment.pairs[0], deployment.rewardToken]);
+  });
+
+  it("finds the farm's deployment block in the journal (where the audit's replay starts)", async function () {
+    const block = farmDeploymentBlock(journal);
+    expect(block).to.be.greaterThan(0);
+    expect(await provider.getCode(deployment.farm, block - 1)).to.equal("0x");
+    expect(await provider.getCode(deployment.farm, block)).to.not.equal("0x");
   });
 
   it("reconciles FUR and BONUS to the wei over one day on the fork", async function () {
