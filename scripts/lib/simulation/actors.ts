@@ -1,7 +1,7 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { MaxUint256 } from "ethers";
 import type { Market, SimPool } from "./market";
-import { addLiquidity } from "./market";
+import { addLiquidity, USDC_DECIMALS } from "./market";
 
 /** Where an LP's money went, in token units (bigint wei), for the report's accounting. */
 export interface LpBook {
@@ -38,6 +38,9 @@ export interface LpActor {
   capitalUsd: number;
   /** Price of ETH (USDC) when the actor entered. */
   entryEthPrice: number;
+  /** LP pools: the pair's price of WETH in its other token at the first deposit and at exit. */
+  entryPoolPrice?: number;
+  exitPoolPrice?: number;
   book: LpBook;
   compounds: boolean;
 }
@@ -87,6 +90,16 @@ export async function lpGrowth(pool: SimPool): Promise<bigint> {
   const [r0, r1] = await pair.getReserves();
   const supply = await pair.totalSupply();
   return supply === 0n ? 0n : (sqrt(r0 * r1) * WAD) / supply;
+}
+
+/** The pair's price of WETH in its other token (decimals applied), from the reserves. */
+export async function wethPrice(m: Market, pool: SimPool): Promise<number> {
+  const [r0, r1] = await pool.pair!.getReserves();
+  const wethIs0 = pool.token0!.toLowerCase() === m.wethAddress;
+  const other = (wethIs0 ? pool.token1 : pool.token0)!.toLowerCase();
+  const otherDecimals = other === m.usdcAddress ? USDC_DECIMALS : 18;
+  const [rWeth, rOther] = wethIs0 ? [r0, r1] : [r1, r0];
+  return Number(rOther) / 10 ** otherDecimals / (Number(rWeth) / 1e18);
 }
 
 /** Approves the router and the farm for every token an actor may hold. */
@@ -140,7 +153,11 @@ export async function provideAndStake(
   a.book.in0 += b0 - (await t0.balanceOf(a.signer.address));
   a.book.in1 += b1 - (await t1.balanceOf(a.signer.address));
   a.book.tranches.push({ lp, growth: await lpGrowth(pool) });
+  a.entryPoolPrice ??= await wethPrice(m, pool);
+  // A deposit also pays the bonus owed so far (the rewarder settles on every farm action).
+  const bonus0 = await m.bonus.balanceOf(a.signer.address);
   await (await m.farm.connect(a.signer).deposit(pool.pid, lp, a.signer.address)).wait();
+  a.book.bonusHarvested += (await m.bonus.balanceOf(a.signer.address)) - bonus0;
 }
 
 /** Harvests FUR (and bonus) to the actor; books what arrived. */
@@ -169,6 +186,7 @@ export async function leave(m: Market, a: LpActor): Promise<void> {
     a.book.furHarvested += furAfter - fur0;
     const pool = a.pool;
     const growth = await lpGrowth(pool);
+    a.exitPoolPrice = await wethPrice(m, pool);
     const t0 = await m.hre.ethers.getContractAt("MockERC20", pool.token0!);
     const t1 = await m.hre.ethers.getContractAt("MockERC20", pool.token1!);
     const [b0, b1] = [await t0.balanceOf(a.signer.address), await t1.balanceOf(a.signer.address)];

@@ -17,6 +17,7 @@ import {
   type TraderActor,
 } from "./actors";
 import { Rng } from "./rng";
+import { auditBonus, auditFarm, farmDeploymentBlock, type RewardAudit } from "./audit";
 
 export interface SimulationOptions {
   days: number;
@@ -41,6 +42,9 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   dailyVolatility: 0.04,
   bonusPriceUsd: 0.05,
 };
+
+/** `FurrowDeployment.dir` of a fresh in-process deployment (no journal on disk). */
+export const IN_MEMORY = "(in memory)";
 
 /** What the caller sees while it runs. */
 export type Progress = (done: number, total: number, label: string) => void;
@@ -73,13 +77,10 @@ export interface SimulationResult {
   actors: Actor[];
   samples: DaySample[];
   prices: Prices;
-  /** Farm-wide audit: seconds of emission, the schedule's total and what was paid + is pending. */
-  /**
-   * Farm-wide audit over the simulated window: seconds of emission, the schedule's total, what
-   * was harvested and what is pending, and the number of transactions (each its own block), an
-   * upper bound on the farm calls that could each leave rounding dust.
-   */
-  audit: { seconds: bigint; scheduled: bigint; paid: bigint; pending: bigint; transactions: number };
+  /** Reward audits of the simulated window: FUR (the farm) and the bonus token (the rewarder). */
+  audit: { fur: RewardAudit; bonus?: RewardAudit };
+  /** First and last block of the simulated window (the window is (start, end]). */
+  blocks: { start: number; end: number };
   trackedActor?: LpActor;
 }
 
@@ -142,6 +143,45 @@ export async function runSimulation(
   options: SimulationOptions,
   progress: Progress = () => {},
 ): Promise<SimulationResult> {
+  const unpin = pinBlockTimes(hre);
+  try {
+    return await simulateOnChain(hre, d, options, progress);
+  } finally {
+    unpin();
+  }
+}
+
+type Send = (method: string, params?: unknown[]) => Promise<unknown>;
+
+/**
+ * Makes block times independent of the wall clock while the simulation runs. Hardhat stamps an
+ * auto-mined block with max(previous + 1, wall clock + offset), so on a busy machine a slow
+ * transaction would move time by an extra second and change the rewards; instead, every
+ * transaction is mined exactly 1 s after the block before it (time only moves further where the
+ * simulation moves it). Returns the function that restores the provider.
+ */
+function pinBlockTimes(hre: HardhatRuntimeEnvironment): () => void {
+  const provider = hre.network.provider as unknown as { send: Send };
+  const original = provider.send;
+  const send: Send = original.bind(provider);
+  provider.send = async (method, params) => {
+    if (method === "eth_sendTransaction" || method === "eth_sendRawTransaction") {
+      const latest = (await send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+      await send("evm_setNextBlockTimestamp", [Number(BigInt(latest.timestamp)) + 1]);
+    }
+    return send(method, params);
+  };
+  return () => {
+    provider.send = original;
+  };
+}
+
+async function simulateOnChain(
+  hre: HardhatRuntimeEnvironment,
+  d: FurrowDeployment,
+  options: SimulationOptions,
+  progress: Progress,
+): Promise<SimulationResult> {
   const rng = new Rng(options.seed);
 
   const m = await setupMarket(hre, d, {
@@ -164,7 +204,6 @@ export async function runSimulation(
   if (m.startTime > now) await setTime(hre, m.startTime);
   const simStart = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
   const firstBlock = await hre.ethers.provider.getBlockNumber();
-  const paidBefore = await totalFurOwed(m, actors);
 
   const samples: DaySample[] = [];
   const tracked = lps.find((a) => a.pool.pair && a.pool.name.includes("USDC"));
@@ -181,9 +220,13 @@ export async function runSimulation(
     progress(step + 1, steps, `day ${Math.floor((step + 1) / options.stepsPerDay)}/${options.days}`);
   }
 
-  const end = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
-  const owed = await totalFurOwed(m, actors);
-  const seconds = end - simStart;
+  const lastBlock = await hre.ethers.provider.getBlockNumber();
+  const window = {
+    deployBlock: d.dir === IN_MEMORY ? 0 : farmDeploymentBlock(d.dir),
+    startBlock: firstBlock,
+    endBlock: lastBlock,
+  };
+  const bonusPool = m.pools.find((p) => p.rewarder);
   return {
     options,
     market: m,
@@ -191,12 +234,10 @@ export async function runSimulation(
     samples,
     prices: await readPrices(m, options.bonusPriceUsd),
     audit: {
-      seconds,
-      scheduled: (await m.farm.rewardPerSecond()) * seconds,
-      paid: owed.paid - paidBefore.paid,
-      pending: owed.pending - paidBefore.pending,
-      transactions: (await hre.ethers.provider.getBlockNumber()) - firstBlock,
+      fur: await auditFarm(m, window),
+      ...(bonusPool ? { bonus: await auditBonus(m, bonusPool.pid, window) } : {}),
     },
+    blocks: { start: firstBlock, end: lastBlock },
     trackedActor: tracked,
   };
 }
@@ -361,20 +402,6 @@ async function compound(m: Market, a: LpActor) {
   }
 }
 
-/** Sum over every staker the simulation knows of: FUR harvested so far, and pending now. */
-async function totalFurOwed(m: Market, actors: Actor[]) {
-  let paid = 0n;
-  let pending = 0n;
-  for (const pool of m.pools) pending += await m.farm.pendingReward(pool.pid, m.maker.address);
-  paid += await m.fur.balanceOf(m.maker.address);
-  for (const a of actors) {
-    if (a.kind !== "lp") continue;
-    paid += a.book.furHarvested;
-    pending += await m.farm.pendingReward(a.pool.pid, a.signer.address);
-  }
-  return { paid, pending };
-}
-
 async function sample(
   m: Market,
   actors: Actor[],
@@ -413,7 +440,7 @@ async function sample(
     furPriceUsd: p.fur,
     poolRewards,
     poolApr,
-    trackedValueUsd: v ? v.lpUsd + v.rewardsUsd : 0,
+    trackedValueUsd: v ? v.holdUsd + v.netUsd : 0,
     trackedHoldUsd: v ? v.holdUsd : 0,
   };
 }
@@ -451,6 +478,7 @@ export async function positionValue(m: Market, a: LpActor, p: Prices) {
   // Compounded FUR came from rewards: holding would not have had it.
   const holdUsd = valueOf(m, a.pool, a.book.in0, a.book.in1, p) - toNumber(a.book.furCompounded) * p.fur;
   const rewardsUsd = toNumber(fur) * p.fur + toNumber(bonus) * p.bonus;
+  const compoundedUsd = toNumber(a.book.furCompounded) * p.fur;
   return {
     fur,
     bonus,
@@ -458,7 +486,11 @@ export async function positionValue(m: Market, a: LpActor, p: Prices) {
     feesUsd,
     holdUsd,
     rewardsUsd,
-    ilUsd: lpUsd - feesUsd - holdUsd - toNumber(a.book.furCompounded) * p.fur,
+    // Against holding everything put in, compounded FUR included.
+    ilUsd: lpUsd - feesUsd - holdUsd - compoundedUsd,
+    // What the actor has (position + rewards, the compounded ones counted once: they are in the
+    // position) minus what holding the original deposit would be worth: = IL + fees + rewards.
+    netUsd: lpUsd + rewardsUsd - compoundedUsd - holdUsd,
   };
 }
 

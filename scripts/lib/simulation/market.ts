@@ -64,8 +64,10 @@ export async function impersonate(hre: HardhatRuntimeEnvironment, address: strin
 }
 
 export const USDC_DECIMALS = 6;
-/** FUR per second the simulation's bonus rewarder pays in BONUS. */
+/** BONUS per second the simulation's bonus rewarder pays to the USDC/WETH pool (8,640 a day). */
 export const BONUS_PER_SECOND = 10n ** 17n;
+/** BONUS the rewarder is funded with: 10 million, far more than any run emits (115 days). */
+export const BONUS_FUNDING = 10_000_000n * 10n ** 18n;
 /** Pool weights the simulation adds or finds. */
 export const ALLOC = { usdcWeth: 100n } as const;
 
@@ -137,7 +139,11 @@ export async function setupMarket(
     ],
     maker,
   )) as unknown as ERC20Rewarder;
-  await (await bonus.connect(maker).mint(await rewarder.getAddress(), 10_000_000n * 10n ** 18n)).wait();
+  // Funded through `fund`, which books the tokens into the rewarder's reserve: tokens sent by a
+  // plain transfer are not in the reserve, and the rewarder would emit nothing.
+  await (await bonus.connect(maker).mint(maker.address, BONUS_FUNDING)).wait();
+  await (await bonus.connect(maker).approve(await rewarder.getAddress(), BONUS_FUNDING)).wait();
+  await (await rewarder.connect(maker).fund(BONUS_FUNDING)).wait();
   await (await farm.connect(governance).add(ALLOC.usdcWeth, usdcWeth, await rewarder.getAddress())).wait();
 
   const pools: SimPool[] = [];

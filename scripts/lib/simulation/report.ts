@@ -1,7 +1,8 @@
 import type { SimulationResult } from "./engine";
 import { positionValue } from "./engine";
 import { USDC_DECIMALS } from "./market";
-import type { LpActor } from "./actors";
+import { wethPrice, type LpActor } from "./actors";
+import type { RewardAudit } from "./audit";
 
 /** Every number of a run, as written to report.json (token amounts as decimal strings of wei). */
 export interface SimulationReport {
@@ -21,6 +22,8 @@ export interface SimulationReport {
   pools: {
     pid: number;
     name: string;
+    /** The staked token: a pair, or FUR for the single-sided pool. */
+    lpToken: string;
     allocPoint: string;
     bonus: boolean;
     furPaidPlusPending: string;
@@ -38,24 +41,18 @@ export interface SimulationReport {
     feesUsd?: number;
     impermanentLossUsd?: number;
     impermanentLossPercent?: number;
+    /** LP pools: WETH's price in the pair at exit (or the end) over its price at the first deposit. */
+    priceRatio?: number;
+    /** Liquidity adds (1 = a single deposit, the case the IL formula describes). */
+    deposits?: number;
     netUsd?: number;
     aprPercent?: number;
     apyPercent?: number;
     swaps?: number;
     volumeUsd?: number;
   }[];
-  audit: {
-    seconds: string;
-    rewardPerSecond: string;
-    scheduled: string;
-    paid: string;
-    pending: string;
-    paidPlusPending: string;
-    shortfallWei: string;
-    /** paid + pending equals the schedule up to the farm's documented per-action rounding. */
-    withinRounding: boolean;
-    roundingBoundWei: string;
-  };
+  /** FUR (the farm) and, when a pool has one, the bonus rewarder: see RewardAuditJson. */
+  audit: { fur: RewardAuditJson; bonus?: RewardAuditJson };
   series: {
     day: number[];
     externalEthPrice: number[];
@@ -67,14 +64,55 @@ export interface SimulationReport {
   };
 }
 
+/**
+ * One reward audit (scripts/lib/simulation/audit.ts): `scheduled = paid + pending + dust` over the
+ * window, with the dust reproduced by the reference-model replay (`modelRoundingWei`, a fraction
+ * when it is not an integer) and bounded by one wei per rounding a staker was exposed to.
+ */
+export interface RewardAuditJson {
+  token: string;
+  seconds: string;
+  rewardPerSecond: string;
+  scheduled: string;
+  paid: string;
+  pending: string;
+  paidPlusPending: string;
+  dustWei: string;
+  modelRoundingWei: string;
+  roundingBoundWei: string;
+  eventsReplayed: number;
+  payoutsChecked: number;
+  stakersChecked: number;
+  mismatches: string[];
+  /** dust == model rounding exactly, every payout and pending matched the model, dust >= 0. */
+  exact: boolean;
+}
+
+export function auditJson(a: RewardAudit): RewardAuditJson {
+  return {
+    token: a.token,
+    seconds: a.seconds.toString(),
+    rewardPerSecond: a.rewardPerSecond.toString(),
+    scheduled: a.scheduled.toString(),
+    paid: a.paid.toString(),
+    pending: a.pending.toString(),
+    paidPlusPending: (a.paid + a.pending).toString(),
+    dustWei: a.dust.toString(),
+    modelRoundingWei:
+      a.modelRounding.d === 1n ? a.modelRounding.n.toString() : `${a.modelRounding.n}/${a.modelRounding.d}`,
+    roundingBoundWei: a.roundingBound.toString(),
+    eventsReplayed: a.events,
+    payoutsChecked: a.payoutsChecked,
+    stakersChecked: a.stakersChecked,
+    mismatches: a.mismatches,
+    exact: a.exact,
+  };
+}
+
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const fur = (wei: bigint) => Number(wei) / 1e18;
 
-/**
- * Builds the report from a finished run. The audit's rounding bound allows one wei per pool for
- * every transaction of the run (each farm call can leave at most that, see the Farm section of
- * the README); in practice the shortfall is far smaller.
- */
+/** Builds the report from a finished run (every number the report files show). */
 export async function buildReport(
   r: SimulationResult,
   meta: { network: string; fork?: { url: string; block: number } },
@@ -105,7 +143,16 @@ export async function buildReport(
       feesUsd: round(v.feesUsd),
       impermanentLossUsd: round(v.ilUsd),
       impermanentLossPercent: depositedUsd > 0 ? round((v.ilUsd / depositedUsd) * 100, 3) : 0,
-      netUsd: round(v.lpUsd + v.rewardsUsd - v.holdUsd),
+      ...(a.pool.pair
+        ? {
+            priceRatio: round(
+              (a.exitPoolPrice ?? (await wethPrice(m, a.pool))) / (a.entryPoolPrice ?? Number.NaN),
+              6,
+            ),
+            deposits: a.book.tranches.length,
+          }
+        : {}),
+      netUsd: round(v.netUsd),
       aprPercent: round(apr * 100),
       apyPercent: round((Math.pow(1 + apr / 365, 365) - 1) * 100),
     });
@@ -117,6 +164,7 @@ export async function buildReport(
     pools.push({
       pid: p.pid,
       name: p.name,
+      lpToken: p.stake,
       allocPoint: (await m.farm.poolInfo(p.pid)).allocPoint.toString(),
       bonus: p.rewarder !== undefined,
       furPaidPlusPending: (last?.poolRewards[i] ?? 0n).toString(),
@@ -124,9 +172,6 @@ export async function buildReport(
     });
   }
 
-  const paidPlusPending = r.audit.paid + r.audit.pending;
-  const shortfall = r.audit.scheduled - paidPlusPending;
-  const bound = BigInt(r.audit.transactions) * BigInt(m.pools.length);
   const contracts: Record<string, string> = {
     rewardToken: await m.fur.getAddress(),
     farm: await m.farm.getAddress(),
@@ -154,15 +199,8 @@ export async function buildReport(
     pools,
     actors,
     audit: {
-      seconds: r.audit.seconds.toString(),
-      rewardPerSecond: (await m.farm.rewardPerSecond()).toString(),
-      scheduled: r.audit.scheduled.toString(),
-      paid: r.audit.paid.toString(),
-      pending: r.audit.pending.toString(),
-      paidPlusPending: paidPlusPending.toString(),
-      shortfallWei: shortfall.toString(),
-      withinRounding: shortfall >= 0n && shortfall <= bound,
-      roundingBoundWei: bound.toString(),
+      fur: auditJson(r.audit.fur),
+      ...(r.audit.bonus ? { bonus: auditJson(r.audit.bonus) } : {}),
     },
     series: {
       day: r.samples.map((s) => s.day),

@@ -29,6 +29,8 @@ export function escapeXml(s: string): string {
 
 /** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 times a power of ten). */
 export function niceTicks(min: number, max: number, count = 5): number[] {
+  // No finite value at all (e.g. a series with nothing to draw yet): an empty 0..1 axis.
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return niceTicks(0, 1, count);
   if (!(max > min)) {
     const pad = Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1;
     return niceTicks(min - pad, max + pad, count);

@@ -25,29 +25,31 @@ export function renderCharts(r: SimulationReport): Record<string, string> {
     Object.entries(s.poolAprPercent).map(([name, y]) => ({ name, x: s.day, y })),
     { title: "Emission APR per pool", xLabel: "day", yLabel: "APR (%)" },
   );
-  const ratios = Array.from({ length: 61 }, (_, i) => Math.pow(10, -0.6 + (i * 1.2) / 60));
-  const observed = r.actors.filter(
-    (a) =>
-      a.kind === "lp" && a.pool?.includes("USDC") && a.depositedUsd && a.impermanentLossPercent !== undefined,
-  );
-  const startEth = r.parameters.startEthPrice;
+  const ratios = Array.from({ length: 61 }, (_, i) => Math.pow(10, -0.3 + (i * 0.6) / 60));
+  // Measured IL of every LP still in with a single deposit (the case the formula describes: both
+  // the position and holding valued at end prices), at WETH's price ratio in its pair since then.
+  const pairPools = [...new Set(r.actors.flatMap((a) => (a.priceRatio !== undefined ? [a.pool!] : [])))];
+  const observed = pairPools.map((pool) => {
+    const lps = r.actors.filter((a) => a.pool === pool && a.state === "active" && a.deposits === 1);
+    return {
+      name: `${pool} LPs (measured)`,
+      x: lps.map((a) => a.priceRatio!),
+      y: lps.map((a) => a.impermanentLossPercent!),
+      points: true,
+    };
+  });
   charts["il-vs-price-ratio.svg"] = lineChart(
     [
       { name: "theory: 2√r/(1+r) − 1", x: ratios, y: ratios.map((x) => impermanentLoss(x) * 100) },
-      {
-        name: "USDC/WETH LPs (end price / start price)",
-        x: observed.map(() => r.endPrices.ethUsd / startEth),
-        y: observed.map((a) => a.impermanentLossPercent!),
-        points: true,
-      },
+      ...observed,
     ],
     { title: "Impermanent loss vs price ratio", xLabel: "price ratio r", yLabel: "loss vs holding (%)" },
   );
   if (s.trackedActor) {
     charts["position-vs-hold.svg"] = lineChart(
       [
-        { name: "LP position + rewards", x: s.day, y: s.trackedActor.valueUsd },
-        { name: "holding the deposit", x: s.day, y: s.trackedActor.holdUsd },
+        { name: "LP position + rewards", x: s.day, y: beforeEntryAsGap(s.trackedActor.valueUsd) },
+        { name: "holding the deposit", x: s.day, y: beforeEntryAsGap(s.trackedActor.holdUsd) },
       ],
       { title: `${s.trackedActor.name}: position value vs holding`, xLabel: "day", yLabel: "USD" },
     );
@@ -106,14 +108,21 @@ function markdown(r: SimulationReport, charts: string[]): string {
     "```",
     "",
     "## How to read this",
-    "- **FUR / bonus earned**: harvested plus still pending at the end.",
+    "- **FUR / BONUS**: rewards earned, harvested plus still pending at the end (BONUS: the USDC/WETH pool's rewarder).",
+    "- **deposited $**: what the tokens the actor put in (compounded FUR excluded) are worth at end prices, i.e. holding.",
     "- **fees $**: the part of the LP position's value that came from swap fees (growth of √k per LP token).",
-    "- **IL $**: LP value without fees minus the value of simply holding what was deposited, at end prices.",
-    "- **net $**: LP value + rewards − holding value. **APR** = (fees + rewards) / deposit, annualised over the days in; **APY** compounds it daily.",
-    "- **audit**: the farm's emission schedule (rate × seconds, every pool staked all along) against FUR harvested + pending for every staker.",
+    "- **IL $**: LP value without fees minus the value of holding everything put in, at end prices.",
+    "- **net $**: position + rewards (compounded FUR counted once) − holding = IL + fees + rewards. **APR** = (fees + rewards) / deposited, annualised over the days in; **APY** compounds it daily.",
+    "- **audit**: the emission schedule (rate × seconds of the run) = paid + pending (every staker) + rounding dust, the dust reproduced to the wei by replaying every event through the reference model (docs/simulation.md).",
     "",
     "## Charts",
     ...charts.map((c) => `![${c}](charts/${c})`),
     "",
   ].join("\n");
+}
+
+/** Days before the tracked actor entered are 0 in the series; the chart leaves them out. */
+function beforeEntryAsGap(values: number[]): number[] {
+  const first = values.findIndex((v) => v !== 0);
+  return values.map((v, i) => (first === -1 || i < first ? Number.NaN : v));
 }

@@ -1,0 +1,309 @@
+import { expect } from "chai";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import hre from "hardhat";
+import { loadFixture, reset } from "@nomicfoundation/hardhat-network-helpers";
+import { deployFresh } from "../../scripts/lib/simulation/setup";
+import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "../../scripts/lib/simulation/engine";
+import { buildReport, type SimulationReport } from "../../scripts/lib/simulation/report";
+import { writeReport } from "../../scripts/lib/simulation/writer";
+import { impermanentLoss } from "../../scripts/lib/simulation/svg";
+import type { LpActor } from "../../scripts/lib/simulation/actors";
+
+/** The short run every test here reads: 3 days, 8 actors (2 traders, 6 LPs), seed 1. */
+const RUN = { days: 3, actors: 8 };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-sim-"));
+
+interface Run {
+  result: SimulationResult;
+  report: SimulationReport;
+  dir: string;
+}
+
+async function simulate(seed: number, dir: string): Promise<Run> {
+  const deployment = await deployFresh(hre);
+  const result = await runSimulation(hre, deployment, { ...DEFAULT_OPTIONS, ...RUN, seed });
+  const report = await buildReport(result, { network: hre.network.name });
+  writeReport(dir, report);
+  return { result, report, dir };
+}
+
+async function threeDayRun(): Promise<Run> {
+  return simulate(1, path.join(tmp, "seed1"));
+}
+async function threeDayRunAgain(): Promise<Run> {
+  return simulate(1, path.join(tmp, "seed1-again"));
+}
+async function threeDayRunOtherSeed(): Promise<Run> {
+  return simulate(2, path.join(tmp, "seed2"));
+}
+
+const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+/** The report's FUR formatting: 4 decimals, truncated, thousands separators. */
+const fur4 = (wei: string) => (Number(BigInt(wei) / 10n ** 14n) / 1e4).toLocaleString("en-US");
+const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+
+/** Everything the chain says about the farm's stakers and payouts during the run. */
+async function chainLedger({ result }: Run) {
+  const { farm } = result.market;
+  const deposits = await farm.queryFilter(farm.filters.Deposit());
+  const stakers = new Map<string, { pid: bigint; user: string }>();
+  for (const e of deposits) stakers.set(`${e.args.pid}:${e.args.to}`, { pid: e.args.pid, user: e.args.to });
+  const harvests = await farm.queryFilter(farm.filters.Harvest());
+  return { stakers: [...stakers.values()], harvests, deposits };
+}
+
+function lpActors(run: Run): LpActor[] {
+  return run.result.actors.filter((a): a is LpActor => a.kind === "lp" && a.state !== "waiting");
+}
+
+describe("Simulation", function () {
+  this.timeout(240_000);
+
+  after(async function () {
+    // The runs reset the in-process chain: leave a fresh one, and no stale fixture snapshots, behind.
+    await reset();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  describe("a 3-day run with 8 actors (through the library, seed 1)", function () {
+    describe("FUR audit", function () {
+      it("balances the schedule, rate × seconds read from the chain, with paid + pending + dust", async function () {
+        const run = await loadFixture(threeDayRun);
+        const { farm } = run.result.market;
+        const { stakers, harvests } = await chainLedger(run);
+        const rate = await farm.rewardPerSecond();
+        const start = await farm.startTime();
+        const end = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+        const scheduled = rate * (end - start);
+        const paid = sum(harvests.map((e) => e.args.amount));
+        const pending = sum(await Promise.all(stakers.map((s) => farm.pendingReward(s.pid, s.user))));
+        const dust = scheduled - paid - pending;
+
+        const a = run.report.audit.fur;
+        expect(a.seconds).to.equal((end - start).toString());
+        expect(a.rewardPerSecond).to.equal(rate.toString());
+        expect(a.scheduled).to.equal(scheduled.toString());
+        expect(a.paid).to.equal(paid.toString());
+        expect(a.pending).to.equal(pending.toString());
+        expect(a.dustWei).to.equal(dust.toString());
+        expect(a.exact).to.equal(true);
+      });
+
+      it("accounts for the dust exactly: the model's rounding equals it and stays under the bound", async function () {
+        const run = await loadFixture(threeDayRun);
+        const { stakers, harvests, deposits } = await chainLedger(run);
+        const a = run.report.audit.fur;
+        const dust = BigInt(a.dustWei);
+        expect(a.modelRoundingWei).to.equal(a.dustWei);
+        expect(a.mismatches).to.deep.equal([]);
+        expect(a.payoutsChecked).to.equal(harvests.length);
+        expect(a.stakersChecked).to.equal(stakers.length);
+        // Independent bound: each farm call loses < 1 wei to the global index (totalAllocPoint
+        // 240 < 1e18), < 1 wei to the pool index (totalStaked < 1e30) and < 1 wei to the caller's
+        // settlement; the final pending views add < 1 wei per staker and < 2 per pool.
+        const calls = BigInt(new Set([...deposits, ...harvests].map((e) => e.transactionHash)).size);
+        const pools = BigInt(run.result.market.pools.length);
+        expect(dust >= 0n).to.equal(true);
+        expect(dust <= 3n * calls + BigInt(stakers.length) + 2n * pools).to.equal(true);
+        expect(dust <= BigInt(a.roundingBoundWei)).to.equal(true);
+      });
+    });
+
+    describe("BONUS audit", function () {
+      it("balances the rewarder's schedule with what it paid and owes", async function () {
+        const run = await loadFixture(threeDayRun);
+        const { farm, bonus } = run.result.market;
+        const pool = run.result.market.pools.find((p) => p.rewarder)!;
+        const rewarder = pool.rewarder!;
+        const startBlock = run.result.blocks.start;
+        const rate = await rewarder.rewardPerSecond();
+        const start = BigInt((await hre.ethers.provider.getBlock(startBlock))!.timestamp);
+        const end = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+        const stakers = [
+          ...new Set(
+            (await farm.queryFilter(farm.filters.Deposit(undefined, pool.pid))).map((e) => e.args.to),
+          ),
+        ];
+        const paid = sum(
+          (await rewarder.queryFilter(rewarder.filters.BonusPaid(), startBlock + 1)).map(
+            (e) => e.args.amount,
+          ),
+        );
+        const pendingEnd = sum(await Promise.all(stakers.map((u) => rewarder.pendingReward(u))));
+        const pendingStart = sum(
+          await Promise.all(stakers.map((u) => rewarder.pendingReward(u, { blockTag: startBlock }))),
+        );
+        const scheduled = rate * (end - start);
+        const dust = scheduled - paid - (pendingEnd - pendingStart);
+
+        const a = run.report.audit.bonus!;
+        expect(a.scheduled).to.equal(scheduled.toString());
+        expect(a.paid).to.equal(paid.toString());
+        expect(a.pending).to.equal((pendingEnd - pendingStart).toString());
+        expect(a.dustWei).to.equal(dust.toString());
+        expect(a.modelRoundingWei).to.equal(a.dustWei);
+        expect(a.exact).to.equal(true);
+        expect(paid > 0n).to.equal(true);
+
+        // The rewarder's own ledger: what left its reserve is rate × seconds since the first stake.
+        const [firstStake] = await farm.queryFilter(farm.filters.Deposit(undefined, pool.pid));
+        const since = BigInt((await hre.ethers.provider.getBlock(firstStake.blockNumber))!.timestamp);
+        const funded = sum((await rewarder.queryFilter(rewarder.filters.Funded())).map((e) => e.args.amount));
+        expect(funded - (await rewarder.reserve())).to.equal(rate * (end - since));
+        expect(await bonus.balanceOf(rewarder)).to.equal(
+          funded - sum((await rewarder.queryFilter(rewarder.filters.BonusPaid())).map((e) => e.args.amount)),
+        );
+      });
+    });
+
+    describe("per actor", function () {
+      it("reports FUR earned = FUR the farm sent as rewards + pendingReward, for every LP", async function () {
+        const run = await loadFixture(threeDayRun);
+        const { farm, fur } = run.result.market;
+        const lps = lpActors(run);
+        expect(lps.length).to.be.greaterThanOrEqual(3);
+        for (const a of lps) {
+          const received = sum(
+            (await fur.queryFilter(fur.filters.Transfer(await farm.getAddress(), a.signer.address))).map(
+              (e) => e.args.value,
+            ),
+          );
+          // In the FUR pool a withdrawal sends the stake back in FUR too: that part is no reward.
+          const stakeBack = a.pool.pair
+            ? 0n
+            : sum(
+                (await farm.queryFilter(farm.filters.Withdraw(a.signer.address, a.pool.pid))).map(
+                  (e) => e.args.amount,
+                ),
+              );
+          const pending = await farm.pendingReward(a.pool.pid, a.signer.address);
+          const reported = run.report.actors.find((r) => r.name === a.name)!;
+          expect(reported.furEarned, a.name).to.equal((received - stakeBack + pending).toString());
+          expect(BigInt(reported.furEarned!) > 0n, a.name).to.equal(true);
+        }
+      });
+
+      it("reports BONUS earned = BONUS the rewarder sent + its pendingReward, non-zero in the bonus pool only", async function () {
+        const run = await loadFixture(threeDayRun);
+        const { bonus } = run.result.market;
+        const lps = lpActors(run);
+        expect(lps.some((a) => a.pool.rewarder)).to.equal(true);
+        for (const a of lps) {
+          const reported = run.report.actors.find((r) => r.name === a.name)!;
+          if (!a.pool.rewarder) {
+            expect(reported.bonusEarned, a.name).to.equal("0");
+            continue;
+          }
+          const received = sum(
+            (
+              await bonus.queryFilter(
+                bonus.filters.Transfer(await a.pool.rewarder.getAddress(), a.signer.address),
+              )
+            ).map((e) => e.args.value),
+          );
+          const pending = await a.pool.rewarder.pendingReward(a.signer.address);
+          expect(reported.bonusEarned, a.name).to.equal((received + pending).toString());
+          expect(received + pending > 0n, a.name).to.equal(true);
+        }
+      });
+
+      it("measures the impermanent loss of single-deposit LPs as 2√r/(1+r) − 1 at their price ratio", async function () {
+        const { report } = await loadFixture(threeDayRun);
+        const measured = report.actors.filter((a) => a.state === "active" && a.deposits === 1);
+        expect(measured.length).to.be.greaterThanOrEqual(2);
+        for (const a of measured) {
+          const theory = impermanentLoss(a.priceRatio!) * 100;
+          // Reported to 3 decimals of a percent, the ratio to 6 digits.
+          expect(a.impermanentLossPercent!, a.name).to.be.closeTo(theory, 0.0015);
+        }
+      });
+
+      it("computes net, APR and APY from the reported parts", async function () {
+        const { report } = await loadFixture(threeDayRun);
+        for (const a of report.actors.filter((x) => x.kind === "lp")) {
+          // APY compounds the APR daily: (1 + APR/365)^365 − 1 (both rounded to 0.01%).
+          const apr = a.aprPercent! / 100;
+          expect(a.apyPercent!, a.name).to.be.closeTo((Math.pow(1 + apr / 365, 365) - 1) * 100, 0.05);
+          // net = LP value + rewards − holding, and LP value = holding + IL + fees.
+          expect(a.netUsd!, a.name).to.be.closeTo(a.impermanentLossUsd! + a.feesUsd! + a.rewardsUsd!, 0.03);
+        }
+      });
+    });
+
+    describe("report files", function () {
+      it("writes report.md with the numbers of report.json", async function () {
+        const { report, dir } = await loadFixture(threeDayRun);
+        const md = read(dir, "report.md");
+        const json = JSON.parse(read(dir, "report.json")) as SimulationReport;
+        expect(json.audit).to.deep.equal(report.audit);
+        for (const a of json.actors.filter((x) => x.kind === "lp")) {
+          const row = md.split("\n").find((l) => l.startsWith(`${a.name} `));
+          expect(row, a.name).to.not.equal(undefined);
+          const cells = row!.trim().split(/\s{2,}/);
+          expect(cells[1]).to.equal(a.pool);
+          expect(cells[2]).to.equal(a.state);
+          expect(cells).to.include(fur4(a.furEarned!));
+          if (a.bonusEarned !== "0") expect(cells).to.include(fur4(a.bonusEarned!));
+          expect(cells.at(-2)).to.equal(`${a.aprPercent!.toFixed(1)}%`);
+          expect(cells.at(-1)).to.equal(`${a.apyPercent!.toFixed(1)}%`);
+        }
+        for (const a of [json.audit.fur, json.audit.bonus!]) {
+          expect(md).to.contain(
+            `in wei: scheduled ${a.scheduled} = paid ${a.paid} + pending ${a.pending} + dust ${a.dustWei};`,
+          );
+          expect(md).to.contain(`rounding as ${a.modelRoundingWei} wei (bound ${a.roundingBoundWei})`);
+          expect(md).to.contain(`+ rounding dust ${a.dustWei} wei: EXACT`);
+        }
+        for (const p of json.pools) {
+          expect(md).to.match(new RegExp(`^\\s*${p.pid}\\s+${p.name}\\s+${p.allocPoint}\\s`, "m"));
+        }
+      });
+
+      it("draws every chart with one series per pool or quantity", async function () {
+        const { report, dir } = await loadFixture(threeDayRun);
+        const chart = (name: string) => read(dir, path.join("charts", name));
+        const count = (svg: string, tag: string) => svg.split(`<${tag} `).length - 1;
+        const poolNames = report.pools.map((p) => p.name);
+        for (const name of ["rewards-per-pool.svg", "apr-per-pool.svg"]) {
+          const svg = chart(name);
+          expect(count(svg, "path"), name).to.equal(poolNames.length);
+          for (const p of poolNames) expect(svg, name).to.contain(`>${p}</text>`);
+        }
+        expect(count(chart("eth-price.svg"), "path")).to.equal(2);
+        expect(count(chart("position-vs-hold.svg"), "path")).to.equal(2);
+        const il = chart("il-vs-price-ratio.svg");
+        expect(count(il, "path")).to.equal(1);
+        const singleDeposit = report.actors.filter((a) => a.state === "active" && a.deposits === 1);
+        expect(count(il, "circle")).to.equal(singleDeposit.length);
+        // Every daily sample is a vertex of each pool's line.
+        const lines = chart("rewards-per-pool.svg").match(/<path d="([^"]+)"/g)!;
+        for (const d of lines) expect(d.split(/[ML]/).length - 1).to.equal(report.series.day.length);
+      });
+    });
+  });
+
+  describe("determinism", function () {
+    it("gives byte-identical report.json, report.md and charts for the same seed", async function () {
+      const first = await loadFixture(threeDayRun);
+      const again = await threeDayRunAgain();
+      for (const file of [
+        "report.json",
+        "report.md",
+        "charts/rewards-per-pool.svg",
+        "charts/il-vs-price-ratio.svg",
+      ]) {
+        expect(read(again.dir, file), file).to.equal(read(first.dir, file));
+      }
+    });
+
+    it("gives a different report for a different seed", async function () {
+      const first = read(path.join(tmp, "seed1"), "report.json");
+      const other = await threeDayRunOtherSeed();
+      expect(read(other.dir, "report.json")).to.not.equal(first);
+      expect(other.report.parameters.seed).to.equal(2);
+      expect(other.report.audit.fur.exact).to.equal(true);
+    });
+  });
+});
