@@ -25,7 +25,8 @@ export function formatPercent(wad: bigint | null): string {
   const bp = (wad * 10_000n) / WAD;
   const sign = bp < 0n ? "-" : "";
   const abs = bp < 0n ? -bp : bp;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}%`;
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${whole}.${(abs % 100n).toString().padStart(2, "0")}%`;
 }
 
 function money(v: bigint | null, unit: Unit): string {
@@ -138,3 +139,12 @@ export function harvestText(h: HarvestResult, furSymbol: string): string {
   ];
   return lines.join("\n");
 }
+
+/** The shape `toJson` gives a value: bigints become decimal strings. */
+export type Json<T> = T extends bigint
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
