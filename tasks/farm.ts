@@ -1,6 +1,9 @@
 import { task, types } from "hardhat/config";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { ConfigurableTaskDefinition } from "hardhat/types";
+import type {
+  ConfigurableTaskDefinition,
+  HardhatNetworkConfig,
+  HardhatRuntimeEnvironment,
+} from "hardhat/types";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
 interface CommonArgs {
@@ -45,8 +48,21 @@ async function guarded<T>(body: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
+/**
+ * On a fork (`FORK_URL=... --network hardhat`), EDR fails the first call on a fresh fork with
+ * "No known hardfork for execution on historical block N": mining one local block first makes every
+ * later call run on a block with a known hardfork. The block stays in the in-process fork.
+ */
+async function forkFix(hre: HardhatRuntimeEnvironment): Promise<void> {
+  const config = hre.network.config as HardhatNetworkConfig;
+  if (hre.network.name === "hardhat" && config.forking?.enabled && config.forking.url) {
+    await hre.network.provider.send("hardhat_mine", ["0x1"]);
+  }
+}
+
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
   const { loadContext } = await import("../scripts/lib/positions/context");
+  await forkFix(hre);
   return loadContext(hre.ethers.provider, args);
 }
 
@@ -95,6 +111,7 @@ common(
     const { harvestText, toJson } = await import("../scripts/lib/positions/format");
     const { locateFarm } = await import("../scripts/lib/positions/context");
     const { tokenInfo } = await import("../scripts/lib/positions/valuation");
+    await forkFix(hre);
     const { farm } = await locateFarm(hre.ethers.provider, args);
     const signers = await hre.ethers.getSigners();
     const signer = args.from

@@ -31,6 +31,7 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
   let env: Record<string, string>;
   let pools: Json<PoolsReport>;
   let position: Json<PositionReport>;
+  let forkedPools: Json<PoolsReport>;
 
   before(async function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
@@ -68,9 +69,10 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
     await rpc(node.url, "evm_mine");
 
     // The two read-only tasks see the same block (nothing is mined meanwhile): run them together.
-    [pools, position] = await Promise.all([
+    [pools, position, forkedPools] = await Promise.all([
       task<Json<PoolsReport>>(["farm:pools"]),
       task<Json<PositionReport>>(["farm:position", "--account", lp.address]),
+      task<Json<PoolsReport>>(["farm:pools"], "hardhat", { FORK_URL: node.url }),
     ]);
   });
 
@@ -81,8 +83,12 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
     if (fs.existsSync(backup)) fs.renameSync(backup, journal);
   });
 
-  async function task<T>(args: string[]): Promise<T> {
-    const out = await runHardhat([...args, "--network", "localhost", "--json"], env);
+  async function task<T>(
+    args: string[],
+    network = "localhost",
+    extraEnv: Record<string, string> = {},
+  ): Promise<T> {
+    const out = await runHardhat([...args, "--network", network, "--json"], { ...env, ...extraEnv });
     if (out.code !== 0) throw new Error(`${args.join(" ")} failed:\n${out.stdout}\n${out.stderr}`);
     return JSON.parse(out.stdout) as T;
   }
@@ -131,6 +137,14 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
       const yearValue = (((rate * 31_536_000n * pool.allocPoint) / total) * rWeth) / rFur;
       expect(r.pools[i].aprWad).to.equal(((yearValue * WAD) / value).toString());
     }
+  });
+
+  it("farm:pools on a fork of the node (FORK_URL, --network hardhat) reports the same pools", async function () {
+    expect(forkedPools.farm).to.equal(d.farm);
+    // The fork mines one block of its own (the EDR fork fix); nothing else differs.
+    expect(forkedPools.block).to.equal(pools.block + 1);
+    expect(forkedPools.pools).to.deep.equal(pools.pools);
+    expect(forkedPools.rewardTokenPrice).to.equal(pools.rewardTokenPrice);
   });
 
   it("farm:position reports the stake, the tokens behind it, pending FUR and the entry", async function () {
