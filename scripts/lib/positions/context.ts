@@ -211,7 +211,10 @@ export async function pairAt(
   return { reserve0, reserve1, totalSupply };
 }
 
-/** The token amounts behind `lp` LP tokens: lp · reserve / totalSupply, rounded down (as burn pays). */
+/**
+ * The token amounts behind `lp` LP tokens: lp · reserve / totalSupply, rounded down. (Pair.burn uses
+ * balances, which equal the reserves unless someone sent tokens to the pair without a sync.)
+ */
 export function underlying(
   lp: bigint,
   s: { reserve0: bigint; reserve1: bigint; totalSupply: bigint },

@@ -64,7 +64,7 @@ export async function harvest(farm: Farm, signer: Signer, pid: number, to?: stri
   if (harvested === null) throw new PositionsError(`harvest transaction ${tx.hash} emitted no Harvest event`);
 
   const fur = await farm.rewardToken();
-  const bonus = [];
+  const bonus: HarvestResult["bonus"] = [];
   for (const token of bonusTokens) {
     const erc20 = IERC20__factory.connect(token, provider);
     const [before, after] = await Promise.all([

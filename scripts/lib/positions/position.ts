@@ -132,22 +132,21 @@ export async function readPosition(
   };
 }
 
+/** The tokens a stake is made of: the pair's two, or the staked token itself. */
+function partsOf(staked: StakedToken): TokenInfo[] {
+  return staked.pair
+    ? [staked.pair.token0, staked.pair.token1]
+    : [{ address: staked.address, symbol: staked.name, decimals: staked.decimals }];
+}
+
+async function valued(ctx: FarmContext, token: TokenInfo, amount: bigint): Promise<TokenAmount> {
+  return { token, amount, value: await ctx.valuer.value(token.address, amount) };
+}
+
 /** The token amounts behind `amount` of the staked token, valued. */
 async function amounts(ctx: FarmContext, staked: StakedToken, amount: bigint): Promise<TokenAmount[]> {
-  if (!staked.pair) {
-    const token = { address: staked.address, symbol: staked.name, decimals: staked.decimals };
-    return [{ token, amount, value: await ctx.valuer.value(staked.address, amount) }];
-  }
-  const [a0, a1] = underlying(amount, staked.pair);
-  return Promise.all(
-    [
-      [staked.pair.token0, a0],
-      [staked.pair.token1, a1],
-    ].map(async ([token, a]) => {
-      const t = token as TokenInfo;
-      return { token: t, amount: a as bigint, value: await ctx.valuer.value(t.address, a as bigint) };
-    }),
-  );
+  const split = staked.pair ? underlying(amount, staked.pair) : [amount];
+  return Promise.all(partsOf(staked).map((t, i) => valued(ctx, t, split[i])));
 }
 
 async function pendingBonus(
@@ -164,15 +163,7 @@ async function pendingBonus(
     pending,
     { blockTag: ctx.block },
   );
-  const out: TokenAmount[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    out.push({
-      token: await tokenInfo(ctx.provider, tokens[i]),
-      amount: values[i],
-      value: await ctx.valuer.value(tokens[i], values[i]),
-    });
-  }
-  return out;
+  return Promise.all(tokens.map(async (t, i) => valued(ctx, await tokenInfo(ctx.provider, t), values[i])));
 }
 
 interface StakeEvent {
@@ -220,9 +211,7 @@ async function entry(
     return { known: false, reason: `event scan failed (${message}); try --from-block` };
   }
   // held[i] are the entry amounts of the remaining stake, replayed event by event.
-  const tokens = staked.pair
-    ? [staked.pair.token0, staked.pair.token1]
-    : [{ address: staked.address, symbol: staked.name, decimals: staked.decimals }];
+  const tokens = partsOf(staked);
   let held = tokens.map(() => 0n);
   let stake = 0n;
   for (const e of events) {
@@ -248,14 +237,7 @@ async function entry(
       reason: `events since block ${fromBlock} account for ${stake} of the stake ${amount}`,
     };
   }
-  const heldAmounts: TokenAmount[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    heldAmounts.push({
-      token: tokens[i],
-      amount: held[i],
-      value: await ctx.valuer.value(tokens[i].address, held[i]),
-    });
-  }
+  const heldAmounts = await Promise.all(tokens.map((t, i) => valued(ctx, t, held[i])));
   const holdValue = heldAmounts.some((h) => h.value === null)
     ? null
     : heldAmounts.reduce((a, h) => a + h.value!, 0n);
