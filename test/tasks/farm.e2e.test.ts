@@ -32,6 +32,8 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
   let pools: Json<PoolsReport>;
   let position: Json<PositionReport>;
   let forkedPools: Json<PoolsReport>;
+  let harvested: Json<HarvestResult>;
+  let furBefore: bigint;
 
   before(async function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
@@ -68,11 +70,18 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
     await rpc(node.url, "evm_increaseTime", [3_600]);
     await rpc(node.url, "evm_mine");
 
-    // The two read-only tasks see the same block (nothing is mined meanwhile): run them together.
-    [pools, position, forkedPools] = await Promise.all([
-      task<Json<PoolsReport>>(["farm:pools"]),
-      task<Json<PositionReport>>(["farm:position", "--account", lp.address]),
-      task<Json<PoolsReport>>(["farm:pools"], "hardhat", { FORK_URL: node.url }),
+    // All four tasks run at once: the read-only ones are pinned to this block (--block, and
+    // FORK_BLOCK for the fork), so the harvest mining the next block does not change what they see.
+    // (Asked of the node directly: ethers caches getBlockNumber for a moment.)
+    const block = Number(await rpc<string>(node.url, "eth_blockNumber"));
+    [pools, position, forkedPools, harvested] = await Promise.all([
+      task<Json<PoolsReport>>(["farm:pools", "--block", String(block)]),
+      task<Json<PositionReport>>(["farm:position", "--account", lp.address, "--block", String(block)]),
+      task<Json<PoolsReport>>(["farm:pools"], "hardhat", { FORK_URL: node.url, FORK_BLOCK: String(block) }),
+      (async () => {
+        furBefore = await RewardToken__factory.connect(d.rewardToken, provider).balanceOf(lp.address);
+        return task<Json<HarvestResult>>(["farm:harvest", "--pid", "1", "--from", lp.address]);
+      })(),
     ]);
   });
 
@@ -181,8 +190,7 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
 
   it("farm:harvest pays the configured signer what the Harvest event says", async function () {
     const fur = RewardToken__factory.connect(d.rewardToken, provider);
-    const before = await fur.balanceOf(lp.address);
-    const h = await task<Json<HarvestResult>>(["farm:harvest", "--pid", "1", "--from", lp.address]);
+    const h = harvested;
     const receipt = await provider.getTransactionReceipt(h.txHash);
     const farm = Farm__factory.connect(d.farm, provider);
     const event = receipt!.logs
@@ -190,7 +198,7 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
       .map((l) => farm.interface.parseLog(l))
       .find((e) => e?.name === "Harvest");
     expect(event!.args.amount.toString()).to.equal(h.harvested);
-    expect((await fur.balanceOf(lp.address)) - before).to.equal(BigInt(h.harvested));
+    expect((await fur.balanceOf(lp.address)) - furBefore).to.equal(BigInt(h.harvested));
     // The task's "pending before" is the farm's view at the block before the harvest; the harvest
     // adds the seconds between the two blocks.
     expect(h.pendingBefore).to.equal(
