@@ -1,0 +1,132 @@
+import { task, types } from "hardhat/config";
+import type {
+  ConfigurableTaskDefinition,
+  HardhatNetworkConfig,
+  HardhatRuntimeEnvironment,
+} from "hardhat/types";
+
+/** Options every farm:* task takes: where the farm is and what values are in. */
+interface CommonArgs {
+  farm?: string;
+  deployment?: string;
+  weth?: string;
+  usdToken?: string;
+  ethPrice?: string;
+  block?: number;
+  json: boolean;
+}
+
+function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTaskDefinition {
+  t.addOptionalParam("farm", "Farm address (default: the deployment's; for forks and other deployments)")
+    .addOptionalParam(
+      "deployment",
+      "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)",
+    )
+    .addFlag("json", "Print JSON (bigints as decimal strings) instead of tables");
+  if (valuation) {
+    t.addOptionalParam("weth", "WETH address, when --farm is not the deployment's")
+      .addOptionalParam("usdToken", "Value in this token (a stablecoin) instead of WETH")
+      .addOptionalParam("ethPrice", "Value in USD: WETH values times this USD/ETH price")
+      .addOptionalParam("block", "Block to read at (default: latest)", undefined, types.int);
+  }
+  return t;
+}
+
+/** Runs `body`; a PositionsError (a problem the user can fix) prints one line and sets exit code 1. */
+async function guarded<T>(body: () => Promise<T>): Promise<T | undefined> {
+  const { PositionsError } = await import("../scripts/lib/positions/valuation");
+  const { DeploymentNotFound } = await import("../scripts/lib/deployment");
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof PositionsError || err instanceof DeploymentNotFound) {
+      console.error(`furrow: ${err.message}`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/**
+ * On a fork (`FORK_URL=... --network hardhat`), EDR fails the first call on a fresh fork with
+ * "No known hardfork for execution on historical block N": mining one local block first makes every
+ * later call run on a block with a known hardfork. The block stays in the in-process fork.
+ */
+async function forkFix(hre: HardhatRuntimeEnvironment): Promise<void> {
+  const config = hre.network.config as HardhatNetworkConfig;
+  if (hre.network.name === "hardhat" && config.forking?.enabled && config.forking.url) {
+    await hre.network.provider.send("hardhat_mine", ["0x1"]);
+  }
+}
+
+async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
+  const { loadContext } = await import("../scripts/lib/positions/context");
+  await forkFix(hre);
+  return loadContext(hre.ethers.provider, args);
+}
+
+common(
+  task(
+    "farm:pools",
+    "Pools of the farm: weights, staked value, emission per day, APR from the pairs' reserves",
+  ),
+).setAction(async (args: CommonArgs, hre) =>
+  guarded(async () => {
+    const { readPools } = await import("../scripts/lib/positions/pools");
+    const { poolsText, toJson } = await import("../scripts/lib/positions/format");
+    const report = await readPools(await context(hre, args));
+    console.log(args.json ? toJson(report) : poolsText(report, hre.network.name));
+    return report;
+  }),
+);
+
+common(
+  task(
+    "farm:position",
+    "An account's stake, LP share, underlying tokens, pending rewards and value vs holding",
+  )
+    .addParam("account", "The account to show")
+    .addOptionalParam("fromBlock", "First block of the Deposit/Withdraw event scan", 0, types.int),
+).setAction(async (args: CommonArgs & { account: string; fromBlock: number }, hre) =>
+  guarded(async () => {
+    const { readPosition } = await import("../scripts/lib/positions/position");
+    const { positionText, toJson } = await import("../scripts/lib/positions/format");
+    const report = await readPosition(await context(hre, args), args.account, { fromBlock: args.fromBlock });
+    console.log(args.json ? toJson(report) : positionText(report, hre.network.name));
+    return report;
+  }),
+);
+
+common(
+  task("farm:harvest", "Harvests a pool's FUR (and bonus) with the configured signer")
+    .addParam("pid", "Pool id", undefined, types.int)
+    .addOptionalParam("to", "Recipient of the rewards (default: the signer)")
+    .addOptionalParam("from", "Which configured account signs (default: the first)"),
+  false,
+).setAction(async (args: CommonArgs & { pid: number; to?: string; from?: string }, hre) =>
+  guarded(async () => {
+    const { PositionsError } = await import("../scripts/lib/positions/valuation");
+    const { harvest } = await import("../scripts/lib/positions/harvest");
+    const { harvestText, toJson } = await import("../scripts/lib/positions/format");
+    const { locateFarm } = await import("../scripts/lib/positions/context");
+    const { tokenInfo } = await import("../scripts/lib/positions/valuation");
+    await forkFix(hre);
+    const { farm } = await locateFarm(hre.ethers.provider, args);
+    const signers = await hre.ethers.getSigners();
+    const signer = args.from
+      ? signers.find((s) => s.address.toLowerCase() === args.from!.toLowerCase())
+      : signers[0];
+    if (!signer) {
+      throw new PositionsError(
+        args.from
+          ? `${args.from} is not one of the configured accounts of network ${hre.network.name}`
+          : `network ${hre.network.name} has no configured account: set DEPLOYER_PRIVATE_KEY`,
+      );
+    }
+    const result = await harvest(farm, signer, args.pid, args.to);
+    const fur = await tokenInfo(hre.ethers.provider, await farm.rewardToken());
+    console.log(args.json ? toJson(result) : harvestText(result, fur.symbol));
+    return result;
+  }),
+);
