@@ -35,14 +35,15 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         bool hasRewarder;
     }
 
-    /// @dev Two slots per user and pool: stake and settled FUR (read together), then the index paid to.
+    /// @dev Two slots per user and pool: stake and settled FUR (read together), then the index paid to
+    /// (always < 2^192, the pool index's range; held as a full word so writing it needs no read).
     struct Position {
         uint104 amount;
         uint152 accrued;
     }
     struct Account {
         Position position;
-        uint192 accRewardPerSharePaid;
+        uint256 accRewardPerSharePaid;
     }
 
     mapping(uint256 pid => PoolKey) private _keys;
@@ -253,7 +254,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _accruePool(st, pool.stake, e.accRewardPerAllocPoint);
         Account storage account = _accounts[pid][user];
         Position memory pos = account.position;
-        return pos.accrued + _earned(pos.amount, st.accRewardPerShare, account.accRewardPerSharePaid);
+        return
+            pos.accrued + _earned(pos.amount, st.accRewardPerShare, uint192(account.accRewardPerSharePaid));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -324,7 +326,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @dev Settles `account` up to the pool index `acc` into its `accrued` (rounding down).
     function _settleUser(Account storage account, uint192 acc) private returns (Position memory pos) {
         pos = account.position;
-        uint192 paid = account.accRewardPerSharePaid;
+        uint192 paid = uint192(account.accRewardPerSharePaid); // only ever holds a uint192
         if (paid == acc) return pos;
         account.accRewardPerSharePaid = acc;
         // Settled FUR is bounded by the FUR the farm minted (< 2^152); checked add anyway.
