@@ -86,7 +86,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @inheritdoc IFarm
     function set(uint256 pid, uint256 allocPoint, IRewarder rewarder_, bool overwrite) external onlyOwner {
         _checkAllocPoint(allocPoint);
-        PoolKey memory key = _key(pid);
+        PoolKey memory key = _keys[pid];
+        if (address(key.lpToken) == address(0)) revert UnknownPool(pid);
         Pool storage pool = _pools[key.lpToken];
         // The pool is read before G moves only to learn its old weight; it catches up below.
         PoolState memory st = pool.state;
@@ -127,7 +128,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
 
     /// @inheritdoc IFarm
     function updatePool(uint256 pid) external nonReentrant returns (PoolInfo memory) {
-        Pool storage pool = _pools[_key(pid).lpToken];
+        Pool storage pool = _pools[_lpToken(pid)];
         (PoolState memory st, PoolStake memory sk, bool moved) = _catchUp(pool, _updateGlobal(0, 0));
         if (moved) _writePool(pool, st, sk);
         return _poolInfo(st, sk);
@@ -150,7 +151,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     ) external nonReentrant {
         // A front-run permit only sets the allowance this deposit needs: ignore its failure.
         try
-            IERC20Permit(address(_key(pid).lpToken)).permit(
+            IERC20Permit(address(_lpToken(pid))).permit(
                 msg.sender,
                 address(this),
                 amount,
@@ -173,8 +174,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @inheritdoc IFarm
     function harvest(uint256 pid, address to) external nonReentrant {
         _checkRecipient(to);
-        PoolKey memory key = _key(pid);
-        Pool storage pool = _pools[key.lpToken];
+        (IERC20 token, bool hasRewarder) = _key(pid);
+        Pool storage pool = _pools[token];
         (PoolState memory st, PoolStake memory sk, bool moved) = _catchUp(pool, _updateGlobal(0, 0));
         if (moved) _writePool(pool, st, sk);
         Account storage account = _accounts[pid][msg.sender];
@@ -185,7 +186,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
             account.position = pos;
             _payReward(to, reward);
         }
-        if (key.hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
+        if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
         emit Harvest(msg.sender, pid, reward);
     }
 
@@ -197,18 +198,18 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @inheritdoc IFarm
     function emergencyWithdraw(uint256 pid, address to) external nonReentrant {
         _checkRecipient(to);
-        PoolKey memory key = _key(pid);
+        (IERC20 token, bool hasRewarder) = _key(pid);
         Account storage account = _accounts[pid][msg.sender];
         uint256 amount = account.position.amount;
         delete account.position; // forfeits the settled FUR
         if (amount != 0) {
             // The pool's total includes this user's stake.
             unchecked {
-                _pools[key.lpToken].stake.totalStaked -= uint104(amount);
+                _pools[token].stake.totalStaked -= uint104(amount);
             }
-            key.lpToken.safeTransfer(to, amount);
+            token.safeTransfer(to, amount);
         }
-        if (key.hasRewarder) _notifyRewarderBounded(pid, to);
+        if (hasRewarder) _notifyRewarderBounded(pid, to);
         emit EmergencyWithdraw(msg.sender, pid, amount, to);
     }
 
@@ -223,24 +224,24 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
 
     /// @inheritdoc IFarm
     function lpToken(uint256 pid) external view returns (IERC20) {
-        return _key(pid).lpToken;
+        return _lpToken(pid);
     }
 
     /// @inheritdoc IFarm
     function rewarder(uint256 pid) external view returns (IRewarder) {
-        _key(pid);
+        _lpToken(pid);
         return _rewarders[pid];
     }
 
     /// @inheritdoc IFarm
     function poolInfo(uint256 pid) external view returns (PoolInfo memory) {
-        Pool storage pool = _pools[_key(pid).lpToken];
+        Pool storage pool = _pools[_lpToken(pid)];
         return _poolInfo(pool.state, pool.stake);
     }
 
     /// @inheritdoc IFarm
     function userInfo(uint256 pid, address user) external view returns (UserInfo memory) {
-        _key(pid);
+        _lpToken(pid);
         Account storage account = _accounts[pid][user];
         Position memory pos = account.position;
         return UserInfo(pos.amount, pos.accrued, account.accRewardPerSharePaid);
@@ -248,7 +249,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
 
     /// @inheritdoc IFarm
     function pendingReward(uint256 pid, address user) external view returns (uint256) {
-        Pool storage pool = _pools[_key(pid).lpToken];
+        Pool storage pool = _pools[_lpToken(pid)];
         (Emission memory e, , , ) = _previewGlobal();
         PoolState memory st = pool.state;
         _accruePool(st, pool.stake, e.accRewardPerAllocPoint);
@@ -264,10 +265,12 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
 
     function _deposit(uint256 pid, uint256 amount, address to) private {
         _checkRecipient(to);
-        (PoolKey memory key, Pool storage pool, PoolState memory st, PoolStake memory sk) = _update(pid);
+        (IERC20 token, bool hasRewarder, Pool storage pool, PoolState memory st, PoolStake memory sk) = _update(
+            pid
+        );
         Account storage account = _accounts[pid][to];
         Position memory pos = _settleUser(account, st.accRewardPerShare);
-        uint256 received = _pull(key.lpToken, amount);
+        uint256 received = _pull(token, amount);
         uint256 total = sk.totalStaked + received;
         if (total > MAX_STAKE) revert StakeTooLarge(total, MAX_STAKE);
         // total < 2^104 (checked) and the user's stake is part of the pool's total.
@@ -277,13 +280,15 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         sk.totalStaked = uint104(total);
         account.position = pos;
         pool.stake = sk;
-        if (key.hasRewarder) _rewarders[pid].onReward(pid, to, to, 0, pos.amount);
+        if (hasRewarder) _rewarders[pid].onReward(pid, to, to, 0, pos.amount);
         emit Deposit(msg.sender, pid, received, to);
     }
 
     function _withdraw(uint256 pid, uint256 amount, address to, bool andHarvest) private {
         _checkRecipient(to);
-        (PoolKey memory key, Pool storage pool, PoolState memory st, PoolStake memory sk) = _update(pid);
+        (IERC20 token, bool hasRewarder, Pool storage pool, PoolState memory st, PoolStake memory sk) = _update(
+            pid
+        );
         Account storage account = _accounts[pid][msg.sender];
         Position memory pos = _settleUser(account, st.accRewardPerShare);
         if (amount > pos.amount) revert InsufficientStake(amount, pos.amount);
@@ -300,8 +305,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         account.position = pos;
         pool.stake = sk;
         _payReward(to, reward);
-        if (amount != 0) key.lpToken.safeTransfer(to, amount);
-        if (key.hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
+        if (amount != 0) token.safeTransfer(to, amount);
+        if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
         emit Withdraw(msg.sender, pid, amount, to);
         if (andHarvest) emit Harvest(msg.sender, pid, reward);
     }
@@ -310,9 +315,12 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// leaves its stake slot (returned in `sk`) to the caller, who changes and writes it once.
     function _update(
         uint256 pid
-    ) private returns (PoolKey memory key, Pool storage pool, PoolState memory st, PoolStake memory sk) {
-        key = _key(pid);
-        pool = _pools[key.lpToken];
+    )
+        private
+        returns (IERC20 token, bool hasRewarder, Pool storage pool, PoolState memory st, PoolStake memory sk)
+    {
+        (token, hasRewarder) = _key(pid);
+        pool = _pools[token];
         bool moved;
         (st, sk, moved) = _catchUp(pool, _updateGlobal(0, 0));
         if (moved) pool.state = st;
@@ -371,9 +379,15 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         if (!ok || address(r).code.length == 0) emit RewarderFailed(pid, r);
     }
 
-    function _key(uint256 pid) private view returns (PoolKey memory key) {
-        key = _keys[pid];
-        if (address(key.lpToken) == address(0)) revert UnknownPool(pid);
+    /// @dev Pool `pid`'s token and whether it has a rewarder (one read of its key slot).
+    function _key(uint256 pid) private view returns (IERC20 token, bool hasRewarder) {
+        PoolKey storage key = _keys[pid];
+        (token, hasRewarder) = (key.lpToken, key.hasRewarder);
+        if (address(token) == address(0)) revert UnknownPool(pid);
+    }
+
+    function _lpToken(uint256 pid) private view returns (IERC20 token) {
+        (token, ) = _key(pid);
     }
 
     function _checkRecipient(address to) private pure {
