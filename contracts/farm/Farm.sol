@@ -91,9 +91,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         Pool storage pool = _pools[key.lpToken];
         // The pool is read before G moves only to learn its old weight; it catches up below.
         PoolState memory st = pool.state;
-        PoolStake memory sk;
-        bool moved;
-        (st, sk, moved) = _catchUp(pool, _updateGlobal(st.allocPoint, allocPoint));
+        PoolStake memory sk = pool.stake;
+        bool moved = _catchUp(st, sk, _updateGlobal(st.allocPoint, allocPoint));
         st.allocPoint = uint32(allocPoint); // < 2^32, checked above
         pool.state = st;
         if (moved) pool.stake = sk;
@@ -129,8 +128,9 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @inheritdoc IFarm
     function updatePool(uint256 pid) external nonReentrant returns (PoolInfo memory) {
         Pool storage pool = _pools[_lpToken(pid)];
-        (PoolState memory st, PoolStake memory sk, bool moved) = _catchUp(pool, _updateGlobal(0, 0));
-        if (moved) _writePool(pool, st, sk);
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        if (_catchUp(st, sk, _updateGlobal(0, 0))) _writePool(pool, st, sk);
         return _poolInfo(st, sk);
     }
 
@@ -176,10 +176,12 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _checkRecipient(to);
         (IERC20 token, bool hasRewarder) = _key(pid);
         Pool storage pool = _pools[token];
-        (PoolState memory st, PoolStake memory sk, bool moved) = _catchUp(pool, _updateGlobal(0, 0));
-        if (moved) _writePool(pool, st, sk);
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        if (_catchUp(st, sk, _updateGlobal(0, 0))) _writePool(pool, st, sk);
         Account storage account = _accounts[pid][msg.sender];
-        Position memory pos = _settleUser(account, st.accRewardPerShare);
+        Position memory pos = account.position;
+        _settleUser(account, pos, st.accRewardPerShare);
         uint256 reward = pos.accrued;
         if (reward != 0) {
             pos.accrued = 0;
@@ -250,9 +252,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @inheritdoc IFarm
     function pendingReward(uint256 pid, address user) external view returns (uint256) {
         Pool storage pool = _pools[_lpToken(pid)];
-        (Emission memory e, , , ) = _previewGlobal();
         PoolState memory st = pool.state;
-        _accruePool(st, pool.stake, e.accRewardPerAllocPoint);
+        _accruePool(st, pool.stake, _previewGlobal());
         Account storage account = _accounts[pid][user];
         Position memory pos = account.position;
         return
@@ -269,7 +270,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
             pid
         );
         Account storage account = _accounts[pid][to];
-        Position memory pos = _settleUser(account, st.accRewardPerShare);
+        Position memory pos = account.position;
+        _settleUser(account, pos, st.accRewardPerShare);
         uint256 received = _pull(token, amount);
         uint256 total = sk.totalStaked + received;
         if (total > MAX_STAKE) revert StakeTooLarge(total, MAX_STAKE);
@@ -290,7 +292,8 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
             pid
         );
         Account storage account = _accounts[pid][msg.sender];
-        Position memory pos = _settleUser(account, st.accRewardPerShare);
+        Position memory pos = account.position;
+        _settleUser(account, pos, st.accRewardPerShare);
         if (amount > pos.amount) revert InsufficientStake(amount, pos.amount);
         // amount <= the user's stake <= the pool's total.
         unchecked {
@@ -321,9 +324,9 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     {
         (token, hasRewarder) = _key(pid);
         pool = _pools[token];
-        bool moved;
-        (st, sk, moved) = _catchUp(pool, _updateGlobal(0, 0));
-        if (moved) pool.state = st;
+        st = pool.state;
+        sk = pool.stake;
+        if (_catchUp(st, sk, _updateGlobal(0, 0))) pool.state = st;
     }
 
     function _writePool(Pool storage pool, PoolState memory st, PoolStake memory sk) private {
@@ -331,11 +334,11 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         pool.stake = sk;
     }
 
-    /// @dev Settles `account` up to the pool index `acc` into its `accrued` (rounding down).
-    function _settleUser(Account storage account, uint192 acc) private returns (Position memory pos) {
-        pos = account.position;
+    /// @dev Settles `account` (its position `pos`, edited in place) up to the pool index `acc` into
+    /// `pos.accrued` (rounding down); the caller writes `pos`.
+    function _settleUser(Account storage account, Position memory pos, uint192 acc) private {
         uint192 paid = uint192(account.accRewardPerSharePaid); // only ever holds a uint192
-        if (paid == acc) return pos;
+        if (paid == acc) return;
         account.accRewardPerSharePaid = acc;
         // Settled FUR is bounded by the FUR the farm minted (< 2^152); checked add anyway.
         pos.accrued += uint152(_earned(pos.amount, acc, paid));

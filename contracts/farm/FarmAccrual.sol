@@ -98,8 +98,7 @@ abstract contract FarmAccrual is IFarm {
 
     /// @inheritdoc IFarm
     function accRewardPerAllocPoint() external view returns (uint256) {
-        (Emission memory e, , , ) = _previewGlobal();
-        return e.accRewardPerAllocPoint;
+        return _previewGlobal();
     }
 
     /// @inheritdoc IFarm
@@ -108,15 +107,22 @@ abstract contract FarmAccrual is IFarm {
         return (b.reserve, b.fundedUntil);
     }
 
-    /// @dev Brings G up to now at the current weights, then replaces `allocRemoved` of them by
-    /// `allocAdded` (both < 2^32; `allocRemoved` is part of the sum). Returns the new G.
+    /// @dev Brings G up to now at the current weights (minting what `_advance` asks for), then
+    /// replaces `allocRemoved` of them by `allocAdded` (both < 2^32; `allocRemoved` is part of the
+    /// sum). Returns the new G.
     function _updateGlobal(uint256 allocRemoved, uint256 allocAdded) internal returns (uint152) {
-        (Emission memory e, Budget memory b, uint256 toMint, bool budgetChanged) = _previewGlobal();
-        if (toMint != 0) {
-            rewardToken.mint(address(this), toMint);
-            emit RewardsMinted(toMint);
+        Emission memory e = _emission;
+        if (block.timestamp > e.lastUpdateTime) {
+            Budget memory b = _budget;
+            (uint256 toMint, bool budgetChanged) = _advance(e, b);
+            if (toMint != 0) {
+                rewardToken.mint(address(this), toMint);
+                emit RewardsMinted(toMint);
+            }
+            if (budgetChanged) _budget = b;
+        } else if (allocRemoved == allocAdded) {
+            return e.accRewardPerAllocPoint; // nothing changed
         }
-        if (budgetChanged) _budget = b;
         if (allocRemoved != allocAdded) {
             // Both casts fit (< 2^32); the uint64 arithmetic is checked (2^32 pools to overflow).
             e.totalAllocPoint = e.totalAllocPoint - uint64(allocRemoved) + uint64(allocAdded);
@@ -125,28 +131,35 @@ abstract contract FarmAccrual is IFarm {
         return e.accRewardPerAllocPoint;
     }
 
-    /// @dev The global index as of now: G += emitted * S_G / totalAllocPoint, where `emitted` is
+    /// @dev G as of now, without writing or minting (views).
+    function _previewGlobal() internal view returns (uint152) {
+        Emission memory e = _emission;
+        if (block.timestamp > e.lastUpdateTime) {
+            Budget memory b = _budget;
+            _advance(e, b);
+        }
+        return e.accRewardPerAllocPoint;
+    }
+
+    /// @dev Moves `e` and `b` (copies of the two slots, edited in place) from `e.lastUpdateTime`,
+    /// which is in the past, to now: G += emitted * S_G / totalAllocPoint, where `emitted` is
     /// rate * elapsed while backed by minted FUR, less once the cap (or a lost MINTER_ROLE) stops it.
-    /// `b` is only read (and returned) when time moved.
-    function _previewGlobal()
-        internal
-        view
-        returns (Emission memory e, Budget memory b, uint256 toMint, bool budgetChanged)
-    {
-        e = _emission;
+    /// Returns the FUR to mint first and whether `b` changed.
+    function _advance(
+        Emission memory e,
+        Budget memory b
+    ) private view returns (uint256 toMint, bool budgetChanged) {
         uint256 last = e.lastUpdateTime;
-        if (block.timestamp <= last) return (e, b, 0, false);
         e.lastUpdateTime = uint32(block.timestamp); // < 2^32 until 2106
-        b = _budget;
         uint256 rate = b.rewardPerSecond;
-        if (rate == 0) return (e, b, 0, false);
+        if (rate == 0) return (0, false);
         if (e.totalAllocPoint == 0) {
             // Nothing is emitted while no pool has weight: keep the FUR that backed the elapsed time.
             if (b.fundedUntil > last) {
                 b.reserve += uint120(rate * (Math.min(block.timestamp, b.fundedUntil) - last));
                 budgetChanged = true;
             }
-            return (e, b, 0, budgetChanged);
+            return (0, budgetChanged);
         }
         uint256 emitted;
         if (block.timestamp <= b.fundedUntil) {
@@ -197,19 +210,15 @@ abstract contract FarmAccrual is IFarm {
         return token.mintableSupply();
     }
 
-    /// @dev Reads the pool and moves it (in memory) to the global index `g`; the caller writes what
-    /// it changes, each slot once. An empty pool's share is owed to nobody: it goes back to the
-    /// budget here. `moved` says whether the pool was behind G (so both of its slots changed).
-    function _catchUp(
-        Pool storage pool,
-        uint152 g
-    ) internal returns (PoolState memory st, PoolStake memory sk, bool moved) {
-        st = pool.state;
-        sk = pool.stake;
-        if (sk.accRewardPerAllocPoint == g) return (st, sk, false);
+    /// @dev Moves a pool (`st`, `sk`: copies of its two slots, edited in place) to the global index
+    /// `g`; the caller writes what it changes, each slot once. An empty pool's share is owed to
+    /// nobody: it goes back to the budget here. Returns whether the pool was behind G (so both of
+    /// its slots changed).
+    function _catchUp(PoolState memory st, PoolStake memory sk, uint152 g) internal returns (bool) {
+        if (sk.accRewardPerAllocPoint == g) return false;
         uint256 refund = _accruePool(st, sk, g);
         if (refund != 0) _budget.reserve += uint120(refund); // checked add
-        moved = true;
+        return true;
     }
 
     /// @dev acc += allocPoint * dG * (S / S_G) / totalStaked: one rounding per pool update.
