@@ -94,7 +94,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         PoolStake memory sk = pool.stake;
         bool moved = _catchUp(st, sk, _updateGlobal(st.allocPoint, allocPoint));
         st.allocPoint = uint32(allocPoint); // < 2^32, checked above
-        pool.state = st;
+        _storeState(pool, st);
         if (moved) pool.stake = sk;
         if (overwrite) {
             key.hasRewarder = address(rewarder_) != address(0);
@@ -326,11 +326,11 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         pool = _pools[token];
         st = pool.state;
         sk = pool.stake;
-        if (_catchUp(st, sk, _updateGlobal(0, 0))) pool.state = st;
+        if (_catchUp(st, sk, _updateGlobal(0, 0))) _storeState(pool, st);
     }
 
     function _writePool(Pool storage pool, PoolState memory st, PoolStake memory sk) private {
-        pool.state = st;
+        _storeState(pool, st);
         pool.stake = sk;
     }
 

@@ -127,7 +127,7 @@ abstract contract FarmAccrual is IFarm {
             // Both casts fit (< 2^32); the uint64 arithmetic is checked (2^32 pools to overflow).
             e.totalAllocPoint = e.totalAllocPoint - uint64(allocRemoved) + uint64(allocAdded);
         }
-        _emission = e;
+        _storeEmission(e);
         return e.accRewardPerAllocPoint;
     }
 
@@ -239,6 +239,27 @@ abstract contract FarmAccrual is IFarm {
         // < 2^32 * 2^152 * 2^40 < 2^256. The per-share index wraps mod 2^192 (see PoolState).
         unchecked {
             st.accRewardPerShare += uint192((uint256(st.allocPoint) * dG * SCALE_RATIO) / sk.totalStaked);
+        }
+    }
+
+    /// @dev `_emission = e` without the read-modify-write solc emits for this three-field struct: the
+    /// fields are packed as solc lays them out (first field in the low bits) and fill 248 bits.
+    function _storeEmission(Emission memory e) private {
+        uint256 word = uint256(e.accRewardPerAllocPoint) |
+            (uint256(e.lastUpdateTime) << 152) |
+            (uint256(e.totalAllocPoint) << 184);
+        assembly ("memory-safe") {
+            sstore(_emission.slot, word)
+        }
+    }
+
+    /// @dev `pool.state = st`, packed by hand for the same reason as `_storeEmission` (232 bits).
+    function _storeState(Pool storage pool, PoolState memory st) internal {
+        uint256 word = uint256(st.accRewardPerShare) |
+            (uint256(st.allocPoint) << 192) |
+            (st.exists ? uint256(1) << 224 : 0);
+        assembly ("memory-safe") {
+            sstore(pool.slot, word)
         }
     }
 
