@@ -151,15 +151,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     ) external nonReentrant {
         // A front-run permit only sets the allowance this deposit needs: ignore its failure.
         try
-            IERC20Permit(address(_lpToken(pid))).permit(
-                msg.sender,
-                address(this),
-                amount,
-                deadline,
-                v,
-                r,
-                s
-            )
+            IERC20Permit(address(_lpToken(pid))).permit(msg.sender, address(this), amount, deadline, v, r, s)
         {
             // solhint-disable-previous-line no-empty-blocks
         } catch {}
@@ -266,9 +258,12 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
 
     function _deposit(uint256 pid, uint256 amount, address to) private {
         _checkRecipient(to);
-        (IERC20 token, bool hasRewarder, Pool storage pool, PoolState memory st, PoolStake memory sk) = _update(
-            pid
-        );
+        (IERC20 token, bool hasRewarder) = _key(pid);
+        Pool storage pool = _pools[token];
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        // The stake slot changes below; only the index slot is written here.
+        if (_catchUp(st, sk, _updateGlobal(0, 0))) _storeState(pool, st);
         Account storage account = _accounts[pid][to];
         Position memory pos = account.position;
         _settleUser(account, pos, st.accRewardPerShare);
@@ -288,9 +283,12 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
 
     function _withdraw(uint256 pid, uint256 amount, address to, bool andHarvest) private {
         _checkRecipient(to);
-        (IERC20 token, bool hasRewarder, Pool storage pool, PoolState memory st, PoolStake memory sk) = _update(
-            pid
-        );
+        (IERC20 token, bool hasRewarder) = _key(pid);
+        Pool storage pool = _pools[token];
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        // The stake slot changes below; only the index slot is written here.
+        if (_catchUp(st, sk, _updateGlobal(0, 0))) _storeState(pool, st);
         Account storage account = _accounts[pid][msg.sender];
         Position memory pos = account.position;
         _settleUser(account, pos, st.accRewardPerShare);
@@ -312,21 +310,6 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
         emit Withdraw(msg.sender, pid, amount, to);
         if (andHarvest) emit Harvest(msg.sender, pid, reward);
-    }
-
-    /// @dev Brings G and pool `pid` up to date for a stake change: writes the pool's index slot, and
-    /// leaves its stake slot (returned in `sk`) to the caller, who changes and writes it once.
-    function _update(
-        uint256 pid
-    )
-        private
-        returns (IERC20 token, bool hasRewarder, Pool storage pool, PoolState memory st, PoolStake memory sk)
-    {
-        (token, hasRewarder) = _key(pid);
-        pool = _pools[token];
-        st = pool.state;
-        sk = pool.stake;
-        if (_catchUp(st, sk, _updateGlobal(0, 0))) _storeState(pool, st);
     }
 
     function _writePool(Pool storage pool, PoolState memory st, PoolStake memory sk) private {

@@ -163,7 +163,10 @@ abstract contract FarmAccrual is IFarm {
         }
         uint256 emitted;
         if (block.timestamp <= b.fundedUntil) {
-            emitted = rate * (block.timestamp - last);
+            // now > last (the caller's condition); rate < 2^72 and now - last < 2^32.
+            unchecked {
+                emitted = rate * (block.timestamp - last);
+            }
         } else {
             (emitted, toMint) = _fund(b, last, rate);
             budgetChanged = true;
@@ -245,9 +248,10 @@ abstract contract FarmAccrual is IFarm {
     /// @dev `_emission = e` without the read-modify-write solc emits for this three-field struct: the
     /// fields are packed as solc lays them out (first field in the low bits) and fill 248 bits.
     function _storeEmission(Emission memory e) private {
-        uint256 word = uint256(e.accRewardPerAllocPoint) |
-            (uint256(e.lastUpdateTime) << 152) |
-            (uint256(e.totalAllocPoint) << 184);
+        uint256 word =
+            uint256(e.accRewardPerAllocPoint) |
+                (uint256(e.lastUpdateTime) << 152) |
+                (uint256(e.totalAllocPoint) << 184);
         assembly ("memory-safe") {
             sstore(_emission.slot, word)
         }
@@ -255,9 +259,10 @@ abstract contract FarmAccrual is IFarm {
 
     /// @dev `pool.state = st`, packed by hand for the same reason as `_storeEmission` (232 bits).
     function _storeState(Pool storage pool, PoolState memory st) internal {
-        uint256 word = uint256(st.accRewardPerShare) |
-            (uint256(st.allocPoint) << 192) |
-            (st.exists ? uint256(1) << 224 : 0);
+        uint256 word =
+            uint256(st.accRewardPerShare) |
+                (uint256(st.allocPoint) << 192) |
+                (st.exists ? uint256(1) << 224 : 0);
         assembly ("memory-safe") {
             sstore(pool.slot, word)
         }
