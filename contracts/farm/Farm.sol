@@ -128,9 +128,10 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     /// @inheritdoc IFarm
     function updatePool(uint256 pid) external nonReentrant returns (PoolInfo memory) {
         Pool storage pool = _pools[_lpToken(pid)];
+        uint152 g = _updateGlobal(0, 0);
         PoolState memory st = pool.state;
         PoolStake memory sk = pool.stake;
-        if (_catchUp(st, sk, _updateGlobal(0, 0))) _writePool(pool, st, sk);
+        if (_catchUp(st, sk, g)) _writePool(pool, st, sk);
         return _poolInfo(st, sk);
     }
 
@@ -168,9 +169,10 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _checkRecipient(to);
         (IERC20 token, bool hasRewarder) = _key(pid);
         Pool storage pool = _pools[token];
+        uint152 g = _updateGlobal(0, 0);
         PoolState memory st = pool.state;
         PoolStake memory sk = pool.stake;
-        if (_catchUp(st, sk, _updateGlobal(0, 0))) _writePool(pool, st, sk);
+        if (_catchUp(st, sk, g)) _writePool(pool, st, sk);
         Account storage account = _accounts[pid][msg.sender];
         Position memory pos = account.position;
         _settleUser(account, pos, st.accRewardPerShare);
@@ -260,10 +262,11 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _checkRecipient(to);
         (IERC20 token, bool hasRewarder) = _key(pid);
         Pool storage pool = _pools[token];
+        uint152 g = _updateGlobal(0, 0);
         PoolState memory st = pool.state;
         PoolStake memory sk = pool.stake;
         // The stake slot changes below; only the index slot is written here.
-        if (_catchUp(st, sk, _updateGlobal(0, 0))) _storeState(pool, st);
+        if (_catchUp(st, sk, g)) _storeState(pool, st);
         Account storage account = _accounts[pid][to];
         Position memory pos = account.position;
         _settleUser(account, pos, st.accRewardPerShare);
@@ -285,10 +288,11 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _checkRecipient(to);
         (IERC20 token, bool hasRewarder) = _key(pid);
         Pool storage pool = _pools[token];
+        uint152 g = _updateGlobal(0, 0);
         PoolState memory st = pool.state;
         PoolStake memory sk = pool.stake;
         // The stake slot changes below; only the index slot is written here.
-        if (_catchUp(st, sk, _updateGlobal(0, 0))) _storeState(pool, st);
+        if (_catchUp(st, sk, g)) _storeState(pool, st);
         Account storage account = _accounts[pid][msg.sender];
         Position memory pos = account.position;
         _settleUser(account, pos, st.accRewardPerShare);
