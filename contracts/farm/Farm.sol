@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -13,58 +12,21 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IFarm} from "../interfaces/IFarm.sol";
 import {IRewarder} from "../interfaces/IRewarder.sol";
 import {IRewardToken} from "../interfaces/IRewardToken.sol";
+import {FarmAccrual} from "./FarmAccrual.sol";
 
 /// @title Farm
 /// @notice See {IFarm}. The only owner functions are `add`, `set` and `setRewardPerSecond` (plus
 /// Ownable2Step's ownership transfer): no migrator, no sweep, nothing that moves a user's stake.
-contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
+/// The accounting (global index, FUR backing, pool catch-up) is in {FarmAccrual}.
+contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual {
     using SafeERC20 for IERC20;
 
-    /// @inheritdoc IFarm
-    uint256 public constant MAX_REWARD_PER_SECOND = 100e18;
     /// @inheritdoc IFarm
     uint256 public constant MAX_ALLOC_POINT = type(uint32).max;
     /// @inheritdoc IFarm
     uint256 public constant EMERGENCY_REWARDER_GAS = 200_000;
-    /// @notice FUR is minted this far ahead of the emission it backs (one mint per day at most).
-    uint256 public constant MINT_BATCH_DURATION = 1 days;
 
-    /// @dev S_G: scale of the global index. Its rounding costs a pool < allocPoint / 1e18 wei per
-    /// update (< 4.3e-9 wei for allocPoint < 2^32), and one wei of emission still moves the index
-    /// while totalAllocPoint < 1e18.
-    uint256 private constant ALLOC_SCALE = 1e18;
-    /// @dev S: scale of the per-share index. S >= 1e30 >= totalStaked makes every wei of pool reward
-    /// move the index and bounds a staker's rounding loss by amount / S <= 1 wei per update.
-    uint256 private constant SHARE_SCALE = 1e30;
-    /// @dev S / S_G, so a pool's index moves with a single rounding (see `_accruePool`).
-    uint256 private constant SCALE_RATIO = SHARE_SCALE / ALLOC_SCALE;
     uint256 private constant MAX_STAKE = type(uint104).max;
-    bytes32 private constant MINTER_ROLE = keccak256("MINTER_ROLE");
-
-    /// @inheritdoc IFarm
-    IRewardToken public immutable rewardToken;
-    /// @inheritdoc IFarm
-    uint256 public immutable startTime;
-
-    /// @dev One slot, read and written by every action that moves time: the global index G
-    /// (mod 2^152; differences stay exact while one pool's unsettled reward is < 5.7e27 wei, 57x the
-    /// FUR cap), the last time it moved (uint32: until 2106) and the rate (<= 1e20 < 2^72).
-    struct Emission {
-        uint152 accRewardPerAllocPoint;
-        uint32 lastUpdateTime;
-        uint72 rewardPerSecond;
-    }
-
-    /// @dev One slot, read when time moves and written only when FUR is minted, weights change, or
-    /// an empty pool gives its share back: emission up to `fundedUntil` at the current rate is backed
-    /// by FUR the farm holds, and `reserve` is backing FUR beyond that. The pool count lives here
-    /// because `add` writes this slot anyway.
-    struct Budget {
-        uint64 totalAllocPoint;
-        uint32 fundedUntil;
-        uint128 reserve;
-        uint32 poolCount;
-    }
 
     /// @dev Pool id -> token (+ a copy of "has a rewarder", so paths that read the token skip the
     /// rewarder slot when there is none). One slot.
@@ -73,37 +35,20 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
         bool hasRewarder;
     }
 
-    /// @dev Two slots per pool, keyed by token so `add` checks for duplicates in the slot it writes:
-    /// slot 0 the per-share index (mod 2^192, same bound as G) and weight, slot 1 the global index the
-    /// pool last caught up to and the stake (uint104: 2e31, above the 1e30 the precision is stated for).
-    struct PoolState {
-        uint192 accRewardPerShare;
-        uint32 allocPoint;
-        bool exists;
-    }
-    struct PoolStake {
-        uint152 accRewardPerAllocPoint;
-        uint104 totalStaked;
-    }
-    struct Pool {
-        PoolState state;
-        PoolStake stake;
-    }
-
-    /// @dev Two slots per user and pool: stake and settled FUR (read together), then the index paid to.
+    /// @dev Two slots per user and pool: stake and settled FUR (read together), then the index paid to
+    /// (always < 2^192, the pool index's range; held as a full word so writing it needs no read).
     struct Position {
         uint104 amount;
         uint152 accrued;
     }
     struct Account {
         Position position;
-        uint192 accRewardPerSharePaid;
+        uint256 accRewardPerSharePaid;
     }
 
-    Emission private _emission;
-    Budget private _budget;
     mapping(uint256 pid => PoolKey) private _keys;
     mapping(uint256 pid => IRewarder) private _rewarders;
+    /// @dev Keyed by token so `add` checks for duplicates in the slot it writes.
     mapping(IERC20 lpToken => Pool) private _pools;
     mapping(uint256 pid => mapping(address user => Account)) private _accounts;
 
@@ -116,19 +61,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
         uint256 rewardPerSecond_,
         uint256 startTime_,
         address owner_
-    ) Ownable(owner_) {
-        if (address(rewardToken_) == address(0)) revert ZeroAddressToken();
-        if (rewardPerSecond_ > MAX_REWARD_PER_SECOND) {
-            revert RewardPerSecondTooLarge(rewardPerSecond_, MAX_REWARD_PER_SECOND);
-        }
-        if (startTime_ > type(uint32).max) revert StartTimeTooLate(startTime_, type(uint32).max);
-        rewardToken = rewardToken_;
-        startTime = startTime_;
-        // Both fit: startTime_ checked above, block.timestamp < 2^32 until 2106, rate <= 1e20 < 2^72.
-        _emission.lastUpdateTime = uint32(Math.max(startTime_, block.timestamp));
-        _emission.rewardPerSecond = uint72(rewardPerSecond_);
-        emit LogRewardPerSecond(rewardPerSecond_);
-    }
+    ) Ownable(owner_) FarmAccrual(rewardToken_, rewardPerSecond_, startTime_) {}
 
     // ---------------------------------------------------------------------------------------------
     // Owner
@@ -140,11 +73,8 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
         if (address(lpToken_) == address(0)) revert ZeroAddressToken();
         Pool storage pool = _pools[lpToken_];
         if (pool.state.exists) revert PoolExists(lpToken_);
-        uint152 g = _updateGlobal();
-        // allocPoint < 2^32 (checked), so 2^32 pools are needed to overflow the uint64 total.
-        Budget storage budget = _budget;
-        budget.totalAllocPoint += uint64(allocPoint);
-        uint256 pid = budget.poolCount++; // checked: reverts at 2^32 pools
+        uint152 g = _updateGlobal(0, allocPoint);
+        uint256 pid = _budget.poolCount++; // checked: reverts at 2^32 pools
         pool.state = PoolState({accRewardPerShare: 0, allocPoint: uint32(allocPoint), exists: true});
         pool.stake = PoolStake({accRewardPerAllocPoint: g, totalStaked: 0});
         bool hasRewarder = address(rewarder_) != address(0);
@@ -156,13 +86,16 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
     /// @inheritdoc IFarm
     function set(uint256 pid, uint256 allocPoint, IRewarder rewarder_, bool overwrite) external onlyOwner {
         _checkAllocPoint(allocPoint);
-        PoolKey memory key = _key(pid);
+        PoolKey memory key = _keys[pid];
+        if (address(key.lpToken) == address(0)) revert UnknownPool(pid);
         Pool storage pool = _pools[key.lpToken];
-        (PoolState memory st, ) = _settlePool(pool, _updateGlobal());
-        // Both < 2^32 by the checks in add/set; the total held the old value, so no underflow.
-        _budget.totalAllocPoint = _budget.totalAllocPoint - st.allocPoint + uint64(allocPoint);
-        st.allocPoint = uint32(allocPoint);
-        pool.state = st;
+        // The pool is read before G moves only to learn its old weight; it catches up below.
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        bool moved = _catchUp(st, sk, _updateGlobal(st.allocPoint, allocPoint));
+        st.allocPoint = uint32(allocPoint); // < 2^32, checked above
+        _storeState(pool, st);
+        if (moved) pool.stake = sk;
         if (overwrite) {
             key.hasRewarder = address(rewarder_) != address(0);
             _keys[pid] = key;
@@ -175,18 +108,16 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
 
     /// @inheritdoc IFarm
     function setRewardPerSecond(uint256 rewardPerSecond_) external onlyOwner {
-        if (rewardPerSecond_ > MAX_REWARD_PER_SECOND) {
-            revert RewardPerSecondTooLarge(rewardPerSecond_, MAX_REWARD_PER_SECOND);
-        }
-        _updateGlobal();
+        _checkRewardPerSecond(rewardPerSecond_);
+        _updateGlobal(0, 0);
         Budget memory b = _budget;
         // Backing is kept as time at the old rate; turn what is left of it into an amount.
         if (b.fundedUntil > block.timestamp) {
-            b.reserve += uint128(_emission.rewardPerSecond * (b.fundedUntil - block.timestamp));
+            b.reserve += uint120(b.rewardPerSecond * (b.fundedUntil - block.timestamp));
         }
         b.fundedUntil = uint32(block.timestamp);
+        b.rewardPerSecond = uint72(rewardPerSecond_); // <= 1e20 < 2^72, checked above
         _budget = b;
-        _emission.rewardPerSecond = uint72(rewardPerSecond_); // <= 1e20 < 2^72, checked above
         emit LogRewardPerSecond(rewardPerSecond_);
     }
 
@@ -196,7 +127,11 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
 
     /// @inheritdoc IFarm
     function updatePool(uint256 pid) external nonReentrant returns (PoolInfo memory) {
-        (PoolState memory st, PoolStake memory sk) = _settlePool(_pools[_key(pid).lpToken], _updateGlobal());
+        Pool storage pool = _pools[_lpToken(pid)];
+        uint152 g = _updateGlobal(0, 0);
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        if (_catchUp(st, sk, g)) _writePool(pool, st, sk);
         return _poolInfo(st, sk);
     }
 
@@ -217,15 +152,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
     ) external nonReentrant {
         // A front-run permit only sets the allowance this deposit needs: ignore its failure.
         try
-            IERC20Permit(address(_key(pid).lpToken)).permit(
-                msg.sender,
-                address(this),
-                amount,
-                deadline,
-                v,
-                r,
-                s
-            )
+            IERC20Permit(address(_lpToken(pid))).permit(msg.sender, address(this), amount, deadline, v, r, s)
         {
             // solhint-disable-previous-line no-empty-blocks
         } catch {}
@@ -240,14 +167,22 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
     /// @inheritdoc IFarm
     function harvest(uint256 pid, address to) external nonReentrant {
         _checkRecipient(to);
-        (PoolKey memory key, , uint192 acc, ) = _update(pid);
+        (IERC20 token, bool hasRewarder) = _key(pid);
+        Pool storage pool = _pools[token];
+        uint152 g = _updateGlobal(0, 0);
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        if (_catchUp(st, sk, g)) _writePool(pool, st, sk);
         Account storage account = _accounts[pid][msg.sender];
-        Position memory pos = _settleUser(account, acc);
+        Position memory pos = account.position;
+        _settleUser(account, pos, st.accRewardPerShare);
         uint256 reward = pos.accrued;
-        pos.accrued = 0;
-        account.position = pos;
-        _payReward(to, reward);
-        if (key.hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
+        if (reward != 0) {
+            pos.accrued = 0;
+            account.position = pos;
+            _payReward(to, reward);
+        }
+        if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
         emit Harvest(msg.sender, pid, reward);
     }
 
@@ -259,16 +194,18 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
     /// @inheritdoc IFarm
     function emergencyWithdraw(uint256 pid, address to) external nonReentrant {
         _checkRecipient(to);
-        PoolKey memory key = _key(pid);
+        (IERC20 token, bool hasRewarder) = _key(pid);
         Account storage account = _accounts[pid][msg.sender];
         uint256 amount = account.position.amount;
         delete account.position; // forfeits the settled FUR
-        // The pool's total includes this user's stake.
-        unchecked {
-            _pools[key.lpToken].stake.totalStaked -= uint104(amount);
+        if (amount != 0) {
+            // The pool's total includes this user's stake.
+            unchecked {
+                _pools[token].stake.totalStaked -= uint104(amount);
+            }
+            token.safeTransfer(to, amount);
         }
-        if (amount != 0) key.lpToken.safeTransfer(to, amount);
-        if (key.hasRewarder) _notifyRewarderBounded(pid, to);
+        if (hasRewarder) _notifyRewarderBounded(pid, to);
         emit EmergencyWithdraw(msg.sender, pid, amount, to);
     }
 
@@ -277,40 +214,30 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
     // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IFarm
-    function rewardPerSecond() external view returns (uint256) {
-        return _emission.rewardPerSecond;
-    }
-
-    /// @inheritdoc IFarm
-    function totalAllocPoint() external view returns (uint256) {
-        return _budget.totalAllocPoint;
-    }
-
-    /// @inheritdoc IFarm
     function poolLength() external view returns (uint256) {
         return _budget.poolCount;
     }
 
     /// @inheritdoc IFarm
     function lpToken(uint256 pid) external view returns (IERC20) {
-        return _key(pid).lpToken;
+        return _lpToken(pid);
     }
 
     /// @inheritdoc IFarm
     function rewarder(uint256 pid) external view returns (IRewarder) {
-        _key(pid);
+        _lpToken(pid);
         return _rewarders[pid];
     }
 
     /// @inheritdoc IFarm
     function poolInfo(uint256 pid) external view returns (PoolInfo memory) {
-        Pool storage pool = _pools[_key(pid).lpToken];
+        Pool storage pool = _pools[_lpToken(pid)];
         return _poolInfo(pool.state, pool.stake);
     }
 
     /// @inheritdoc IFarm
     function userInfo(uint256 pid, address user) external view returns (UserInfo memory) {
-        _key(pid);
+        _lpToken(pid);
         Account storage account = _accounts[pid][user];
         Position memory pos = account.position;
         return UserInfo(pos.amount, pos.accrued, account.accRewardPerSharePaid);
@@ -318,37 +245,32 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
 
     /// @inheritdoc IFarm
     function pendingReward(uint256 pid, address user) external view returns (uint256) {
-        Pool storage pool = _pools[_key(pid).lpToken];
-        (Emission memory e, , , ) = _previewGlobal();
+        Pool storage pool = _pools[_lpToken(pid)];
         PoolState memory st = pool.state;
-        _accruePool(st, pool.stake, e.accRewardPerAllocPoint);
+        _accruePool(st, pool.stake, _previewGlobal());
         Account storage account = _accounts[pid][user];
         Position memory pos = account.position;
-        return pos.accrued + _earned(pos.amount, st.accRewardPerShare, account.accRewardPerSharePaid);
-    }
-
-    /// @inheritdoc IFarm
-    function accRewardPerAllocPoint() external view returns (uint256) {
-        (Emission memory e, , , ) = _previewGlobal();
-        return e.accRewardPerAllocPoint;
-    }
-
-    /// @inheritdoc IFarm
-    function rewardReserve() external view returns (uint256 reserve, uint256 fundedUntil) {
-        Budget memory b = _budget;
-        return (b.reserve, b.fundedUntil);
+        return
+            pos.accrued + _earned(pos.amount, st.accRewardPerShare, uint192(account.accRewardPerSharePaid));
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Internals: users
+    // Internals
     // ---------------------------------------------------------------------------------------------
 
     function _deposit(uint256 pid, uint256 amount, address to) private {
         _checkRecipient(to);
-        (PoolKey memory key, Pool storage pool, uint192 acc, PoolStake memory sk) = _update(pid);
+        (IERC20 token, bool hasRewarder) = _key(pid);
+        Pool storage pool = _pools[token];
+        uint152 g = _updateGlobal(0, 0);
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        // The stake slot changes below; only the index slot is written here.
+        if (_catchUp(st, sk, g)) _storeState(pool, st);
         Account storage account = _accounts[pid][to];
-        Position memory pos = _settleUser(account, acc);
-        uint256 received = _pull(key.lpToken, amount);
+        Position memory pos = account.position;
+        _settleUser(account, pos, st.accRewardPerShare);
+        uint256 received = _pull(token, amount);
         uint256 total = sk.totalStaked + received;
         if (total > MAX_STAKE) revert StakeTooLarge(total, MAX_STAKE);
         // total < 2^104 (checked) and the user's stake is part of the pool's total.
@@ -358,15 +280,22 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
         sk.totalStaked = uint104(total);
         account.position = pos;
         pool.stake = sk;
-        if (key.hasRewarder) _rewarders[pid].onReward(pid, to, to, 0, pos.amount);
+        if (hasRewarder) _rewarders[pid].onReward(pid, to, to, 0, pos.amount);
         emit Deposit(msg.sender, pid, received, to);
     }
 
     function _withdraw(uint256 pid, uint256 amount, address to, bool andHarvest) private {
         _checkRecipient(to);
-        (PoolKey memory key, Pool storage pool, uint192 acc, PoolStake memory sk) = _update(pid);
+        (IERC20 token, bool hasRewarder) = _key(pid);
+        Pool storage pool = _pools[token];
+        uint152 g = _updateGlobal(0, 0);
+        PoolState memory st = pool.state;
+        PoolStake memory sk = pool.stake;
+        // The stake slot changes below; only the index slot is written here.
+        if (_catchUp(st, sk, g)) _storeState(pool, st);
         Account storage account = _accounts[pid][msg.sender];
-        Position memory pos = _settleUser(account, acc);
+        Position memory pos = account.position;
+        _settleUser(account, pos, st.accRewardPerShare);
         if (amount > pos.amount) revert InsufficientStake(amount, pos.amount);
         // amount <= the user's stake <= the pool's total.
         unchecked {
@@ -381,17 +310,22 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
         account.position = pos;
         pool.stake = sk;
         _payReward(to, reward);
-        if (amount != 0) key.lpToken.safeTransfer(to, amount);
-        if (key.hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
+        if (amount != 0) token.safeTransfer(to, amount);
+        if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
         emit Withdraw(msg.sender, pid, amount, to);
         if (andHarvest) emit Harvest(msg.sender, pid, reward);
     }
 
-    /// @dev Settles `account` up to the pool index `acc` into its `accrued` (rounding down).
-    function _settleUser(Account storage account, uint192 acc) private returns (Position memory pos) {
-        pos = account.position;
-        uint192 paid = account.accRewardPerSharePaid;
-        if (paid == acc) return pos;
+    function _writePool(Pool storage pool, PoolState memory st, PoolStake memory sk) private {
+        _storeState(pool, st);
+        pool.stake = sk;
+    }
+
+    /// @dev Settles `account` (its position `pos`, edited in place) up to the pool index `acc` into
+    /// `pos.accrued` (rounding down); the caller writes `pos`.
+    function _settleUser(Account storage account, Position memory pos, uint192 acc) private {
+        uint192 paid = uint192(account.accRewardPerSharePaid); // only ever holds a uint192
+        if (paid == acc) return;
         account.accRewardPerSharePaid = acc;
         // Settled FUR is bounded by the FUR the farm minted (< 2^152); checked add anyway.
         pos.accrued += uint152(_earned(pos.amount, acc, paid));
@@ -435,152 +369,23 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient, Multicall {
         if (!ok || address(r).code.length == 0) emit RewarderFailed(pid, r);
     }
 
+    /// @dev Pool `pid`'s token and whether it has a rewarder (one read of its key slot).
+    function _key(uint256 pid) private view returns (IERC20 token, bool hasRewarder) {
+        PoolKey storage key = _keys[pid];
+        (token, hasRewarder) = (key.lpToken, key.hasRewarder);
+        if (address(token) == address(0)) revert UnknownPool(pid);
+    }
+
+    function _lpToken(uint256 pid) private view returns (IERC20 token) {
+        (token, ) = _key(pid);
+    }
+
     function _checkRecipient(address to) private pure {
         if (to == address(0)) revert InvalidRecipient(to);
     }
 
     function _checkAllocPoint(uint256 allocPoint) private pure {
         if (allocPoint > MAX_ALLOC_POINT) revert AllocPointTooLarge(allocPoint, MAX_ALLOC_POINT);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Internals: accrual
-    // ---------------------------------------------------------------------------------------------
-
-    function _key(uint256 pid) private view returns (PoolKey memory key) {
-        key = _keys[pid];
-        if (address(key.lpToken) == address(0)) revert UnknownPool(pid);
-    }
-
-    /// @dev Brings G and pool `pid` up to date; returns what the caller needs to go on.
-    function _update(
-        uint256 pid
-    ) private returns (PoolKey memory key, Pool storage pool, uint192 acc, PoolStake memory sk) {
-        key = _key(pid);
-        pool = _pools[key.lpToken];
-        PoolState memory st;
-        (st, sk) = _settlePool(pool, _updateGlobal());
-        acc = st.accRewardPerShare;
-    }
-
-    /// @dev Moves the pool to the global index `g`, writing only the slots that changed.
-    function _settlePool(
-        Pool storage pool,
-        uint152 g
-    ) private returns (PoolState memory st, PoolStake memory sk) {
-        st = pool.state;
-        sk = pool.stake;
-        if (sk.accRewardPerAllocPoint == g) return (st, sk);
-        uint192 accBefore = st.accRewardPerShare;
-        uint256 refund = _accruePool(st, sk, g);
-        pool.stake = sk;
-        if (st.accRewardPerShare != accBefore) pool.state = st;
-        // An empty pool's share is owed to nobody: it goes back to the budget (checked add).
-        if (refund != 0) _budget.reserve += uint128(refund);
-    }
-
-    /// @dev acc += allocPoint * dG * (S / S_G) / totalStaked: one rounding per pool update.
-    /// Returns the pool's reward when it has no stake (to be given back to the budget).
-    function _accruePool(
-        PoolState memory st,
-        PoolStake memory sk,
-        uint152 g
-    ) private pure returns (uint256 refund) {
-        uint152 dG;
-        // G wraps mod 2^152; see Emission for why differences stay exact.
-        unchecked {
-            dG = g - sk.accRewardPerAllocPoint;
-        }
-        sk.accRewardPerAllocPoint = g;
-        if (dG == 0 || st.allocPoint == 0) return 0;
-        if (sk.totalStaked == 0) return (uint256(st.allocPoint) * dG) / ALLOC_SCALE;
-        // < 2^32 * 2^152 * 2^40 < 2^256. The per-share index wraps mod 2^192 (see PoolState).
-        unchecked {
-            st.accRewardPerShare += uint192((uint256(st.allocPoint) * dG * SCALE_RATIO) / sk.totalStaked);
-        }
-    }
-
-    /// @dev Writes what `_previewGlobal` computed and mints what it asked for.
-    function _updateGlobal() private returns (uint152) {
-        (Emission memory e, Budget memory b, uint256 toMint, bool budgetChanged) = _previewGlobal();
-        if (toMint != 0) {
-            rewardToken.mint(address(this), toMint);
-            emit RewardsMinted(toMint);
-        }
-        if (budgetChanged) _budget = b;
-        _emission = e;
-        return e.accRewardPerAllocPoint;
-    }
-
-    /// @dev The global index as of now: G += emitted * S_G / totalAllocPoint, where `emitted` is
-    /// rate * elapsed while backed by minted FUR, less once the cap (or a lost MINTER_ROLE) stops it.
-    function _previewGlobal()
-        private
-        view
-        returns (Emission memory e, Budget memory b, uint256 toMint, bool budgetChanged)
-    {
-        e = _emission;
-        uint256 last = e.lastUpdateTime;
-        if (block.timestamp <= last) return (e, b, 0, false);
-        e.lastUpdateTime = uint32(block.timestamp); // < 2^32 until 2106
-        uint256 rate = e.rewardPerSecond;
-        if (rate == 0) return (e, b, 0, false);
-        b = _budget;
-        if (b.totalAllocPoint == 0) {
-            // Nothing is emitted while no pool has weight: keep the FUR that backed the elapsed time.
-            if (b.fundedUntil > last) {
-                b.reserve += uint128(rate * (Math.min(block.timestamp, b.fundedUntil) - last));
-                budgetChanged = true;
-            }
-            return (e, b, 0, budgetChanged);
-        }
-        uint256 emitted;
-        if (block.timestamp <= b.fundedUntil) {
-            emitted = rate * (block.timestamp - last);
-        } else {
-            (emitted, toMint) = _fund(b, last, rate);
-            budgetChanged = true;
-        }
-        // emitted is backed by minted FUR (< 1e27), so emitted * 1e18 < 2^152: the wrap never
-        // happens in one step; G itself is meant to wrap over the farm's life.
-        unchecked {
-            e.accRewardPerAllocPoint += uint152((emitted * ALLOC_SCALE) / b.totalAllocPoint);
-        }
-    }
-
-    /// @dev Emission from `last` to now when the backing ran out before now: uses the reserve, asks to
-    /// mint the shortfall plus one batch, and emits only what is backed.
-    function _fund(
-        Budget memory b,
-        uint256 last,
-        uint256 rate
-    ) private view returns (uint256 emitted, uint256 toMint) {
-        uint256 covered = b.fundedUntil > last ? b.fundedUntil - last : 0;
-        uint256 elapsed = block.timestamp - last;
-        uint256 need = rate * (elapsed - covered);
-        uint256 available = b.reserve;
-        uint256 wanted = need + rate * MINT_BATCH_DURATION;
-        if (available < wanted) {
-            toMint = Math.min(wanted - available, _mintable());
-            available += toMint;
-        }
-        if (available >= need) {
-            uint256 left = available - need;
-            uint256 secs = Math.min(left / rate, type(uint32).max - block.timestamp);
-            b.fundedUntil = uint32(block.timestamp + secs); // capped at 2^32 - 1 above
-            b.reserve = uint128(left - secs * rate); // < rate unless capped; always <= minted FUR
-            emitted = rate * elapsed;
-        } else {
-            b.fundedUntil = uint32(block.timestamp);
-            b.reserve = 0;
-            emitted = rate * covered + available;
-        }
-    }
-
-    function _mintable() private view returns (uint256) {
-        IRewardToken token = rewardToken;
-        if (!IAccessControl(address(token)).hasRole(MINTER_ROLE, address(this))) return 0;
-        return token.mintableSupply();
     }
 
     function _poolInfo(PoolState memory st, PoolStake memory sk) private pure returns (PoolInfo memory) {

@@ -1,5 +1,5 @@
 import type { BenchContext, Anchor } from "../harness";
-import type { Farm, MockERC20, RewardToken } from "../../../../typechain-types";
+import type { Farm, MockERC20, Pair, PairFactory, RewardToken } from "../../../../typechain-types";
 
 /** Anchors and goals of issue 4 (SushiSwap MasterChef / MasterChefV2). */
 export const anchors: Record<string, Anchor> = {
@@ -17,10 +17,53 @@ export const anchors: Record<string, Anchor> = {
 
 const E18 = 10n ** 18n;
 
+/** What a pool stakes: the issue measures with the AMM's LP token ("or a plain ERC-20 until it exists"). */
+type StakeToken = MockERC20 | Pair;
+
 /**
- * A farm with `pools` pools, each staked by `staker`, paying 1 FUR/s. Stake tokens are plain
- * MockERC20s (the issue allows it until the AMM's LP token exists).
+ * Mints exactly `amount` of stake token to `to`. For a pair this adds liquidity 1:1, so reserves
+ * always equal the LP supply: the first mint adds MINIMUM_LIQUIDITY more (locked by the pair).
  */
+async function mintStake(ctx: BenchContext, token: StakeToken, to: string, amount: bigint) {
+  const { hre, send } = ctx;
+  if (!("token0" in token)) {
+    await send(() => (token as MockERC20).mint(to, amount));
+    return;
+  }
+  const pair = token as Pair;
+  const locked = (await pair.totalSupply()) === 0n ? await pair.MINIMUM_LIQUIDITY() : 0n;
+  for (const side of [await pair.token0(), await pair.token1()]) {
+    const t = (await hre.ethers.getContractAt("MockERC20", side)) as unknown as MockERC20;
+    await send(() => t.mint(pair.getAddress(), amount + locked));
+  }
+  await send(() => pair.mint(to));
+}
+
+/**
+ * Deploys `count` stake tokens: Pair LP tokens from one PairFactory (pair i = base/token i), or
+ * plain MockERC20s when FARM_BENCH_STAKE=erc20 (the figures before the AMM existed).
+ */
+async function stakeTokens(ctx: BenchContext, count: number): Promise<StakeToken[]> {
+  const { hre, signers, send } = ctx;
+  const plain = process.env.FARM_BENCH_STAKE === "erc20";
+  const deployToken = async (i: number | string) =>
+    (await hre.ethers.deployContract("MockERC20", [`T ${i}`, `T${i}`, 18])) as unknown as MockERC20;
+  if (plain) return Promise.all(Array.from({ length: count }, (_, i) => deployToken(i)));
+  const factory = (await hre.ethers.deployContract("PairFactory", [
+    signers[0].address,
+  ])) as unknown as PairFactory;
+  const base = await deployToken("base");
+  const out: StakeToken[] = [];
+  for (let i = 0; i < count; i++) {
+    const other = await deployToken(i);
+    await send(() => factory.createPair(base.getAddress(), other.getAddress()));
+    const address = await factory.getPair(base.getAddress(), other.getAddress());
+    out.push((await hre.ethers.getContractAt("Pair", address)) as unknown as Pair);
+  }
+  return out;
+}
+
+/** A farm with `pools` pools, each staked by `staker`, paying 1 FUR/s. */
 async function stakedFarm(ctx: BenchContext, fur: RewardToken, pools: number) {
   const { hre, signers, send } = ctx;
   const [admin, , staker] = signers;
@@ -33,15 +76,10 @@ async function stakedFarm(ctx: BenchContext, fur: RewardToken, pools: number) {
   ])) as unknown as Farm;
   const minter = await fur.MINTER_ROLE();
   await send(() => fur.grantRole(minter, farm.getAddress()));
-  const tokens: MockERC20[] = [];
+  const tokens = await stakeTokens(ctx, pools);
   for (let i = 0; i < pools; i++) {
-    const token = (await hre.ethers.deployContract("MockERC20", [
-      `LP ${i}`,
-      `LP${i}`,
-      18,
-    ])) as unknown as MockERC20;
-    tokens.push(token);
-    await send(() => token.mint(staker.address, 1_000n * E18));
+    const token = tokens[i];
+    await mintStake(ctx, token, staker.address, 1_000n * E18);
     await send(() => token.connect(staker).approve(farm.getAddress(), hre.ethers.MaxUint256));
     await send(() => farm.add(100, token.getAddress(), hre.ethers.ZeroAddress));
     await send(() => farm.connect(staker).deposit(i, 10n * E18, staker.address));
@@ -57,7 +95,7 @@ export async function run(ctx: BenchContext) {
   // User operations: 10 pools registered and staked; alice (no delegate) keeps a token balance.
   const { farm, tokens } = await stakedFarm(ctx, fur, 10);
   const lp = tokens[3];
-  await send(() => lp.mint(alice.address, 1_000n * E18));
+  await mintStake(ctx, lp, alice.address, 1_000n * E18);
   await send(() => lp.connect(alice).approve(farm.getAddress(), hre.ethers.MaxUint256));
   // The recipient already holds FUR (any earlier harvest); a first-ever FUR receipt costs 17,100
   // more for the zero-to-non-zero balance write, as with any ERC-20.
@@ -77,10 +115,10 @@ export async function run(ctx: BenchContext) {
 
   // Admin operations: cost must not grow with the number of pools.
   const one = await stakedFarm(ctx, fur, 1);
-  const extra = await hre.ethers.deployContract("MockERC20", ["LP x", "LPX", 18]);
+  const [extra] = await stakeTokens(ctx, 1);
   await measure("farm.add.n1", () => one.farm.add(100, extra.getAddress(), hre.ethers.ZeroAddress));
   const fifty = await stakedFarm(ctx, fur, 50);
-  const extra50 = await hre.ethers.deployContract("MockERC20", ["LP y", "LPY", 18]);
+  const [extra50] = await stakeTokens(ctx, 1);
   await measure("farm.add.n50", () => fifty.farm.add(100, extra50.getAddress(), hre.ethers.ZeroAddress));
   await measure("farm.set.n50", () => fifty.farm.set(7, 250, hre.ethers.ZeroAddress, false));
 }
