@@ -236,9 +236,12 @@ contract Pair is IPair, LPToken {
     }
 
     /// @dev Mints the protocol fee (1/6 of the growth of sqrt(k) since the last liquidity event)
-    /// to feeTo, as V2: liquidity = supply·(√k − √kLast) / (5·√k + √kLast).
+    /// to feeTo, as V2: liquidity = supply·(√k − √kLast) / (5·√k + √kLast). Reads kLast only if
+    /// the fee was ever on: before that kLast is 0 (it is written only while the fee is on), and
+    /// V2's `else if (kLast != 0) kLast = 0` has nothing to do.
     function _mintFee(uint112 reserve0, uint112 reserve1) private returns (bool feeOn) {
-        address feeTo = IPairFactory(factory).feeTo();
+        (address feeTo, bool feeWasEverOn) = IPairFactory(factory).feeState();
+        if (!feeWasEverOn) return false;
         feeOn = feeTo != address(0);
         uint256 lastK = kLast;
         if (feeOn) {
