@@ -454,14 +454,49 @@ contract Router is IRouter {
         return PairAddress.pairFor(factory, _pairInitCodeHash, tokenA, tokenB);
     }
 
-    /// @dev The pair's reserves ordered as (tokenA, tokenB).
+    /// @dev The pair's reserves ordered as (tokenA, tokenB); reverts if the pair has no code. A
+    /// plain staticcall: the pair is ours (a CREATE2 address of our factory), so its answer needs
+    /// no ABI validation. Every pair `_callSwap` reaches went through here first in the same call.
     function _reserves(
         address pair,
         address tokenA,
         address tokenB
     ) private view returns (uint256 reserveA, uint256 reserveB) {
-        (uint256 reserve0, uint256 reserve1, ) = IPair(pair).getReserves();
+        uint256 reserve0;
+        uint256 reserve1;
+        bool found;
+        assembly ("memory-safe") {
+            mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000) // getReserves()
+            if iszero(staticcall(gas(), pair, 0x00, 0x04, 0x00, 0x40)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            // A contract-less address "succeeds" with no return data.
+            found := gt(returndatasize(), 0x3f)
+            reserve0 := mload(0x00)
+            reserve1 := mload(0x20)
+        }
+        if (!found) revert PairNotFound(tokenA, tokenB);
         (reserveA, reserveB) = tokenA < tokenB ? (reserve0, reserve1) : (reserve1, reserve0);
+    }
+
+    /// @dev `pair.swap(amount0Out, amount1Out, to, "")`, bubbling up the pair's revert data. No
+    /// code-size check: callers reach `pair` only after `_reserves` found code there.
+    function _callSwap(address pair, uint256 amount0Out, uint256 amount1Out, address to) private {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, 0x022c0d9f00000000000000000000000000000000000000000000000000000000) // swap(...)
+            mstore(add(ptr, 0x04), amount0Out)
+            mstore(add(ptr, 0x24), amount1Out)
+            mstore(add(ptr, 0x44), to)
+            mstore(add(ptr, 0x64), 0x80) // offset of `data`
+            mstore(add(ptr, 0x84), 0) // data.length
+            if iszero(call(gas(), pair, 0, ptr, 0xa4, 0x00, 0x00)) {
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+        }
     }
 
     /// @dev V2's optimal amounts at the current ratio; creates the pair when it does not exist.
@@ -618,7 +653,7 @@ contract Router is IRouter {
             (uint256 amount0Out, uint256 amount1Out) = path[i] < path[i + 1]
                 ? (uint256(0), amountOut)
                 : (amountOut, uint256(0));
-            IPair(pairs[i]).swap(amount0Out, amount1Out, i + 1 < hops ? pairs[i + 1] : to, "");
+            _callSwap(pairs[i], amount0Out, amount1Out, i + 1 < hops ? pairs[i + 1] : to);
         }
     }
 
@@ -703,6 +738,6 @@ contract Router is IRouter {
         (uint256 amount0Out, uint256 amount1Out) = input < output
             ? (uint256(0), amountOutput)
             : (amountOutput, uint256(0));
-        IPair(pair).swap(amount0Out, amount1Out, next, "");
+        _callSwap(pair, amount0Out, amount1Out, next);
     }
 }
