@@ -118,7 +118,7 @@ contract Pair is IPair, LPToken {
             amount1 = (liquidity * balance1) / supply;
         }
         if (amount0 == 0 || amount1 == 0) revert InsufficientLiquidityBurned(amount0, amount1);
-        _burn(address(this), liquidity);
+        _burnOwn(liquidity, supply);
         token0.safeTransfer(to, amount0);
         token1.safeTransfer(to, amount1);
 
@@ -240,7 +240,20 @@ contract Pair is IPair, LPToken {
     /// the fee was ever on: before that kLast is 0 (it is written only while the fee is on), and
     /// V2's `else if (kLast != 0) kLast = 0` has nothing to do.
     function _mintFee(uint112 reserve0, uint112 reserve1) private returns (bool feeOn) {
-        (address feeTo, bool feeWasEverOn) = IPairFactory(factory).feeState();
+        address feeTo;
+        bool feeWasEverOn;
+        address factory_ = factory;
+        // IPairFactory(factory).feeState() without ABI re-validation: the factory deployed this
+        // pair and is trusted (as in V2), so its answer is two clean words.
+        assembly ("memory-safe") {
+            mstore(0x00, 0x1e1f5d4500000000000000000000000000000000000000000000000000000000) // feeState()
+            if iszero(staticcall(gas(), factory_, 0x00, 0x04, 0x00, 0x40)) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            feeTo := mload(0x00)
+            feeWasEverOn := mload(0x20)
+        }
         if (!feeWasEverOn) return false;
         feeOn = feeTo != address(0);
         uint256 lastK = kLast;

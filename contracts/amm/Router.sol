@@ -124,8 +124,9 @@ contract Router is IRouter {
     ) public ensure(deadline) returns (uint256 amountA, uint256 amountB) {
         (address token0, address token1) = PairAddress.sortTokens(tokenA, tokenB);
         address pair = PairAddress.compute(factory, _pairInitCodeHash, token0, token1);
-        IPair(pair).transferFrom(msg.sender, pair, liquidity);
-        (uint256 amount0, uint256 amount1) = IPair(pair).burn(to);
+        // The LP token is the pair itself; a missing pair fails here with TransferFromFailed.
+        pair.safeTransferFrom(msg.sender, pair, liquidity);
+        (uint256 amount0, uint256 amount1) = _callBurn(pair, to);
         (amountA, amountB) = tokenA == token0 ? (amount0, amount1) : (amount1, amount0);
         if (amountA < amountAMin) revert InsufficientAAmount(amountA, amountAMin);
         if (amountB < amountBMin) revert InsufficientBAmount(amountB, amountBMin);
@@ -479,6 +480,22 @@ contract Router is IRouter {
         }
         if (!found) revert PairNotFound(tokenA, tokenB);
         (reserveA, reserveB) = tokenA < tokenB ? (reserve0, reserve1) : (reserve1, reserve0);
+    }
+
+    /// @dev `pair.burn(to)`, bubbling up the pair's revert data. The pair just accepted the LP
+    /// tokens (returning true), so it has code, and its answer is two clean words.
+    function _callBurn(address pair, address to) private returns (uint256 amount0, uint256 amount1) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x89afcb4400000000000000000000000000000000000000000000000000000000) // burn(address)
+            mstore(0x04, to)
+            if iszero(call(gas(), pair, 0, 0x00, 0x24, 0x00, 0x40)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            amount0 := mload(0x00)
+            amount1 := mload(0x20)
+        }
     }
 
     /// @dev `pair.swap(amount0Out, amount1Out, to, "")`, bubbling up the pair's revert data. No
