@@ -82,8 +82,7 @@ contract Router is IRouter {
             amountETHMin
         );
         token.safeTransferFrom(msg.sender, pair, amountToken);
-        IWETH(WETH).deposit{value: amountETH}();
-        WETH.safeTransfer(pair, amountETH);
+        _wrapTo(pair, amountETH);
         liquidity = IPair(pair).mint(to);
         // amountETH <= msg.value by construction of _addLiquidity.
         unchecked {
@@ -255,7 +254,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsOut(amountIn, path);
         _checkOutput(amounts, amountOutMin);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, to);
     }
 
@@ -270,7 +269,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsIn(amountOut, path);
         if (amounts[0] > amountInMax) revert ExcessiveInputAmount(amounts[0], amountInMax);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, to);
     }
 
@@ -301,7 +300,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsIn(amountOut, path);
         if (amounts[0] > amountInMax) revert ExcessiveInputAmount(amounts[0], amountInMax);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, address(this));
         _unwrapTo(to, amountOut);
     }
@@ -318,7 +317,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsOut(amountIn, path);
         _checkOutput(amounts, amountOutMin);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, address(this));
         _unwrapTo(to, amounts[amounts.length - 1]);
     }
@@ -592,8 +591,18 @@ contract Router is IRouter {
         IPair(pair).permit(msg.sender, address(this), value, deadline, v, r, s);
     }
 
+    /// @dev WETH.deposit{value: amount}() as a plain call (WETH is set at construction); then
+    /// the transfer to `pair`, which fails with TransferFailed should WETH have no code.
     function _wrapTo(address pair, uint256 amount) private {
-        IWETH(WETH).deposit{value: amount}();
+        address weth = WETH;
+        assembly ("memory-safe") {
+            mstore(0x00, 0xd0e30db000000000000000000000000000000000000000000000000000000000) // deposit()
+            if iszero(call(gas(), weth, amount, 0x00, 0x04, 0x00, 0x00)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+        }
         WETH.safeTransfer(pair, amount);
     }
 
@@ -616,10 +625,15 @@ contract Router is IRouter {
         amounts = new uint256[](hops + 1);
         pairs = new address[](hops);
         amounts[0] = amountIn;
+        address input = _at(path, 0);
         for (uint256 i; i < hops; ++i) {
-            pairs[i] = _pairFor(path[i], path[i + 1]);
-            (uint256 reserveIn, uint256 reserveOut) = _reserves(pairs[i], path[i], path[i + 1]);
-            amounts[i + 1] = AmmMath.getAmountOut(amounts[i], reserveIn, reserveOut);
+            address output = _at(path, i + 1);
+            address pair = _pairFor(input, output);
+            pairs[i] = pair;
+            (uint256 reserveIn, uint256 reserveOut) = _reserves(pair, input, output);
+            amountIn = AmmMath.getAmountOut(amountIn, reserveIn, reserveOut);
+            amounts[i + 1] = amountIn;
+            input = output;
         }
     }
 
@@ -632,10 +646,15 @@ contract Router is IRouter {
         amounts = new uint256[](hops + 1);
         pairs = new address[](hops);
         amounts[hops] = amountOut;
+        address output = _at(path, hops);
         for (uint256 i = hops; i > 0; --i) {
-            pairs[i - 1] = _pairFor(path[i - 1], path[i]);
-            (uint256 reserveIn, uint256 reserveOut) = _reserves(pairs[i - 1], path[i - 1], path[i]);
-            amounts[i - 1] = AmmMath.getAmountIn(amounts[i], reserveIn, reserveOut);
+            address input = _at(path, i - 1);
+            address pair = _pairFor(input, output);
+            pairs[i - 1] = pair;
+            (uint256 reserveIn, uint256 reserveOut) = _reserves(pair, input, output);
+            amountOut = AmmMath.getAmountIn(amountOut, reserveIn, reserveOut);
+            amounts[i - 1] = amountOut;
+            output = input;
         }
     }
 
@@ -665,12 +684,30 @@ contract Router is IRouter {
         address to
     ) private {
         uint256 hops = pairs.length;
+        bool zeroForOne = _at(path, 0) < _at(path, 1);
         for (uint256 i; i < hops; ++i) {
             uint256 amountOut = amounts[i + 1];
-            (uint256 amount0Out, uint256 amount1Out) = path[i] < path[i + 1]
-                ? (uint256(0), amountOut)
-                : (amountOut, uint256(0));
-            _callSwap(pairs[i], amount0Out, amount1Out, i + 1 < hops ? pairs[i + 1] : to);
+            address next = to;
+            bool nextZeroForOne;
+            if (i + 1 < hops) {
+                next = pairs[i + 1];
+                nextZeroForOne = _at(path, i + 1) < _at(path, i + 2);
+            }
+            if (zeroForOne) _callSwap(pairs[i], 0, amountOut, next);
+            else _callSwap(pairs[i], amountOut, 0, next);
+            zeroForOne = nextZeroForOne;
+        }
+    }
+
+    /// @dev path[i] for an i the caller knows to be below path.length (loops bounded by _hops):
+    /// skips the bounds check of every indexed read. The word is masked to an address, as the
+    /// pair addresses are computed from that same masked value.
+    function _at(address[] calldata path, uint256 i) private pure returns (address token) {
+        assembly ("memory-safe") {
+            token := and(
+                calldataload(add(path.offset, shl(5, i))),
+                0xffffffffffffffffffffffffffffffffffffffff
+            )
         }
     }
 
