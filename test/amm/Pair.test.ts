@@ -423,6 +423,20 @@ describe("Pair", function () {
       expect(await pair.kLast()).to.equal(0n);
     });
 
+    it("mints nothing and keeps kLast at 0 at later liquidity events while the fee stays off", async function () {
+      const { pair, factory, token0, token1, alice, carol } = await swapAndBurn(true);
+      await factory.setFeeTo(ethers.ZeroAddress);
+      await mintDirect(pair, token0, token1, E18, E18, alice);
+      const feeBalance = await pair.balanceOf(carol.address);
+      // The fee was on once (feeState's flag stays set), so the pair reads kLast, finds 0, and
+      // neither mints nor writes.
+      await token0.connect(alice).transfer(pair.getAddress(), E18);
+      await pair.swap(0n, 1000n, alice.address, "0x");
+      await mintDirect(pair, token0, token1, E18, E18, alice);
+      expect(await pair.kLast()).to.equal(0n);
+      expect(await pair.balanceOf(carol.address)).to.equal(feeBalance);
+    });
+
     it("mints nothing when the growth is worth less than one LP wei, and still records kLast", async function () {
       const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
       await factory.setFeeTo(carol.address);
