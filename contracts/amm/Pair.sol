@@ -248,8 +248,9 @@ contract Pair is IPair, LPToken {
         assembly ("memory-safe") {
             mstore(0x00, 0x1e1f5d4500000000000000000000000000000000000000000000000000000000) // feeState()
             if iszero(staticcall(gas(), factory_, 0x00, 0x04, 0x00, 0x40)) {
-                returndatacopy(0x00, 0x00, returndatasize())
-                revert(0x00, returndatasize())
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
             }
             feeTo := mload(0x00)
             feeWasEverOn := mload(0x20)
