@@ -160,13 +160,14 @@ abstract contract LPToken is IPairERC20, IERC5267 {
         emit Transfer(address(0), to, value);
     }
 
-    /// @dev Only called by the pair on its own balance, which it has just read.
-    function _burn(address from, uint256 value) internal {
-        // Cannot underflow: value is at most balanceOf[from], which is at most totalSupply.
+    /// @dev Burns all of the pair's own LP tokens: `value` is its balance and `supply` the total
+    /// supply, both just read by the caller (saves reading them again).
+    function _burnOwn(uint256 value, uint256 supply) internal {
+        // Cannot underflow: the pair's balance is part of the supply.
         unchecked {
-            balanceOf[from] -= value;
-            totalSupply -= value;
+            balanceOf[address(this)] = 0;
+            totalSupply = supply - value;
         }
-        emit Transfer(from, address(0), value);
+        emit Transfer(address(this), address(0), value);
     }
 }

@@ -118,7 +118,7 @@ contract Pair is IPair, LPToken {
             amount1 = (liquidity * balance1) / supply;
         }
         if (amount0 == 0 || amount1 == 0) revert InsufficientLiquidityBurned(amount0, amount1);
-        _burn(address(this), liquidity);
+        _burnOwn(liquidity, supply);
         token0.safeTransfer(to, amount0);
         token1.safeTransfer(to, amount1);
 
@@ -236,9 +236,26 @@ contract Pair is IPair, LPToken {
     }
 
     /// @dev Mints the protocol fee (1/6 of the growth of sqrt(k) since the last liquidity event)
-    /// to feeTo, as V2: liquidity = supply·(√k − √kLast) / (5·√k + √kLast).
+    /// to feeTo, as V2: liquidity = supply·(√k − √kLast) / (5·√k + √kLast). Reads kLast only if
+    /// the fee was ever on: before that kLast is 0 (it is written only while the fee is on), and
+    /// V2's `else if (kLast != 0) kLast = 0` has nothing to do.
     function _mintFee(uint112 reserve0, uint112 reserve1) private returns (bool feeOn) {
-        address feeTo = IPairFactory(factory).feeTo();
+        address feeTo;
+        bool feeWasEverOn;
+        address factory_ = factory;
+        // IPairFactory(factory).feeState() without ABI re-validation: the factory deployed this
+        // pair and is trusted (as in V2), so its answer is two clean words.
+        assembly ("memory-safe") {
+            mstore(0x00, 0x1e1f5d4500000000000000000000000000000000000000000000000000000000) // feeState()
+            if iszero(staticcall(gas(), factory_, 0x00, 0x04, 0x00, 0x40)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            feeTo := mload(0x00)
+            feeWasEverOn := mload(0x20)
+        }
+        if (!feeWasEverOn) return false;
         feeOn = feeTo != address(0);
         uint256 lastK = kLast;
         if (feeOn) {

@@ -14,8 +14,11 @@ contract PairFactory is IPairFactory {
     /// @inheritdoc IPairFactory
     bytes32 public immutable PAIR_INIT_CODE_HASH;
 
+    // One slot: pairs read both at every mint and burn (feeState). The flag is set the first time
+    // feeTo becomes non-zero and never cleared: until then no pair can have kLast != 0.
     /// @inheritdoc IPairFactory
     address public feeTo;
+    bool private _feeWasEverOn;
     /// @inheritdoc IPairFactory
     address public feeToSetter;
     /// @inheritdoc IPairFactory
@@ -68,9 +71,15 @@ contract PairFactory is IPairFactory {
     }
 
     /// @inheritdoc IPairFactory
+    function feeState() external view returns (address, bool) {
+        return (feeTo, _feeWasEverOn);
+    }
+
+    /// @inheritdoc IPairFactory
     function setFeeTo(address feeTo_) external {
         if (msg.sender != feeToSetter) revert Forbidden(msg.sender);
         feeTo = feeTo_;
+        if (feeTo_ != address(0)) _feeWasEverOn = true;
         emit FeeToSet(feeTo_);
     }
 

@@ -82,8 +82,7 @@ contract Router is IRouter {
             amountETHMin
         );
         token.safeTransferFrom(msg.sender, pair, amountToken);
-        IWETH(WETH).deposit{value: amountETH}();
-        WETH.safeTransfer(pair, amountETH);
+        _wrapTo(pair, amountETH);
         liquidity = IPair(pair).mint(to);
         // amountETH <= msg.value by construction of _addLiquidity.
         unchecked {
@@ -124,8 +123,9 @@ contract Router is IRouter {
     ) public ensure(deadline) returns (uint256 amountA, uint256 amountB) {
         (address token0, address token1) = PairAddress.sortTokens(tokenA, tokenB);
         address pair = PairAddress.compute(factory, _pairInitCodeHash, token0, token1);
-        IPair(pair).transferFrom(msg.sender, pair, liquidity);
-        (uint256 amount0, uint256 amount1) = IPair(pair).burn(to);
+        // The LP token is the pair itself; a missing pair fails here with TransferFromFailed.
+        pair.safeTransferFrom(msg.sender, pair, liquidity);
+        (uint256 amount0, uint256 amount1) = _callBurn(pair, to);
         (amountA, amountB) = tokenA == token0 ? (amount0, amount1) : (amount1, amount0);
         if (amountA < amountAMin) revert InsufficientAAmount(amountA, amountAMin);
         if (amountB < amountBMin) revert InsufficientBAmount(amountB, amountBMin);
@@ -254,7 +254,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsOut(amountIn, path);
         _checkOutput(amounts, amountOutMin);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, to);
     }
 
@@ -269,7 +269,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsIn(amountOut, path);
         if (amounts[0] > amountInMax) revert ExcessiveInputAmount(amounts[0], amountInMax);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, to);
     }
 
@@ -300,7 +300,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsIn(amountOut, path);
         if (amounts[0] > amountInMax) revert ExcessiveInputAmount(amounts[0], amountInMax);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, address(this));
         _unwrapTo(to, amountOut);
     }
@@ -317,7 +317,7 @@ contract Router is IRouter {
         address[] memory pairs;
         (amounts, pairs) = _amountsOut(amountIn, path);
         _checkOutput(amounts, amountOutMin);
-        path[0].safeTransferFrom(msg.sender, pairs[0], amounts[0]);
+        _at(path, 0).safeTransferFrom(msg.sender, pairs[0], amounts[0]);
         _swap(amounts, path, pairs, address(this));
         _unwrapTo(to, amounts[amounts.length - 1]);
     }
@@ -454,14 +454,65 @@ contract Router is IRouter {
         return PairAddress.pairFor(factory, _pairInitCodeHash, tokenA, tokenB);
     }
 
-    /// @dev The pair's reserves ordered as (tokenA, tokenB).
+    /// @dev The pair's reserves ordered as (tokenA, tokenB); reverts if the pair has no code. A
+    /// plain staticcall: the pair is ours (a CREATE2 address of our factory), so its answer needs
+    /// no ABI validation. Every pair `_callSwap` reaches went through here first in the same call.
     function _reserves(
         address pair,
         address tokenA,
         address tokenB
     ) private view returns (uint256 reserveA, uint256 reserveB) {
-        (uint256 reserve0, uint256 reserve1, ) = IPair(pair).getReserves();
+        uint256 reserve0;
+        uint256 reserve1;
+        bool found;
+        assembly ("memory-safe") {
+            mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000) // getReserves()
+            if iszero(staticcall(gas(), pair, 0x00, 0x04, 0x00, 0x40)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            // A contract-less address "succeeds" with no return data.
+            found := gt(returndatasize(), 0x3f)
+            reserve0 := mload(0x00)
+            reserve1 := mload(0x20)
+        }
+        if (!found) revert PairNotFound(tokenA, tokenB);
         (reserveA, reserveB) = tokenA < tokenB ? (reserve0, reserve1) : (reserve1, reserve0);
+    }
+
+    /// @dev `pair.burn(to)`, bubbling up the pair's revert data. The pair just accepted the LP
+    /// tokens (returning true), so it has code, and its answer is two clean words.
+    function _callBurn(address pair, address to) private returns (uint256 amount0, uint256 amount1) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x89afcb4400000000000000000000000000000000000000000000000000000000) // burn(address)
+            mstore(0x04, to)
+            if iszero(call(gas(), pair, 0, 0x00, 0x24, 0x00, 0x40)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            amount0 := mload(0x00)
+            amount1 := mload(0x20)
+        }
+    }
+
+    /// @dev `pair.swap(amount0Out, amount1Out, to, "")`, bubbling up the pair's revert data. No
+    /// code-size check: callers reach `pair` only after `_reserves` found code there.
+    function _callSwap(address pair, uint256 amount0Out, uint256 amount1Out, address to) private {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, 0x022c0d9f00000000000000000000000000000000000000000000000000000000) // swap(...)
+            mstore(add(ptr, 0x04), amount0Out)
+            mstore(add(ptr, 0x24), amount1Out)
+            mstore(add(ptr, 0x44), to)
+            mstore(add(ptr, 0x64), 0x80) // offset of `data`
+            mstore(add(ptr, 0x84), 0) // data.length
+            if iszero(call(gas(), pair, 0, ptr, 0xa4, 0x00, 0x00)) {
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+        }
     }
 
     /// @dev V2's optimal amounts at the current ratio; creates the pair when it does not exist.
@@ -540,8 +591,18 @@ contract Router is IRouter {
         IPair(pair).permit(msg.sender, address(this), value, deadline, v, r, s);
     }
 
+    /// @dev WETH.deposit{value: amount}() as a plain call (WETH is set at construction); then
+    /// the transfer to `pair`, which fails with TransferFailed should WETH have no code.
     function _wrapTo(address pair, uint256 amount) private {
-        IWETH(WETH).deposit{value: amount}();
+        address weth = WETH;
+        assembly ("memory-safe") {
+            mstore(0x00, 0xd0e30db000000000000000000000000000000000000000000000000000000000) // deposit()
+            if iszero(call(gas(), weth, amount, 0x00, 0x04, 0x00, 0x00)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+        }
         WETH.safeTransfer(pair, amount);
     }
 
@@ -564,10 +625,15 @@ contract Router is IRouter {
         amounts = new uint256[](hops + 1);
         pairs = new address[](hops);
         amounts[0] = amountIn;
+        address input = _at(path, 0);
         for (uint256 i; i < hops; ++i) {
-            pairs[i] = _pairFor(path[i], path[i + 1]);
-            (uint256 reserveIn, uint256 reserveOut) = _reserves(pairs[i], path[i], path[i + 1]);
-            amounts[i + 1] = AmmMath.getAmountOut(amounts[i], reserveIn, reserveOut);
+            address output = _at(path, i + 1);
+            address pair = _pairFor(input, output);
+            pairs[i] = pair;
+            (uint256 reserveIn, uint256 reserveOut) = _reserves(pair, input, output);
+            amountIn = AmmMath.getAmountOut(amountIn, reserveIn, reserveOut);
+            amounts[i + 1] = amountIn;
+            input = output;
         }
     }
 
@@ -580,10 +646,15 @@ contract Router is IRouter {
         amounts = new uint256[](hops + 1);
         pairs = new address[](hops);
         amounts[hops] = amountOut;
+        address output = _at(path, hops);
         for (uint256 i = hops; i > 0; --i) {
-            pairs[i - 1] = _pairFor(path[i - 1], path[i]);
-            (uint256 reserveIn, uint256 reserveOut) = _reserves(pairs[i - 1], path[i - 1], path[i]);
-            amounts[i - 1] = AmmMath.getAmountIn(amounts[i], reserveIn, reserveOut);
+            address input = _at(path, i - 1);
+            address pair = _pairFor(input, output);
+            pairs[i - 1] = pair;
+            (uint256 reserveIn, uint256 reserveOut) = _reserves(pair, input, output);
+            amountOut = AmmMath.getAmountIn(amountOut, reserveIn, reserveOut);
+            amounts[i - 1] = amountOut;
+            output = input;
         }
     }
 
@@ -613,12 +684,30 @@ contract Router is IRouter {
         address to
     ) private {
         uint256 hops = pairs.length;
+        bool zeroForOne = _at(path, 0) < _at(path, 1);
         for (uint256 i; i < hops; ++i) {
             uint256 amountOut = amounts[i + 1];
-            (uint256 amount0Out, uint256 amount1Out) = path[i] < path[i + 1]
-                ? (uint256(0), amountOut)
-                : (amountOut, uint256(0));
-            IPair(pairs[i]).swap(amount0Out, amount1Out, i + 1 < hops ? pairs[i + 1] : to, "");
+            address next = to;
+            bool nextZeroForOne;
+            if (i + 1 < hops) {
+                next = pairs[i + 1];
+                nextZeroForOne = _at(path, i + 1) < _at(path, i + 2);
+            }
+            if (zeroForOne) _callSwap(pairs[i], 0, amountOut, next);
+            else _callSwap(pairs[i], amountOut, 0, next);
+            zeroForOne = nextZeroForOne;
+        }
+    }
+
+    /// @dev path[i] for an i the caller knows to be below path.length (loops bounded by _hops):
+    /// skips the bounds check of every indexed read. The word is masked to an address, as the
+    /// pair addresses are computed from that same masked value.
+    function _at(address[] calldata path, uint256 i) private pure returns (address token) {
+        assembly ("memory-safe") {
+            token := and(
+                calldataload(add(path.offset, shl(5, i))),
+                0xffffffffffffffffffffffffffffffffffffffff
+            )
         }
     }
 
@@ -703,6 +792,6 @@ contract Router is IRouter {
         (uint256 amount0Out, uint256 amount1Out) = input < output
             ? (uint256(0), amountOutput)
             : (amountOutput, uint256(0));
-        IPair(pair).swap(amount0Out, amount1Out, next, "");
+        _callSwap(pair, amount0Out, amount1Out, next);
     }
 }

@@ -28,6 +28,11 @@ interface IPairFactory {
     /// @notice Receives the protocol fee (1/6 of LP fee growth) when non-zero.
     function feeTo() external view returns (address);
 
+    /// @notice `feeTo` and whether it has ever been non-zero, read in one call (one storage slot) by
+    /// pairs at every mint and burn. While `feeWasEverOn` is false no pair can hold a non-zero
+    /// `kLast` (it is only written while the fee is on), so pairs skip reading it.
+    function feeState() external view returns (address feeTo, bool feeWasEverOn);
+
     /// @notice May change `feeTo` and itself.
     function feeToSetter() external view returns (address);
 

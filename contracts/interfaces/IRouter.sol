@@ -23,6 +23,8 @@ interface IRouter {
     error InvalidPathToken(address token, address weth);
     /// @notice Only WETH may send ether to the router (when unwrapping); `sender` did.
     error OnlyWETH(address sender);
+    /// @notice No pair of `tokenA` and `tokenB` exists yet (nothing to quote or swap against).
+    error PairNotFound(address tokenA, address tokenB);
 
     /// @notice The factory whose pairs this router uses.
     function factory() external view returns (address);

@@ -35,6 +35,15 @@ describe("Pair and Router with hostile tokens", function () {
       await expect(evilPair.skim(bob.address)).to.be.revertedWithCustomError(evilPair, "Locked");
     });
 
+    it("burn and skim re-entered from the token's hook are locked too", async function () {
+      const { evil, evilPair, bob } = await loadFixture(reentrantFixture);
+      // skim moves the evil token (0 wei of excess still goes through its hook).
+      await evil.arm(evilPair, evilPair.interface.encodeFunctionData("burn", [bob.address]));
+      await expect(evilPair.skim(bob.address)).to.be.revertedWithCustomError(evilPair, "Locked");
+      await evil.arm(evilPair, evilPair.interface.encodeFunctionData("skim", [bob.address]));
+      await expect(evilPair.skim(bob.address)).to.be.revertedWithCustomError(evilPair, "Locked");
+    });
+
     it("a callback into the router that reaches the same pair reverts with the pair's Locked", async function () {
       const { router, evil, evilPair, token0, bob } = await loadFixture(reentrantFixture);
       await evil.mint(evil, 10n * E18);

@@ -116,6 +116,15 @@ describe("Pair", function () {
         .to.be.revertedWithCustomError(pair, "Overflow")
         .withArgs(Q112, MAX_UINT112);
     });
+
+    it("guards token1's reserve as well: a token1 balance of 2**112 reverts with Overflow", async function () {
+      const { pair, token0, token1, admin } = await loadFixture(ammFixture);
+      await token0.mint(admin.address, Q112);
+      await token1.mint(admin.address, Q112);
+      await mintDirect(pair, token0, token1, MAX_UINT112, MAX_UINT112, admin);
+      await token1.transfer(pair.getAddress(), 1n);
+      await expect(pair.sync()).to.be.revertedWithCustomError(pair, "Overflow").withArgs(MAX_UINT112, Q112);
+    });
   });
 
   describe("#burn", function () {
@@ -148,6 +157,18 @@ describe("Pair", function () {
       await expect(pair.burn(alice.address))
         .to.be.revertedWithCustomError(pair, "InsufficientLiquidityBurned")
         .withArgs((5n * E18) / supply, (10n * E18) / supply);
+    });
+
+    it("reverts when only token1's share rounds to zero", async function () {
+      const { pair, token0, token1, alice } = await loadFixture(ammFixture);
+      // 1e12 : 1e3 gives a supply of floor(sqrt(1e15)) = 31,622,776. Burning 1,000 LP pays
+      // 1e15 / 31,622,776 = 31,622,777 of token0 but 1e6 / 31,622,776 = 0 of token1.
+      await mintDirect(pair, token0, token1, 10n ** 12n, 1000n, alice);
+      expect(await pair.totalSupply()).to.equal(31_622_776n);
+      await pair.connect(alice).transfer(pair.getAddress(), 1000n);
+      await expect(pair.burn(alice.address))
+        .to.be.revertedWithCustomError(pair, "InsufficientLiquidityBurned")
+        .withArgs(31_622_777n, 0n);
     });
 
     it("reverts on an empty pair", async function () {
@@ -400,6 +421,34 @@ describe("Pair", function () {
       await factory.setFeeTo(ethers.ZeroAddress);
       await mintDirect(pair, token0, token1, E18, E18, alice);
       expect(await pair.kLast()).to.equal(0n);
+    });
+
+    it("mints nothing and keeps kLast at 0 at later liquidity events while the fee stays off", async function () {
+      const { pair, factory, token0, token1, alice, carol } = await swapAndBurn(true);
+      await factory.setFeeTo(ethers.ZeroAddress);
+      await mintDirect(pair, token0, token1, E18, E18, alice);
+      const feeBalance = await pair.balanceOf(carol.address);
+      // The fee was on once (feeState's flag stays set), so the pair reads kLast, finds 0, and
+      // neither mints nor writes.
+      await token0.connect(alice).transfer(pair.getAddress(), E18);
+      await pair.swap(0n, 1000n, alice.address, "0x");
+      await mintDirect(pair, token0, token1, E18, E18, alice);
+      expect(await pair.kLast()).to.equal(0n);
+      expect(await pair.balanceOf(carol.address)).to.equal(feeBalance);
+    });
+
+    it("mints nothing when the growth is worth less than one LP wei, and still records kLast", async function () {
+      const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
+      await factory.setFeeTo(carol.address);
+      await mintDirect(pair, token0, token1, 10_000n, 10_000n, alice);
+      // A 3-wei donation: sqrt(10,003 × 10,000) = 10,001 > sqrt(kLast) = 10,000, but the fee is
+      // 10,000 × 1 / (5 × 10,001 + 10,000) = 0 LP tokens.
+      await token0.connect(alice).transfer(pair.getAddress(), 3n);
+      await pair.sync();
+      await mintDirect(pair, token0, token1, 10_003n, 10_000n, alice);
+      expect(await pair.balanceOf(carol.address)).to.equal(0n);
+      expect(await pair.totalSupply()).to.equal(20_000n);
+      expect(await pair.kLast()).to.equal(20_006n * 20_000n);
     });
 
     it("mints nothing when k did not grow", async function () {

@@ -93,6 +93,23 @@ describe("PairFactory", function () {
     });
   });
 
+  describe("#feeState", function () {
+    it("reports the fee off and never on at deployment", async function () {
+      const { factory } = await loadFixture(ammFixture);
+      expect(await factory.feeState()).to.deep.equal([ethers.ZeroAddress, false]);
+    });
+
+    it("keeps 'was ever on' once feeTo was non-zero, also after the fee is switched off", async function () {
+      const { factory, bob } = await loadFixture(ammFixture);
+      await factory.setFeeTo(ethers.ZeroAddress);
+      expect(await factory.feeState()).to.deep.equal([ethers.ZeroAddress, false]);
+      await factory.setFeeTo(bob.address);
+      expect(await factory.feeState()).to.deep.equal([bob.address, true]);
+      await factory.setFeeTo(ethers.ZeroAddress);
+      expect(await factory.feeState()).to.deep.equal([ethers.ZeroAddress, true]);
+    });
+  });
+
   describe("fee settings", function () {
     it("lets only the fee-to setter set feeTo and hand over its role", async function () {
       const { factory, admin, alice, bob } = await loadFixture(ammFixture);

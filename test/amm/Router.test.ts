@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike } from "ethers";
 import { ammFixture, E18 } from "../shared/fixtures";
 import { signPermit } from "../../scripts/lib/permit";
@@ -491,6 +491,24 @@ describe("Router", function () {
     });
   });
 
+  describe("pairs that do not exist", function () {
+    it("quotes and swaps through a missing pair revert with PairNotFound", async function () {
+      const { router, token1, weth, bob } = await loadFixture(ammFixture);
+      // ammFixture has only the token0/token1 pair.
+      await expect(router.getAmountsOut(E18, [token1, weth]))
+        .to.be.revertedWithCustomError(router, "PairNotFound")
+        .withArgs(await token1.getAddress(), await weth.getAddress());
+      await expect(router.getAmountsIn(E18, [weth, token1]))
+        .to.be.revertedWithCustomError(router, "PairNotFound")
+        .withArgs(await weth.getAddress(), await token1.getAddress());
+      await expect(
+        router.connect(bob).swapExactTokensForTokensFeeOnTransfer(E18, 0n, [token1, weth], bob.address, MAX),
+      )
+        .to.be.revertedWithCustomError(router, "PairNotFound")
+        .withArgs(await token1.getAddress(), await weth.getAddress());
+    });
+  });
+
   describe("deadlines", function () {
     it("every function that takes a deadline reverts with Expired once it has passed", async function () {
       const { router, token0, token1, weth, alice } = await loadFixture(routerFixture);
@@ -520,9 +538,12 @@ describe("Router", function () {
         // The permit forms check the permit's own deadline first (the pair's PermitExpired).
         () => router.removeLiquidityWithPermit(a, b, 1n, 0n, 0n, to, past, false, 27, z, z),
       ];
+      // Each call's block time is set explicitly, so the expected timestamp does not depend on
+      // how long the calls take (they do take long under coverage instrumentation).
       const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
       for (const [i, call] of calls.entries()) {
-        const blockTime = now + BigInt(i) + 1n;
+        const blockTime = now + 10n * (BigInt(i) + 1n);
+        await time.setNextBlockTimestamp(blockTime);
         if (i === calls.length - 1) {
           const pair = await ethers.getContractAt("Pair", await router.factory().then((f) => f));
           await expect(call()).to.be.revertedWithCustomError(pair, "PermitExpired").withArgs(past, blockTime);
