@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
+import { TESTNETS } from "../../hardhat.config";
+
+/** Farm pools a user can enter without already holding FUR (FUR's only minter is the Farm). */
+function poolsWithoutFur(c: DeployConfig): string[] {
+  const pairPools = c.pairs
+    .filter((p) => p.allocPoint > 0 && p.tokenA !== "FUR" && p.tokenB !== "FUR")
+    .map((p) => `${p.tokenA}/${p.tokenB}`);
+  const singlePools = c.pools.filter((p) => p.allocPoint > 0 && p.token !== "FUR").map((p) => p.token);
+  return [...pairPools, ...singlePools];
+}
+
+describe("deploy/parameters", function () {
+  for (const network of Object.keys(TESTNETS)) {
+    describe(network, function () {
+      it("is valid for the deployment module", function () {
+        expect(() => loadDeployConfig(network)).not.to.throw();
+      });
+
+      it("has a farm pool that can be entered without FUR, so governance can start", function () {
+        // With only FUR and WETH/FUR pools nobody could ever earn FUR, reach the proposal
+        // threshold or make a proposal (see docs/deploy.md).
+        expect(poolsWithoutFur(loadDeployConfig(network))).to.deep.equal(["WETH"]);
+      });
+
+      it("starts rewards at a fixed time and uses the governance defaults", function () {
+        const c = loadDeployConfig(network);
+        expect(c.startTime).to.equal(1798761600);
+        expect(c.governance).to.deep.equal({
+          votingDelay: 86400,
+          votingPeriod: 432000,
+          quorumPercent: 4,
+          proposalThreshold: (100_000n * 10n ** 18n).toString(),
+          lateQuorumExtension: 86400,
+          timelockDelay: 172800,
+        });
+      });
+    });
+  }
+
+  it("gives local chains no WETH pool (the simulation and tests mint FUR into circulation)", function () {
+    for (const network of ["hardhat", "localhost"]) {
+      expect(poolsWithoutFur(loadDeployConfig(network)), network).to.deep.equal([]);
+    }
+  });
+
+  it("names the file to create for a network without parameters", function () {
+    expect(() => loadDeployConfig("mainnet")).to.throw(/no deployment parameters for network "mainnet"/);
+  });
+});
