@@ -34,7 +34,7 @@ import type { ERC20Rewarder, Farm, IERC20, MockERC20, RewardToken } from "../../
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const MAX_COMMANDS = Number(process.env.FUZZ_COMMANDS ?? 12);
+const MAX_COMMANDS = Number(process.env.FUZZ_COMMANDS ?? 16);
 
 const ZERO = ethers.ZeroAddress;
 const MAX_SUPPLY = 100_000_000n * E18;
@@ -568,7 +568,7 @@ describe("Farm (audit: random actions against the reference model)", function ()
   it("matches the model exactly after every step, within the rounding bound of the exact reward, and keeps the invariants", async function () {
     this.timeout(1_800_000);
     await fc.assert(
-      fc.asyncProperty(fc.commands(commandArbs, { maxCommands: MAX_COMMANDS }), async (cmds) => {
+      fc.asyncProperty(fc.commands(commandArbs, { maxCommands: MAX_COMMANDS, size: "max" }), async (cmds) => {
         const f = await loadFixture(auditFixture);
         const real: Real = {
           farm: f.farm,
