@@ -35,6 +35,9 @@ import type { ERC20Rewarder, Farm, IERC20, MockERC20, RewardToken } from "../../
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const MAX_COMMANDS = Number(process.env.FUZZ_COMMANDS ?? 16);
+/** FUZZ_STATS=1 prints how many steps ran and how many runs reached the FUR cap, etc. */
+const PRINT_STATS = Boolean(process.env.FUZZ_STATS);
+const stats = { runs: 0, steps: 0, furCapReached: 0, bonusExhausted: 0, rewarderOffAtEnd: 0, poolAdded: 0 };
 
 const ZERO = ethers.ZeroAddress;
 const MAX_SUPPLY = 100_000_000n * E18;
@@ -188,6 +191,7 @@ function bonusCall(m: Model, pid: number, user: string, newAmount: bigint): bigi
 
 /** Everything the farm and the rewarder report, compared with the model and the invariants. */
 async function checkAll(m: Model, r: Real): Promise<void> {
+  stats.steps++;
   const t = m.clock;
   const pools = m.farm.pools.length;
   const iface = r.farm.interface;
@@ -583,8 +587,14 @@ describe("Farm (audit: random actions against the reference model)", function ()
         const model = buildModel(f);
         await checkAll(model, real);
         await fc.asyncModelRun(() => ({ model, real }), cmds);
+        stats.runs++;
+        if (model.farm.mintable() === 0n) stats.furCapReached++;
+        if (model.bonus.reserveAt(model.clock) === 0n) stats.bonusExhausted++;
+        if (!model.rewarderOn) stats.rewarderOffAtEnd++;
+        if (model.farm.pools.length === 4) stats.poolAdded++;
       }),
       { numRuns: NUM_RUNS, seed: SEED, endOnFailure: true },
     );
+    if (PRINT_STATS) console.log("      audit stats:", JSON.stringify(stats));
   });
 });
