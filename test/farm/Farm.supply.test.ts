@@ -48,6 +48,20 @@ describe("Farm (FUR supply)", function () {
         .withArgs(E18 + DAY * E18);
     });
 
+    it("mints only the unbacked seconds plus a day when the backing ran out between two updates", async function () {
+      const { farm, token, alice, startTime } = await loadFixture(stakedFixture);
+      await sendAt(startTime + 10n, () => farm.connect(alice).harvest(0, alice.address));
+      // Backed until startTime + 10 + DAY; the next update comes 5 s after that.
+      const t = startTime + 15n + DAY;
+      await time.setNextBlockTimestamp(t);
+      const tx = farm.connect(alice).harvest(0, alice.address);
+      await expect(tx)
+        .to.emit(farm, "RewardsMinted")
+        .withArgs(5n * E18 + DAY * E18);
+      await expect(tx).to.changeTokenBalance(token, alice, (DAY + 5n) * E18);
+      expect(await farm.rewardReserve()).to.deep.equal([0n, t + DAY]);
+    });
+
     it("keeps the unused backing when the rate changes, and uses it before minting", async function () {
       const { farm, alice, startTime } = await loadFixture(stakedFixture);
       await sendAt(startTime + 10n, () => farm.connect(alice).harvest(0, alice.address));
