@@ -34,7 +34,7 @@ import type { ERC20Rewarder, Farm, IERC20, MockERC20, RewardToken } from "../../
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const MAX_COMMANDS = Number(process.env.FUZZ_COMMANDS ?? 16);
+const MAX_COMMANDS = Number(process.env.FUZZ_COMMANDS ?? 24);
 /** FUZZ_STATS=1 prints how many steps ran and how many runs reached the FUR cap, etc. */
 const PRINT_STATS = Boolean(process.env.FUZZ_STATS);
 const stats = { runs: 0, steps: 0, furCapReached: 0, bonusExhausted: 0, rewarderOffAtEnd: 0, poolAdded: 0 };
