@@ -54,6 +54,28 @@ describe("Farm (hostile cases)", function () {
       ["deposit", (farm: Farm, to: string) => farm.interface.encodeFunctionData("deposit", [0, 1n, to])],
       ["withdraw", (farm: Farm, to: string) => farm.interface.encodeFunctionData("withdraw", [2, 1n, to])],
       ["harvest", (farm: Farm, to: string) => farm.interface.encodeFunctionData("harvest", [2, to])],
+      [
+        "withdrawAndHarvest",
+        (farm: Farm, to: string) => farm.interface.encodeFunctionData("withdrawAndHarvest", [2, 1n, to]),
+      ],
+      [
+        "emergencyWithdraw",
+        (farm: Farm, to: string) => farm.interface.encodeFunctionData("emergencyWithdraw", [2, to]),
+      ],
+      ["updatePool", (farm: Farm) => farm.interface.encodeFunctionData("updatePool", [0])],
+      [
+        "depositWithPermit",
+        (farm: Farm, to: string) =>
+          farm.interface.encodeFunctionData("depositWithPermit", [
+            0,
+            1n,
+            to,
+            0n,
+            0,
+            ethers.ZeroHash,
+            ethers.ZeroHash,
+          ]),
+      ],
     ] as const) {
       it(`cannot call ${name} from inside a deposit or a withdraw`, async function () {
         const { farm, evil, alice } = await loadFixture(reentrantFixture);

@@ -48,6 +48,20 @@ describe("Farm (FUR supply)", function () {
         .withArgs(E18 + DAY * E18);
     });
 
+    it("mints only the unbacked seconds plus a day when the backing ran out between two updates", async function () {
+      const { farm, token, alice, startTime } = await loadFixture(stakedFixture);
+      await sendAt(startTime + 10n, () => farm.connect(alice).harvest(0, alice.address));
+      // Backed until startTime + 10 + DAY; the next update comes 5 s after that.
+      const t = startTime + 15n + DAY;
+      await time.setNextBlockTimestamp(t);
+      const tx = farm.connect(alice).harvest(0, alice.address);
+      await expect(tx)
+        .to.emit(farm, "RewardsMinted")
+        .withArgs(5n * E18 + DAY * E18);
+      await expect(tx).to.changeTokenBalance(token, alice, (DAY + 5n) * E18);
+      expect(await farm.rewardReserve()).to.deep.equal([0n, t + DAY]);
+    });
+
     it("keeps the unused backing when the rate changes, and uses it before minting", async function () {
       const { farm, alice, startTime } = await loadFixture(stakedFixture);
       await sendAt(startTime + 10n, () => farm.connect(alice).harvest(0, alice.address));
@@ -59,6 +73,19 @@ describe("Farm (FUR supply)", function () {
       await expect(farm.connect(alice).harvest(0, alice.address))
         .to.emit(farm, "RewardsMinted")
         .withArgs(20n * E18 + 2n * DAY * E18 - (DAY - 10n) * E18);
+    });
+
+    it("caps fundedUntil at 2^32 - 1 when the reserve outlasts it, and keeps the rest in reserve", async function () {
+      const { farm, alice, startTime } = await loadFixture(stakedFixture);
+      await sendAt(startTime + 10n, () => farm.connect(alice).harvest(0, alice.address));
+      // (DAY - 10 s) at 1 FUR/s become reserve; at 1 wei/s that backs ~8.6e22 s, far past 2106.
+      await sendAt(startTime + 20n, () => farm.setRewardPerSecond(1n));
+      const t = startTime + 30n;
+      await time.setNextBlockTimestamp(t);
+      await expect(farm.connect(alice).harvest(0, alice.address)).not.to.emit(farm, "RewardsMinted");
+      const maxTime = 2n ** 32n - 1n;
+      const left = (DAY - 10n) * E18 - 10n; // 10 s at 1 wei/s were emitted
+      expect(await farm.rewardReserve()).to.deep.equal([left - (maxTime - t), maxTime]);
     });
   });
 

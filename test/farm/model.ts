@@ -9,6 +9,15 @@
  *     0 <= ideal reward - (paid + pending) <= roundings   (in wei)
  *
  * where a rounding is one pool update while the user is staked or one settlement of the user.
+ * Pool updates cost a staker far less than a wei each (amount / 1e30 + allocPoint / 1e18 at most), so
+ * the tighter statement the audit test checks is
+ *
+ *     0 <= ideal reward - (paid + pending) <= settlements + 1   (in wei)
+ *
+ * where `settlements` counts the user's own settlements with a stake (each < 1 wei) and the 1 is
+ * the view's own settlement plus every pool update's fraction of a wei together.
+ *
+ * `ERC20RewarderModel` mirrors contracts/farm/ERC20Rewarder.sol the same way (exact equality).
  *
  * Accrual (S_G = 1e18, S = 1e30):
  *   G      += emitted * S_G / totalAllocPoint                      (global, once per second)
@@ -70,6 +79,8 @@ export interface ModelPool {
   /** Ideal (unrounded) counterparts. */
   idealAcc: Fraction;
   idealG: Fraction;
+  /** `FarmModel.gSteps` when the pool last caught up. */
+  gSteps: bigint;
 }
 
 export interface ModelUser {
@@ -80,6 +91,10 @@ export interface ModelUser {
   idealPaid: Fraction;
   /** Rounding events the user has been exposed to since their last emergency withdraw. */
   roundings: bigint;
+  /** The user's own settlements with a stake since their last emergency withdraw (one floor each). */
+  settlements: bigint;
+  /** Upper bound of what pool updates took from the user (a fraction of a wei each), same period. */
+  slack: Fraction;
 }
 
 interface GlobalState {
@@ -97,6 +112,8 @@ interface GlobalState {
 export class FarmModel {
   g = 0n;
   idealG = Fraction.ZERO;
+  /** Roundings of G so far: global updates that added emission to it. */
+  gSteps = 0n;
   lastUpdateTime: bigint;
   rewardPerSecond: bigint;
   totalAllocPoint = 0n;
@@ -188,6 +205,7 @@ export class FarmModel {
     this.reserve = s.reserve;
     this.minted += s.toMint;
     this.emitted += s.emitted;
+    if (s.emitted > 0n) this.gSteps += 1n;
   }
 
   // ---------------------------------------------------------------- pools
@@ -215,8 +233,14 @@ export class FarmModel {
       pool.accRewardPerAllocPoint !== before.accRewardPerAllocPoint
     ) {
       // The pool index moved (with one rounding): every staker is exposed to it.
-      for (const u of this.users[pid].values()) if (u.amount > 0n) u.roundings += 1n;
+      const slack = updateSlack(before, this.gSteps - before.gSteps);
+      for (const u of this.users[pid].values()) {
+        if (u.amount === 0n) continue;
+        u.roundings += 1n;
+        u.slack = u.slack.add(slack.mul(new Fraction(u.amount)));
+      }
     }
+    pool.gSteps = this.gSteps;
     this.pools[pid] = pool;
     this.reserve += refund;
     this.refunded += refund;
@@ -245,6 +269,8 @@ export class FarmModel {
         idealAccrued: Fraction.ZERO,
         idealPaid: Fraction.ZERO,
         roundings: 0n,
+        settlements: 0n,
+        slack: Fraction.ZERO,
       };
       this.users[pid].set(addr, u);
     }
@@ -257,6 +283,7 @@ export class FarmModel {
       if (u.amount > 0n) {
         u.accrued += earned(u.amount, pool.accRewardPerShare, u.paid);
         u.roundings += 1n;
+        u.settlements += 1n;
       }
       u.paid = pool.accRewardPerShare;
     }
@@ -276,6 +303,7 @@ export class FarmModel {
       totalStaked: 0n,
       idealAcc: Fraction.ZERO,
       idealG: this.idealG,
+      gSteps: this.gSteps,
     });
     this.users.push(new Map());
     return this.pools.length - 1;
@@ -333,6 +361,8 @@ export class FarmModel {
     u.idealAccrued = Fraction.ZERO;
     u.idealPaid = this.pools[pid].idealAcc;
     u.roundings = 0n;
+    u.settlements = 0n;
+    u.slack = Fraction.ZERO;
     return amount;
   }
 
@@ -389,6 +419,106 @@ export class FarmModel {
   roundingBound(pid: number, addr: string): bigint {
     const u = this.users[pid].get(addr);
     return u ? u.roundings + 2n : 0n;
+  }
+
+  /**
+   * The tight bound, in wei, of ideal - pending at `now`: one per own settlement with a stake, one
+   * for the view's settlement, plus what pool updates took (`slack`, including the view's own
+   * pool update), which is far below a wei.
+   */
+  tightBound(pid: number, addr: string, now: bigint): Fraction {
+    const u = this.users[pid].get(addr);
+    if (!u) return Fraction.ZERO;
+    const pool = this.pools[pid];
+    const steps = this.gSteps - pool.gSteps + (this.previewGlobal(now).emitted > 0n ? 1n : 0n);
+    const view = pool.totalStaked > 0n ? updateSlack(pool, steps).mul(new Fraction(u.amount)) : Fraction.ZERO;
+    return new Fraction(u.settlements + 1n).add(u.slack).add(view);
+  }
+}
+
+/**
+ * What one update of `pool` can take from each staked wei, at most: the per-share floor (1 / S per
+ * staked wei) plus its share of the G floors since the pool's last update (each < 1 / S_G per
+ * allocation point, i.e. allocPoint * steps / (S_G * totalStaked) per staked wei).
+ */
+function updateSlack(pool: ModelPool, steps: bigint): Fraction {
+  return new Fraction(1n, SHARE_SCALE).add(
+    new Fraction(pool.allocPoint * steps, ALLOC_SCALE * pool.totalStaked),
+  );
+}
+
+export interface RewarderUser {
+  amount: bigint;
+  owed: bigint;
+  paid: bigint;
+}
+
+/**
+ * contracts/farm/ERC20Rewarder.sol in BigInt: the bonus index only moves when the farm calls
+ * `onReward` (or on fund / setRewardPerSecond), emits min(rate * dt, reserve) while its own view of
+ * the stake is non-zero, and knows a user's stake only from the farm's last call for that user (a
+ * rewarder switched off and on again keeps stale stakes until each user's next action).
+ */
+export class ERC20RewarderModel {
+  acc = 0n;
+  totalStaked = 0n;
+  users = new Map<string, RewarderUser>();
+
+  constructor(
+    public rewardPerSecond: bigint,
+    public reserve: bigint,
+    public lastUpdateTime: bigint,
+  ) {}
+
+  private preview(now: bigint): { acc: bigint; emitted: bigint } {
+    if (this.totalStaked === 0n) return { acc: this.acc, emitted: 0n };
+    const emitted = min(this.rewardPerSecond * (now - this.lastUpdateTime), this.reserve);
+    return { acc: this.acc + (emitted * SHARE_SCALE) / this.totalStaked, emitted };
+  }
+
+  private update(now: bigint): bigint {
+    const { acc, emitted } = this.preview(now);
+    this.acc = acc;
+    this.reserve -= emitted;
+    this.lastUpdateTime = now;
+    return acc;
+  }
+
+  user(addr: string): RewarderUser {
+    let u = this.users.get(addr);
+    if (!u) {
+      u = { amount: 0n, owed: 0n, paid: 0n };
+      this.users.set(addr, u);
+    }
+    return u;
+  }
+
+  /** The farm's `onReward(pid, user, recipient, _, newLpAmount)`: returns the bonus paid to `recipient`. */
+  onReward(addr: string, newLpAmount: bigint, now: bigint): bigint {
+    const acc = this.update(now);
+    const u = this.user(addr);
+    const owed = u.owed + (u.amount * (acc - u.paid)) / SHARE_SCALE;
+    this.totalStaked = this.totalStaked - u.amount + newLpAmount;
+    u.amount = newLpAmount;
+    u.paid = acc;
+    u.owed = 0n; // recipients in the tests accept the token, so the transfer never fails
+    return owed;
+  }
+
+  setRewardPerSecond(rate: bigint, now: bigint): void {
+    this.update(now);
+    this.rewardPerSecond = rate;
+  }
+
+  pendingReward(addr: string, now: bigint): bigint {
+    const u = this.users.get(addr);
+    if (!u) return 0n;
+    return u.owed + (u.amount * (this.preview(now).acc - u.paid)) / SHARE_SCALE;
+  }
+
+  /** `reserve()`: funded tokens not yet emitted as of `now`. */
+  reserveAt(now: bigint): bigint {
+    return this.reserve - this.preview(now).emitted;
   }
 }
 
