@@ -1,7 +1,7 @@
 import fs from "fs";
 import path from "path";
 import type { Log } from "ethers";
-import { FarmModel, Fraction } from "../farm/model";
+import { FarmModel, Fraction } from "../../../test/farm/model";
 import type { Market } from "./market";
 
 /**
