@@ -92,6 +92,11 @@ if (selected && selected in TESTNETS) {
 
 const forkUrl = process.env.FORK_URL;
 
+// `npm run coverage` compiles instrumented contracts. They get their own artifacts and cache, so
+// the child `hardhat` processes that end-to-end tests start (which compile normally) cannot
+// overwrite them in the middle of the run.
+const coverage = process.argv.includes("coverage");
+
 const config: HardhatUserConfig = {
   solidity: {
     compilers: [
@@ -119,6 +124,9 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: {
+      // Osaka (the default) caps a transaction at 2^24 gas (EIP-7825); the instrumented Farm of
+      // `npm run coverage` needs more than that to deploy, so coverage runs on Prague.
+      ...(coverage ? { hardfork: "prague" } : {}),
       forking: forkUrl
         ? { url: forkUrl, blockNumber: process.env.FORK_BLOCK ? Number(process.env.FORK_BLOCK) : undefined }
         : undefined,
@@ -130,6 +138,7 @@ const config: HardhatUserConfig = {
     // Ignition modules (deploy/modules) and per-chain journals (deploy/deployments/chain-<id>)
     // live in the card's deploy/ folder.
     ignition: "deploy",
+    ...(coverage ? { artifacts: "coverage-artifacts", cache: "coverage-cache" } : {}),
   },
   etherscan: {
     // One Etherscan (API v2) key serves every chain below.

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { E18, FARM_USER_BALANCE, farmFixture } from "../shared/fixtures";
@@ -128,7 +128,10 @@ describe("Farm (hostile cases)", function () {
         .withArgs(0n, await burner.getAddress());
       await expect(tx).to.changeTokenBalance(lpA, alice, 10n * E18);
       const receipt = await tx.wait();
-      expect(receipt!.gasUsed).to.be.lessThan(200_000n + 60_000n);
+      // The farm's own work around the capped call is ~50k; instrumented for coverage it is more.
+      const instrumented = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })
+        .__SOLIDITY_COVERAGE_RUNNING;
+      expect(receipt!.gasUsed).to.be.lessThan(200_000n + (instrumented ? 120_000n : 60_000n));
     });
 
     it("makes an emergencyWithdraw with too little gas revert with InsufficientGasForRewarder", async function () {

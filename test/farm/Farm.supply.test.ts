@@ -177,9 +177,10 @@ describe("Farm (FUR supply)", function () {
   describe("staking FUR itself", function () {
     it("keeps stake and rewards apart: the stake comes back exactly, rewards on top", async function () {
       const { farm, token, alice, bob, startTime } = await loadFixture(stakedFixture);
-      await token.mint(bob.address, 1_000n * E18);
-      await token.connect(bob).approve(farm, ethers.MaxUint256);
-      await farm.add(100, token, ZERO);
+      // Pinned block times: on a slow machine automatic timestamps could pass startTime first.
+      await sendAt(startTime - 4n, () => token.mint(bob.address, 1_000n * E18));
+      await sendAt(startTime - 3n, () => token.connect(bob).approve(farm, ethers.MaxUint256));
+      await sendAt(startTime - 2n, () => farm.add(100, token, ZERO));
       await sendAt(startTime - 1n, () => farm.connect(bob).deposit(1, 1_000n * E18, bob.address));
       await sendAt(startTime + 100n, () => farm.connect(bob).withdraw(1, 400n * E18, bob.address));
       expect(await token.balanceOf(bob.address)).to.equal(400n * E18);
