@@ -1,4 +1,5 @@
 import { task } from "hardhat/config";
+import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 import path from "path";
 import { formatTable } from "../scripts/lib/table";
 
@@ -6,6 +7,8 @@ task("deployments:show", "Prints a Furrow deployment's addresses and checks its 
   .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)")
   .addFlag("json", "Print JSON instead of tables")
   .setAction(async (args: { deployment?: string; json: boolean }, hre) => {
+    // The reader uses typechain factories, which a fresh clone only has after a compile.
+    await hre.run(TASK_COMPILE, { quiet: true });
     const { readDeployment, checkWiring, deploymentDir, DeploymentNotFound } =
       await import("../scripts/lib/deployment");
     const chainId = (await hre.ethers.provider.getNetwork()).chainId;

@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 import type {
   ConfigurableTaskDefinition,
   HardhatNetworkConfig,
@@ -33,7 +34,9 @@ function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTa
 }
 
 /** Runs `body`; a PositionsError (a problem the user can fix) prints one line and sets exit code 1. */
-async function guarded<T>(body: () => Promise<T>): Promise<T | undefined> {
+async function guarded<T>(hre: HardhatRuntimeEnvironment, body: () => Promise<T>): Promise<T | undefined> {
+  // The library reads typechain factories, which a fresh clone only has after a compile.
+  await hre.run(TASK_COMPILE, { quiet: true });
   const { PositionsError } = await import("../scripts/lib/positions/valuation");
   const { DeploymentNotFound } = await import("../scripts/lib/deployment");
   try {
@@ -72,7 +75,7 @@ common(
     "Pools of the farm: weights, staked value, emission per day, APR from the pairs' reserves",
   ),
 ).setAction(async (args: CommonArgs, hre) =>
-  guarded(async () => {
+  guarded(hre, async () => {
     const { readPools } = await import("../scripts/lib/positions/pools");
     const { poolsText, toJson } = await import("../scripts/lib/positions/format");
     const report = await readPools(await context(hre, args));
@@ -89,7 +92,7 @@ common(
     .addParam("account", "The account to show")
     .addOptionalParam("fromBlock", "First block of the Deposit/Withdraw event scan", 0, types.int),
 ).setAction(async (args: CommonArgs & { account: string; fromBlock: number }, hre) =>
-  guarded(async () => {
+  guarded(hre, async () => {
     const { readPosition } = await import("../scripts/lib/positions/position");
     const { positionText, toJson } = await import("../scripts/lib/positions/format");
     const report = await readPosition(await context(hre, args), args.account, { fromBlock: args.fromBlock });
@@ -105,7 +108,7 @@ common(
     .addOptionalParam("from", "Which configured account signs (default: the first)"),
   false,
 ).setAction(async (args: CommonArgs & { pid: number; to?: string; from?: string }, hre) =>
-  guarded(async () => {
+  guarded(hre, async () => {
     const { PositionsError } = await import("../scripts/lib/positions/valuation");
     const { harvest } = await import("../scripts/lib/positions/harvest");
     const { harvestText, toJson } = await import("../scripts/lib/positions/format");

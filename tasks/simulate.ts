@@ -1,4 +1,5 @@
 import { task, types } from "hardhat/config";
+import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 
 task("simulate", "Simulates liquidity mining on Furrow and writes a report (embedded network or a fork)")
   .addOptionalParam("days", "Days to simulate", 30, types.int)
@@ -20,6 +21,8 @@ task("simulate", "Simulates liquidity mining on Furrow and writes a report (embe
   .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<id>)")
   .addFlag("quiet", "No progress bar")
   .setAction(async (args, hre) => {
+    // The simulation deploys from artifacts and typechain factories: a fresh clone needs a compile.
+    await hre.run(TASK_COMPILE, { quiet: true });
     const { simulateCommand } = await import("../scripts/lib/simulation/command");
     await simulateCommand(hre, {
       days: args.days,
