@@ -76,17 +76,43 @@ export function readDeployment(dir: string): FurrowDeployment {
   };
 }
 
-function readDeployer(dir: string): string {
+/** The fields of an Ignition journal line that this reader uses. */
+interface JournalEntry {
+  futureId?: string;
+  constructorArgs?: unknown[];
+  receipt?: { blockNumber?: number };
+}
+
+/** The first value `pick` finds in a journal.jsonl entry of `futureId`; undefined if none. */
+function fromJournal<T>(
+  dir: string,
+  futureId: string,
+  pick: (entry: JournalEntry) => T | undefined,
+): T | undefined {
   const journal = path.join(dir, "journal.jsonl");
-  if (!fs.existsSync(journal)) return ZeroAddress;
+  if (!fs.existsSync(journal)) return undefined;
   for (const line of fs.readFileSync(journal, "utf8").split("\n")) {
-    if (!line.includes(FUTURES.rewardToken)) continue;
-    const entry = JSON.parse(line) as { futureId?: string; constructorArgs?: unknown[] };
-    if (entry.futureId === FUTURES.rewardToken && Array.isArray(entry.constructorArgs)) {
-      return String(entry.constructorArgs[0]);
-    }
+    if (!line.includes(futureId)) continue;
+    const entry = JSON.parse(line) as JournalEntry;
+    const value = entry.futureId === futureId ? pick(entry) : undefined;
+    if (value !== undefined) return value;
   }
-  return ZeroAddress;
+  return undefined;
+}
+
+function readDeployer(dir: string): string {
+  const deployer = fromJournal(dir, FUTURES.rewardToken, (e) =>
+    Array.isArray(e.constructorArgs) ? String(e.constructorArgs[0]) : undefined,
+  );
+  return deployer ?? ZeroAddress;
+}
+
+/**
+ * The block the farm was deployed in, from the Ignition journal when there is one (so a fork of a
+ * long chain is not searched from genesis); 0 otherwise, e.g. for a deployment made in memory.
+ */
+export function farmDeploymentBlock(dir: string): number {
+  return fromJournal(dir, FUTURES.farm, (e) => e.receipt?.blockNumber) ?? 0;
 }
 
 /** One line of the wiring check: what it reads, what it should be, what it is. */

@@ -4,9 +4,8 @@ import os from "os";
 import path from "path";
 import { JsonRpcProvider } from "ethers";
 import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
-import { readDeployment, type FurrowDeployment } from "../../scripts/lib/deployment";
+import { farmDeploymentBlock, readDeployment, type FurrowDeployment } from "../../scripts/lib/deployment";
 import type { SimulationReport } from "../../scripts/lib/simulation/report";
-import { farmDeploymentBlock } from "../../scripts/lib/simulation/audit";
 import { Farm__factory, Pair__factory, RewardToken__factory } from "../../typechain-types";
 
 /** What the test reads from the node before and after the simulation: none of it may change. */

@@ -1,5 +1,3 @@
-import fs from "fs";
-import path from "path";
 import type { Log } from "ethers";
 import { FarmModel, Fraction } from "../../../test/farm/model";
 import type { Market } from "./market";
@@ -56,23 +54,6 @@ async function timedLogs(m: Market, address: string, fromBlock: number, toBlock:
     out.push({ log, time: times.get(log.blockNumber)! });
   }
   return out;
-}
-
-/**
- * The block the farm was deployed in, from the Ignition journal when there is one (so a fork of a
- * long chain is not searched from genesis); 0 otherwise.
- */
-export function farmDeploymentBlock(dir: string): number {
-  const journal = path.join(dir, "journal.jsonl");
-  if (!fs.existsSync(journal)) return 0;
-  for (const line of fs.readFileSync(journal, "utf8").split("\n")) {
-    if (!line.includes("Farm#Farm")) continue;
-    const entry = JSON.parse(line) as { futureId?: string; receipt?: { blockNumber?: number } };
-    if (entry.futureId === "Farm#Farm" && entry.receipt?.blockNumber !== undefined) {
-      return entry.receipt.blockNumber;
-    }
-  }
-  return 0;
 }
 
 /** Σ over stakers of (exact owed − owed) and the rounding count, from the model at time `now`. */

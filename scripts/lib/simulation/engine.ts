@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { MaxUint256 } from "ethers";
-import type { FurrowDeployment } from "../deployment";
+import { farmDeploymentBlock, type FurrowDeployment } from "../deployment";
 import { actorAddress, impersonate, setupMarket, USDC_DECIMALS, type Market, type SimPool } from "./market";
 import {
   approveAll,
@@ -17,7 +17,7 @@ import {
   type TraderActor,
 } from "./actors";
 import { Rng } from "./rng";
-import { auditBonus, auditFarm, farmDeploymentBlock, type RewardAudit } from "./audit";
+import { auditBonus, auditFarm, type RewardAudit } from "./audit";
 
 export interface SimulationOptions {
   days: number;
@@ -42,9 +42,6 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   dailyVolatility: 0.04,
   bonusPriceUsd: 0.05,
 };
-
-/** `FurrowDeployment.dir` of a fresh in-process deployment (no journal on disk). */
-export const IN_MEMORY = "(in memory)";
 
 /** What the caller sees while it runs. */
 export type Progress = (done: number, total: number, label: string) => void;
@@ -222,7 +219,7 @@ async function simulateOnChain(
 
   const lastBlock = await hre.ethers.provider.getBlockNumber();
   const window = {
-    deployBlock: d.dir === IN_MEMORY ? 0 : farmDeploymentBlock(d.dir),
+    deployBlock: farmDeploymentBlock(d.dir),
     startBlock: firstBlock,
     endBlock: lastBlock,
   };

@@ -2,7 +2,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { loadDeployConfig, type DeployConfig } from "../../../deploy/config";
 import { furrowModule } from "../../../deploy/modules/parts/furrow";
 import { deploymentDir, readDeployment, type FurrowDeployment } from "../deployment";
-import { IN_MEMORY } from "./engine";
 
 /** Seconds between deployment and the farm's start in a fresh simulation: time for seeding. */
 export const WARMUP = 3_600;
@@ -29,7 +28,7 @@ export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<Furro
   const byName = r as unknown as Record<string, { getAddress(): Promise<string> }>;
   for (let i = 0; `pair${i}` in byName; i++) pairs.push(await address(byName[`pair${i}`]));
   return {
-    dir: IN_MEMORY,
+    dir: "(in memory)",
     rewardToken: await address(r.rewardToken),
     timelock: await address(r.timelock),
     governor: await address(r.governor),
