@@ -261,6 +261,9 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
     function _deposit(uint256 pid, uint256 amount, address to) private {
         _checkRecipient(to);
         (IERC20 token, bool hasRewarder) = _key(pid);
+        // Pulled before any write: a token hook that reads the farm's views sees the state as it was
+        // before this call, whole (no pool index written without its copy of G).
+        uint256 received = _pull(token, amount);
         Pool storage pool = _pools[token];
         uint152 g = _updateGlobal(0, 0);
         PoolState memory st = pool.state;
@@ -270,7 +273,6 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         Account storage account = _accounts[pid][to];
         Position memory pos = account.position;
         _settleUser(account, pos, st.accRewardPerShare);
-        uint256 received = _pull(token, amount);
         uint256 total = sk.totalStaked + received;
         if (total > MAX_STAKE) revert StakeTooLarge(total, MAX_STAKE);
         // total < 2^104 (checked) and the user's stake is part of the pool's total.
