@@ -79,7 +79,10 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         pool.stake = PoolStake({accRewardPerAllocPoint: g, totalStaked: 0});
         bool hasRewarder = address(rewarder_) != address(0);
         _keys[pid] = PoolKey({lpToken: lpToken_, hasRewarder: hasRewarder});
-        if (hasRewarder) _rewarders[pid] = rewarder_;
+        if (hasRewarder) {
+            _rewarders[pid] = rewarder_;
+            rewarder_.onAttach(pid, 0);
+        }
         emit LogPoolAddition(pid, allocPoint, lpToken_, rewarder_);
     }
 
@@ -97,9 +100,18 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _storeState(pool, st);
         if (moved) pool.stake = sk;
         if (overwrite) {
-            key.hasRewarder = address(rewarder_) != address(0);
-            _keys[pid] = key;
-            _rewarders[pid] = rewarder_;
+            IRewarder old = key.hasRewarder ? _rewarders[pid] : IRewarder(address(0));
+            if (rewarder_ != old) {
+                key.hasRewarder = address(rewarder_) != address(0);
+                _keys[pid] = key;
+                _rewarders[pid] = rewarder_;
+                // The pool is up to date: the old rewarder stops here, the new one starts from the
+                // stake as it is now. Removing a broken rewarder always works.
+                if (address(old) != address(0)) {
+                    _callRewarderBounded(pid, old, abi.encodeCall(IRewarder.onDetach, (pid)));
+                }
+                if (key.hasRewarder) rewarder_.onAttach(pid, sk.totalStaked);
+            }
         } else {
             rewarder_ = key.hasRewarder ? _rewarders[pid] : IRewarder(address(0));
         }
@@ -182,7 +194,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
             account.position = pos;
             _payReward(to, reward);
         }
-        if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
+        if (hasRewarder) _notifyRewarder(pid, msg.sender, to, reward, pos.amount);
         emit Harvest(msg.sender, pid, reward);
     }
 
@@ -196,16 +208,26 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         _checkRecipient(to);
         (IERC20 token, bool hasRewarder) = _key(pid);
         Account storage account = _accounts[pid][msg.sender];
-        uint256 amount = account.position.amount;
-        delete account.position; // forfeits the settled FUR
-        if (amount != 0) {
-            // The pool's total includes this user's stake.
-            unchecked {
-                _pools[token].stake.totalStaked -= uint104(amount);
+        Position memory pos = account.position;
+        uint256 amount = pos.amount;
+        if (amount != 0 || pos.accrued != 0) {
+            delete account.position;
+            Pool storage pool = _pools[token];
+            // The FUR given up (settled, plus earned at the pool's stored index) goes back to the
+            // reserve and backs later emission; the pool's unsettled interval goes to those who stay.
+            uint256 forfeited =
+                pos.accrued +
+                    _earned(amount, pool.state.accRewardPerShare, uint192(account.accRewardPerSharePaid));
+            if (forfeited != 0) _budget.reserve += uint120(forfeited); // checked add
+            if (amount != 0) {
+                // The pool's total includes this user's stake.
+                unchecked {
+                    pool.stake.totalStaked -= uint104(amount);
+                }
+                token.safeTransfer(to, amount);
             }
-            token.safeTransfer(to, amount);
         }
-        if (hasRewarder) _notifyRewarderBounded(pid, to);
+        if (hasRewarder) _notifyRewarder(pid, msg.sender, to, 0, 0);
         emit EmergencyWithdraw(msg.sender, pid, amount, to);
     }
 
@@ -313,7 +335,7 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         pool.stake = sk;
         _payReward(to, reward);
         if (amount != 0) token.safeTransfer(to, amount);
-        if (hasRewarder) _rewarders[pid].onReward(pid, msg.sender, to, reward, pos.amount);
+        if (hasRewarder) _notifyRewarder(pid, msg.sender, to, reward, pos.amount);
         emit Withdraw(msg.sender, pid, amount, to);
         if (andHarvest) emit Harvest(msg.sender, pid, reward);
     }
@@ -356,13 +378,24 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         if (amount != 0) IERC20(address(rewardToken)).safeTransfer(to, amount);
     }
 
-    /// @dev Tells the rewarder the stake is gone with a fixed gas budget, copying no return data and
-    /// ignoring failure: a reverting, gas-burning, return-bombing or code-less rewarder cannot block it.
-    function _notifyRewarderBounded(uint256 pid, address to) private {
-        IRewarder r = _rewarders[pid];
+    function _notifyRewarder(
+        uint256 pid,
+        address user,
+        address to,
+        uint256 reward,
+        uint256 newAmount
+    ) private {
+        bytes memory data = abi.encodeCall(IRewarder.onReward, (pid, user, to, reward, newAmount));
+        _callRewarderBounded(pid, _rewarders[pid], data);
+    }
+
+    /// @dev Calls the rewarder with a fixed gas budget, copying no return data and ignoring failure:
+    /// a reverting, gas-burning, return-bombing or code-less rewarder cannot block a withdrawal. The
+    /// caller must send enough gas for the whole budget, so no one can make the rewarder fail on
+    /// purpose (ERC20Rewarder fits its work in the budget whatever its token does).
+    function _callRewarderBounded(uint256 pid, IRewarder r, bytes memory data) private {
         uint256 needed = EMERGENCY_REWARDER_GAS + EMERGENCY_REWARDER_GAS / 63 + 10_000;
         if (gasleft() < needed) revert InsufficientGasForRewarder(gasleft(), needed);
-        bytes memory data = abi.encodeCall(IRewarder.onReward, (pid, msg.sender, to, 0, 0));
         uint256 gasBudget = EMERGENCY_REWARDER_GAS;
         bool ok;
         assembly ("memory-safe") {

@@ -72,7 +72,8 @@ interface IFarm {
     event LogRewardPerSecond(uint256 rewardPerSecond);
     /// @notice The farm minted `amount` FUR to itself ahead of payouts.
     event RewardsMinted(uint256 amount);
-    /// @notice The rewarder of pool `pid` failed during an emergency withdraw; the stake left anyway.
+    /// @notice The rewarder of pool `pid` failed during a withdraw, harvest or emergency withdraw (or when
+    /// told it was replaced); the farm's own state change went through anyway.
     event RewarderFailed(uint256 indexed pid, IRewarder indexed rewarder);
 
     /// @notice `pid` is not a pool.
@@ -93,8 +94,8 @@ interface IFarm {
     error InsufficientStake(uint256 amount, uint256 staked);
     /// @notice The pool's stake would pass `max` (2^104 - 1) with this deposit.
     error StakeTooLarge(uint256 total, uint256 max);
-    /// @notice An emergency withdraw from a pool with a rewarder was sent with too little gas to give the
-    /// rewarder its full budget (so a caller cannot make the rewarder fail on purpose).
+    /// @notice A withdraw, harvest or emergency withdraw from a pool with a rewarder was sent with too
+    /// little gas to give the rewarder its full budget (so a caller cannot make it fail on purpose).
     error InsufficientGasForRewarder(uint256 gasLeft, uint256 needed);
 
     /// @notice The FUR token the farm mints and pays.
@@ -109,7 +110,8 @@ interface IFarm {
     /// @notice Upper bound of a pool's allocation points: 2^32 - 1.
     function MAX_ALLOC_POINT() external view returns (uint256);
 
-    /// @notice Gas given to a pool's rewarder during `emergencyWithdraw`.
+    /// @notice Gas given to a pool's rewarder during `withdraw`, `withdrawAndHarvest`, `harvest`,
+    /// `emergencyWithdraw` and its detach (deposits call it with all the gas they have).
     function EMERGENCY_REWARDER_GAS() external view returns (uint256);
 
     /// @notice Emission of all pools together, in FUR wei per second.
@@ -149,7 +151,9 @@ interface IFarm {
     function add(uint256 allocPoint, IERC20 lpToken_, IRewarder rewarder_) external;
 
     /// @notice Sets pool `pid`'s allocation points, and its rewarder if `overwrite`. Owner only.
-    /// @dev O(1): settles the global index and the pool at the old weights first.
+    /// @dev O(1): settles the global index and the pool at the old weights first. A changed rewarder:
+    /// the old one gets `onDetach` (bounded, failure ignored), the new one `onAttach` with the pool's
+    /// stake (a revert stops the `set`). Passing the current rewarder again changes nothing.
     function set(uint256 pid, uint256 allocPoint, IRewarder rewarder_, bool overwrite) external;
 
     /// @notice Sets the emission rate (at most `MAX_REWARD_PER_SECOND()`). Owner only; O(1).
@@ -183,7 +187,9 @@ interface IFarm {
     /// @notice `withdraw` and `harvest` in one call.
     function withdrawAndHarvest(uint256 pid, uint256 amount, address to) external;
 
-    /// @notice Sends the caller's whole stake in pool `pid` to `to`, forfeiting unharvested FUR.
+    /// @notice Sends the caller's whole stake in pool `pid` to `to`, forfeiting unharvested FUR, which
+    /// goes back to the reward reserve (settled FUR plus what the stake earned up to the pool's stored
+    /// index) and backs later emission.
     /// @dev Never updates the pool or mints, and gives the rewarder at most `EMERGENCY_REWARDER_GAS()`
     /// with failures ignored, so neither FUR nor a rewarder can trap a stake. The leaver's share of the
     /// pool's not-yet-settled interval goes to the remaining stakers.

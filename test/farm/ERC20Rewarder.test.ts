@@ -60,12 +60,13 @@ describe("ERC20Rewarder", function () {
       await expect(rewarder.connect(alice).onReward(0, alice.address, alice.address, 0, 1))
         .to.be.revertedWithCustomError(rewarder, "NotFarm")
         .withArgs(alice.address);
-      // A rewarder for pool 5 attached to pool 1: the farm's call names pool 1.
+      // A rewarder for pool 5 cannot be attached to pool 1: the farm's onAttach names pool 1.
       const other = await ethers.deployContract("ERC20Rewarder", [farm, 5, bonus, 1n, admin.address]);
-      await farm.add(100, lpB, other);
-      await expect(farm.connect(alice).deposit(1, E18, alice.address))
+      await expect(farm.add(100, lpB, other))
         .to.be.revertedWithCustomError(other, "WrongPool")
         .withArgs(1n, 5n);
+      await expect(rewarder.connect(alice).onAttach(0, 1)).to.be.revertedWithCustomError(rewarder, "NotFarm");
+      await expect(rewarder.connect(alice).onDetach(0)).to.be.revertedWithCustomError(rewarder, "NotFarm");
     });
 
     it("pays dual rewards: FUR from the farm and BONUS at its own rate", async function () {

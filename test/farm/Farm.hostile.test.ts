@@ -97,23 +97,38 @@ describe("Farm (hostile cases)", function () {
   });
 
   describe("a rewarder that reverts", function () {
-    it("blocks deposit, withdraw and harvest of its pool but not emergencyWithdraw", async function () {
-      const { farm, lpA, alice } = await loadFixture(stakedFixture);
+    it("blocks deposits into its pool, never a harvest, withdraw or emergencyWithdraw, and can be removed", async function () {
+      const { farm, token, lpA, alice, bob, startTime } = await loadFixture(stakedFixture);
       const bad = await ethers.deployContract("RevertingRewarder");
       await farm.set(0, 100, bad, true);
       await expect(farm.connect(alice).deposit(0, E18, alice.address)).to.be.revertedWithCustomError(
         bad,
         "RewarderBroken",
       );
-      await expect(farm.connect(alice).harvest(0, alice.address)).to.be.revertedWithCustomError(
-        bad,
-        "RewarderBroken",
-      );
+      // FUR: pool 0 has half of 1 FUR/s and bob half its stake: 0.25 FUR/s over 40 s.
+      await time.setNextBlockTimestamp(startTime + 40n);
+      const harvest = farm.connect(bob).harvest(0, bob.address);
+      await expect(harvest)
+        .to.emit(farm, "RewarderFailed")
+        .withArgs(0n, await bad.getAddress());
+      await expect(harvest).to.changeTokenBalance(token, bob, 10n * E18);
+      const withdraw = farm.connect(bob).withdraw(0, 4n * E18, bob.address);
+      await expect(withdraw).to.emit(farm, "RewarderFailed");
+      await expect(withdraw).to.changeTokenBalance(lpA, bob, 4n * E18);
       const tx = farm.connect(alice).emergencyWithdraw(0, alice.address);
       await expect(tx)
         .to.emit(farm, "RewarderFailed")
         .withArgs(0n, await bad.getAddress());
       await expect(tx).to.changeTokenBalance(lpA, alice, 10n * E18);
+      // Its detach reverts too; governance removes it anyway, and deposits work again.
+      await expect(farm.set(0, 100, ethers.ZeroAddress, true))
+        .to.emit(farm, "RewarderFailed")
+        .withArgs(0n, await bad.getAddress());
+      await expect(farm.connect(alice).deposit(0, E18, alice.address)).to.changeTokenBalance(
+        lpA,
+        alice,
+        -E18,
+      );
     });
   });
 
@@ -155,10 +170,14 @@ describe("Farm (hostile cases)", function () {
         alice,
         10n * E18,
       );
-      await farm.set(1, 100, carol.address, true); // an address without code
-      const tx = farm.connect(alice).emergencyWithdraw(1, alice.address);
-      await expect(tx).to.emit(farm, "RewarderFailed").withArgs(1n, carol.address);
-      await expect(tx).to.changeTokenBalance(lpB, alice, 10n * E18);
+      // An address without code cannot be attached: onAttach must answer.
+      await expect(farm.set(1, 100, carol.address, true)).to.be.revertedWithoutReason();
+      expect(await farm.rewarder(1)).to.equal(ethers.ZeroAddress);
+      await expect(farm.connect(alice).emergencyWithdraw(1, alice.address)).to.changeTokenBalance(
+        lpB,
+        alice,
+        10n * E18,
+      );
     });
   });
 
@@ -170,14 +189,12 @@ describe("Farm (hostile cases)", function () {
       await hook.mint(admin.address, 1_000n * E18);
       await hook.approve(rewarder, ethers.MaxUint256);
       await rewarder.fund(1_000n * E18);
-      await farm.set(0, 100, rewarder, true);
-      await sendAt(startTime - 2n, () => farm.connect(alice).deposit(0, 0n, alice.address));
-      // The rewarder learns each stake at the user's next action.
-      await sendAt(startTime - 1n, () => farm.connect(bob).deposit(0, 0n, bob.address));
+      // Attached to a live pool: alice and bob (10 LP each) earn from this second on.
+      await sendAt(startTime - 3n, () => farm.set(0, 100, rewarder, true));
       const receiver = await ethers.deployContract("RejectingReceiver");
       await time.setNextBlockTimestamp(startTime + 20n);
       // FUR: pool 0 has half the emission and alice half its stake: 20 s * 0.25 = 5 FUR.
-      // Bonus (1/s, no start time): alice alone 1 s, then half for 21 s = 11.5.
+      // Bonus (1/s from the attach): half of 23 s = 11.5.
       const tx = farm.connect(alice).harvest(0, receiver);
       await expect(tx).to.changeTokenBalance(token, receiver, 5n * E18);
       await expect(tx)

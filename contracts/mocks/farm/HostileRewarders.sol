@@ -8,6 +8,13 @@ import {IRewarder} from "../../interfaces/IRewarder.sol";
 contract RevertingRewarder is IRewarder {
     error RewarderBroken();
 
+    /// @dev Accepts being attached, so the tests can attach it; breaks afterwards.
+    function onAttach(uint256, uint256) external pure {}
+
+    function onDetach(uint256) external pure {
+        revert RewarderBroken();
+    }
+
     function onReward(uint256, address, address, uint256, uint256) external pure {
         revert RewarderBroken();
     }
@@ -24,6 +31,14 @@ contract RevertingRewarder is IRewarder {
 /// @notice Test-only rewarder that burns all the gas it is given.
 contract GasBurningRewarder is IRewarder {
     uint256 public sink;
+
+    function onAttach(uint256, uint256) external pure {}
+
+    function onDetach(uint256) external {
+        while (true) {
+            sink += 1;
+        }
+    }
 
     function onReward(uint256, address, address, uint256, uint256) external {
         while (true) {
@@ -42,6 +57,14 @@ contract GasBurningRewarder is IRewarder {
 
 /// @notice Test-only rewarder that returns a large blob to make its caller copy it.
 contract ReturnBombRewarder is IRewarder {
+    function onAttach(uint256, uint256) external pure {}
+
+    function onDetach(uint256) external pure {
+        assembly {
+            return(0, 20000)
+        }
+    }
+
     fallback() external {
         assembly {
             return(0, 20000)
@@ -74,6 +97,21 @@ contract RecordingRewarder is IRewarder {
     }
 
     Call[] private _calls;
+    /// @notice Pool and stake of every `onAttach`, and how many `onDetach` calls arrived.
+    uint256[2][] public attaches;
+    uint256 public detaches;
+
+    function onAttach(uint256 pid, uint256 totalStaked) external {
+        attaches.push([pid, totalStaked]);
+    }
+
+    function onDetach(uint256) external {
+        detaches++;
+    }
+
+    function attachCount() external view returns (uint256) {
+        return attaches.length;
+    }
 
     function onReward(
         uint256 pid,
