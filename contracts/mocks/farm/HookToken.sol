@@ -39,3 +39,18 @@ contract RejectingReceiver is ITokenReceiver {
         revert Rejected(from, amount);
     }
 }
+
+/// @notice Test-only recipient that burns nearly all the gas a {HookToken} transfer gives it, then
+/// rejects the tokens: the hostile `to` of an emergency withdraw that tries to starve the rewarder.
+contract GasBurningReceiver is ITokenReceiver {
+    error Burned(uint256 amount);
+
+    uint256 public sink;
+
+    function onTokenReceived(address, uint256 amount) external {
+        while (gasleft() > 4_000) {
+            sink += 1;
+        }
+        revert Burned(amount);
+    }
+}
