@@ -6,18 +6,29 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
 import { E18, FARM_RATE, farmFixture } from "../shared/fixtures";
 import { ERC20RewarderModel, FarmModel, Fraction } from "./model";
-import type { ERC20Rewarder, Farm, IERC20, MockERC20, RewardToken } from "../../typechain-types";
+import type {
+  ERC20Rewarder,
+  Farm,
+  GasBurningReceiver,
+  HookToken,
+  IERC20,
+  MockERC20,
+  RewardToken,
+} from "../../typechain-types";
 
 /*
  * Reward-accrual audit: a stateful fast-check test that drives the Farm (and the ERC20Rewarder of
  * one pool) and the BigInt model of test/farm/model.ts with the same random actions - deposit
  * (also split in two inside one multicall), withdraw, harvest, withdrawAndHarvest,
- * emergencyWithdraw, updatePool, time jumps, add, set, setRewardPerSecond, rewarder on/off - with
- * every block's timestamp set by the test, so the model knows the time of each step.
+ * emergencyWithdraw (also to a recipient that burns the gas the bonus transfer gives it), updatePool,
+ * time jumps, add, set, setRewardPerSecond, rewarder detach / attach of a fresh one (a detached one
+ * cannot come back) and claims from detached ones - with every block's timestamp set by the test, so
+ * the model knows the time of each step. The bonus token calls its recipients (HookToken).
  *
  * After every step, for every pool and user:
  *   - pendingReward and userInfo equal the model exactly; poolInfo, the global index and the
- *     reward reserve too; the rewarder's pendingReward, reserve and totalStaked equal its model;
+ *     reward reserve too; every rewarder's pendingReward, reserve, totalStaked and balance equal
+ *     its model; the attached rewarder's stake of every user and its total equal the farm's;
  *   - every payout (FUR and bonus balance change of the recipient) equals the model's, a harvest
  *     pays exactly the pendingReward of that time, and the Harvest event says the same amount;
  *   - rounding: 0 <= ideal - (paid + pending) <= (own settlements + 1) wei plus what pool updates
@@ -25,7 +36,9 @@ import type { ERC20Rewarder, Farm, IERC20, MockERC20, RewardToken } from "../../
  *   - paid + sum(pending) <= emitted so far (model) <= the emission schedule (rate x time while
  *     some pool has weight, tracked by the test itself), and emitted <= FUR minted;
  *   - per pool: internal stake == sum of user stakes == the farm's balance of the token (the FUR
- *     pool: FUR balance == FUR staked + FUR minted - FUR paid).
+ *     pool: FUR balance == FUR staked + FUR minted - FUR paid);
+ *   - FUR solvency, exactly: FUR held - FUR staked == reserve + emission backed ahead + (emitted -
+ *     returned to the reserve - paid), the last term being what is owed to stakers plus rounding dust.
  * deposit(x); deposit(y) == deposit(x + y) is checked by running the split deposit on the contract
  * and a single deposit of x + y on the model, then comparing everything as above.
  *
@@ -46,6 +59,9 @@ const MINTABLE_AT_START = 3_000_000n * E18;
 const USER_FUR = 10_000n * E18;
 const BONUS_RATE = E18;
 const BONUS_FUNDED = 50_000n * E18;
+/** Fresh rewarders the audit can attach after a detach (funded by plain transfer). */
+const SPARE_REWARDERS = 2;
+const SPARE_FUNDED = 20_000n * E18;
 const GAS = { gasLimit: 15_000_000 }; // fixed (no estimate round trip), room for coverage instrumentation
 const USERS = 4;
 const BONUS_PID = 1;
@@ -63,17 +79,20 @@ async function auditFixture() {
   const { farm, token, admin, alice, bob, carol, dave } = f;
   const users = [alice, bob, carol, dave];
   const deployBlock = await farm.deploymentTransaction()!.getBlock();
-  const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-  const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-    farm,
-    BONUS_PID,
-    bonus,
-    BONUS_RATE,
-    admin.address,
-  ]);
-  await bonus.mint(admin.address, BONUS_FUNDED);
+  const bonus: HookToken = await ethers.deployContract("HookToken");
+  const newRewarder = (): Promise<ERC20Rewarder> =>
+    ethers.deployContract("ERC20Rewarder", [farm, BONUS_PID, bonus, BONUS_RATE, admin.address]);
+  const rewarder = await newRewarder();
+  await bonus.mint(admin.address, BONUS_FUNDED + BigInt(SPARE_REWARDERS) * SPARE_FUNDED);
   await bonus.approve(rewarder, ethers.MaxUint256);
   await rewarder.fund(BONUS_FUNDED);
+  const spares: ERC20Rewarder[] = [];
+  for (let i = 0; i < SPARE_REWARDERS; i++) {
+    const spare = await newRewarder();
+    await bonus.transfer(spare, SPARE_FUNDED); // a plain transfer funds it
+    spares.push(spare);
+  }
+  const burner: GasBurningReceiver = await ethers.deployContract("GasBurningReceiver");
   for (const user of users) {
     await token.mint(user.address, USER_FUR);
     await token.connect(user).approve(farm, ethers.MaxUint256);
@@ -90,6 +109,8 @@ async function auditFixture() {
     users,
     bonus,
     rewarder,
+    spares,
+    burner,
     poolTokens,
     addTimes,
     deployTime: BigInt(deployBlock!.timestamp),
@@ -103,8 +124,10 @@ type Fixture = Awaited<ReturnType<typeof auditFixture>>;
 interface Real {
   farm: Farm;
   token: RewardToken;
-  bonus: MockERC20;
-  rewarder: ERC20Rewarder;
+  bonus: HookToken;
+  burnerAddress: string;
+  /** Every rewarder of the bonus pool, in the order they are attached (index 0 from the start). */
+  rewarders: ERC20Rewarder[];
   lpC: MockERC20;
   admin: HardhatEthersSigner;
   users: HardhatEthersSigner[];
@@ -114,8 +137,10 @@ interface Real {
 
 interface Model {
   farm: FarmModel;
-  bonus: ERC20RewarderModel;
-  rewarderOn: boolean;
+  /** Models of `Real.rewarders`, same order. */
+  bonus: ERC20RewarderModel[];
+  /** Index of the attached rewarder, or -1. */
+  current: number;
   /** Timestamp of the latest block. */
   clock: bigint;
   /** FUR paid to recipients, as measured by their balance changes. */
@@ -136,10 +161,12 @@ function buildModel(f: Fixture): Model {
     () => MAX_SUPPLY - (f.initialSupply + farm.minted),
   );
   INITIAL_ALLOCS.forEach((alloc, i) => farm.add(alloc, f.addTimes[i]));
+  const first = new ERC20RewarderModel(BONUS_RATE, BONUS_FUNDED);
+  first.attach(0n, f.addTimes[BONUS_PID]);
   return {
     farm,
-    bonus: new ERC20RewarderModel(BONUS_RATE, BONUS_FUNDED, 0n),
-    rewarderOn: true,
+    bonus: [first, ...f.spares.map(() => new ERC20RewarderModel(BONUS_RATE, SPARE_FUNDED))],
+    current: 0,
     clock: f.clock,
     paid: 0n,
     schedule: 0n, // nothing before startTime, which is after the fixture
@@ -183,10 +210,19 @@ async function rewardBalances(r: Real, who: string): Promise<[bigint, bigint]> {
   return Promise.all([r.token.balanceOf(who), r.bonus.balanceOf(who)]);
 }
 
-/** Tells the bonus model about a farm call on the rewarder's pool; returns the bonus paid. */
-function bonusCall(m: Model, pid: number, user: string, newAmount: bigint): bigint {
-  if (pid !== BONUS_PID || !m.rewarderOn) return 0n;
-  return m.bonus.onReward(user, newAmount, m.clock);
+/** The address `to` of a command: a user, or (index USERS) the gas-burning receiver. */
+function recipient(m: Model, r: Real, to: number): string {
+  return to < USERS ? m.addr[to] : r.burnerAddress;
+}
+
+/**
+ * Tells the attached bonus model about a farm call on the rewarder's pool, with the user's farm
+ * stake before and after it; returns the bonus paid to `to` (the burner refuses it: kept owed).
+ */
+function bonusCall(m: Model, r: Real, pid: number, user: string, before: bigint, to: string): bigint {
+  if (pid !== BONUS_PID || m.current < 0) return 0n;
+  const after = m.farm.user(pid, user).amount;
+  return m.bonus[m.current].onReward(user, before, after, m.clock, to !== r.burnerAddress);
 }
 
 /** Everything the farm and the rewarder report, compared with the model and the invariants. */
@@ -272,17 +308,44 @@ async function checkAll(m: Model, r: Real): Promise<void> {
   expect(m.paid + pendingSum <= net, "paid + pending <= emitted so far").to.equal(true);
   expect(emitted <= m.schedule, "emitted <= schedule").to.equal(true);
   expect(net <= minted + preview.toMint, "emitted <= minted").to.equal(true);
+  // Solvency as an identity: every minted wei is in the reserve, backs time ahead, or was emitted;
+  // emitted FUR was refunded or returned by an emergency withdraw (both into the reserve), paid,
+  // or is still held for stakers.
+  const f = m.farm;
+  const backedAhead =
+    f.fundedUntil > f.lastUpdateTime ? f.rewardPerSecond * (f.fundedUntil - f.lastUpdateTime) : 0n;
+  expect(
+    furHeld - staked[FUR_PID],
+    "FUR held - staked == reserve + backed ahead + held for stakers",
+  ).to.equal(f.reserve + backedAhead + (f.emitted - f.refunded - f.forfeited - m.paid));
 
-  const bonusViews = await Promise.all([
-    r.rewarder.reserve(),
-    r.rewarder.totalStaked(),
-    ...m.addr.map((a) => r.rewarder.pendingReward(a)),
-  ]);
-  expect(bonusViews, "rewarder reserve, totalStaked, pending").to.deep.equal([
-    m.bonus.reserveAt(t),
-    m.bonus.totalStaked,
-    ...m.addr.map((a) => m.bonus.pendingReward(a, t)),
-  ]);
+  // Every rewarder: views and balance equal its model; the attached one counts the farm's stakes.
+  for (const [i, rewarder] of r.rewarders.entries()) {
+    const bm = m.bonus[i];
+    const farmUsers = m.addr.map((a) => m.farm.user(BONUS_PID, a));
+    const [views, infos] = await Promise.all([
+      Promise.all([
+        rewarder.reserve(),
+        rewarder.totalStaked(),
+        r.bonus.balanceOf(rewarder),
+        ...m.addr.map((a) => rewarder.pendingReward(a)),
+      ]),
+      Promise.all(m.addr.map((a) => rewarder.userInfo(a))),
+    ]);
+    expect(views, `rewarder ${i}: reserve, totalStaked, balance, pending`).to.deep.equal([
+      bm.reserveAt(t),
+      bm.totalStaked,
+      bm.balance,
+      ...m.addr.map((a, k) => bm.pendingReward(a, t, farmUsers[k].amount, farmUsers[k].paid)),
+    ]);
+    if (i === m.current) {
+      expect(bm.totalStaked, "attached rewarder's total == the farm's").to.equal(staked[BONUS_PID]);
+      expect(
+        infos.map((u) => u.amount),
+        "attached rewarder's stake of every user == the farm's",
+      ).to.deep.equal(farmUsers.map((u) => u.amount));
+    }
+  }
 }
 
 type Cmd = fc.AsyncCommand<Model, Real>;
@@ -311,6 +374,7 @@ class DepositCommand implements Cmd {
           ? this.spec.wei
           : balance;
     const [fur0, bonus0] = await rewardBalances(r, to);
+    const before = m.farm.user(this.pid, to).amount;
     const t = m.clock + this.dt;
     const farm = r.farm.connect(from);
     if (this.split) {
@@ -329,7 +393,7 @@ class DepositCommand implements Cmd {
       await mineTx(m, t, () => farm.deposit(this.pid, amount, to, GAS));
     }
     m.farm.deposit(this.pid, to, amount, t);
-    const bonusPaid = bonusCall(m, this.pid, to, m.farm.user(this.pid, to).amount);
+    const bonusPaid = bonusCall(m, r, this.pid, to, before, to);
     const [fur1, bonus1] = await rewardBalances(r, to);
     const furMoved = this.pid === FUR_PID && this.from === this.to ? -amount : 0n;
     expect(fur1 - fur0, "a deposit pays no FUR").to.equal(furMoved);
@@ -371,13 +435,14 @@ class WithdrawCommand implements Cmd {
       return;
     }
     const [fur0, bonus0] = await rewardBalances(r, to);
+    const before = stake;
     const expectedReward = this.andHarvest ? m.farm.pendingReward(this.pid, from.address, t) : 0n;
     const receipt = await mineTx(m, t, () => send(this.pid, amount, to, GAS));
     const reward = this.andHarvest
       ? m.farm.withdrawAndHarvest(this.pid, from.address, amount, t)
       : (m.farm.withdraw(this.pid, from.address, amount, t), 0n);
     expect(reward, "withdrawAndHarvest pays the pendingReward of its block").to.equal(expectedReward);
-    const bonusPaid = bonusCall(m, this.pid, from.address, m.farm.user(this.pid, from.address).amount);
+    const bonusPaid = bonusCall(m, r, this.pid, from.address, before, to);
     const [fur1, bonus1] = await rewardBalances(r, to);
     m.paid += reward;
     expect(fur1 - fur0, "FUR paid").to.equal(reward + (this.pid === FUR_PID ? amount : 0n));
@@ -403,9 +468,10 @@ class HarvestCommand implements Cmd {
     const [fur0, bonus0] = await rewardBalances(r, to);
     const t = m.clock + this.dt;
     const expected = m.farm.pendingReward(this.pid, from.address, t);
+    const before = m.farm.user(this.pid, from.address).amount;
     const receipt = await mineTx(m, t, () => r.farm.connect(from).harvest(this.pid, to, GAS));
     const reward = m.farm.harvest(this.pid, from.address, t);
-    const bonusPaid = bonusCall(m, this.pid, from.address, m.farm.user(this.pid, from.address).amount);
+    const bonusPaid = bonusCall(m, r, this.pid, from.address, before, to);
     const [fur1, bonus1] = await rewardBalances(r, to);
     m.paid += fur1 - fur0;
     expect(fur1 - fur0, "harvest pays exactly pendingReward").to.equal(expected);
@@ -428,18 +494,22 @@ class EmergencyWithdrawCommand implements Cmd {
   check = (m: Readonly<Model>) => this.pid < m.farm.pools.length;
   async run(m: Model, r: Real) {
     const from = r.users[this.from];
-    const to = m.addr[this.to];
+    const to = recipient(m, r, this.to);
     const [fur0, bonus0] = await rewardBalances(r, to);
+    const before = m.farm.user(this.pid, from.address).amount;
     const t = m.clock + this.dt;
-    await mineTx(m, t, () => r.farm.connect(from).emergencyWithdraw(this.pid, to, GAS));
+    const receipt = await mineTx(m, t, () => r.farm.connect(from).emergencyWithdraw(this.pid, to, GAS));
     const amount = m.farm.emergencyWithdraw(this.pid, from.address);
-    const bonusPaid = bonusCall(m, this.pid, from.address, 0n);
+    const bonusPaid = bonusCall(m, r, this.pid, from.address, before, to);
+    const failed = receipt.logs.filter((log) => r.farm.interface.parseLog(log)?.name === "RewarderFailed");
+    expect(failed.length, "the rewarder never fails, whatever the recipient does").to.equal(0);
     const [fur1, bonus1] = await rewardBalances(r, to);
     expect(fur1 - fur0, "emergencyWithdraw pays no FUR").to.equal(this.pid === FUR_PID ? amount : 0n);
     expect(bonus1 - bonus0, "bonus paid").to.equal(bonusPaid);
     await checkAll(m, r);
   }
-  toString = () => `emergencyWithdraw(+${this.dt}s, user ${this.from} -> ${this.to}, pid ${this.pid})`;
+  toString = () =>
+    `emergencyWithdraw(+${this.dt}s, user ${this.from} -> ${this.to === USERS ? "burner" : this.to}, pid ${this.pid})`;
 }
 
 class UpdatePoolCommand implements Cmd {
@@ -500,21 +570,67 @@ class SetCommand implements Cmd {
   toString = () => `set(+${this.dt}s, pid ${this.pid}, alloc ${this.alloc})`;
 }
 
-/** set(1, same weight, rewarder or address(0), overwrite = true). */
-class ToggleRewarderCommand implements Cmd {
+/**
+ * set(1, same weight, ..., overwrite = true): detaches the attached rewarder, or attaches the next
+ * fresh one; with none left, re-attaching a detached one must revert (a rewarder is single use).
+ */
+class ReplaceRewarderCommand implements Cmd {
   constructor(readonly dt: bigint) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const t = m.clock + this.dt;
     const alloc = m.farm.pools[BONUS_PID].allocPoint;
-    const next = m.rewarderOn ? ZERO : await r.rewarder.getAddress();
-    await mineTx(m, t, () => r.farm.connect(r.admin).set(BONUS_PID, alloc, next, true, GAS));
-    m.farm.set(BONUS_PID, alloc, t);
-    m.rewarderOn = !m.rewarderOn;
-    expect(await r.farm.rewarder(BONUS_PID)).to.equal(next);
+    const admin = r.farm.connect(r.admin);
+    if (m.current >= 0) {
+      await mineTx(m, t, () => admin.set(BONUS_PID, alloc, ZERO, true, GAS));
+      m.farm.set(BONUS_PID, alloc, t);
+      m.bonus[m.current].detach(m.farm.pools[BONUS_PID].accRewardPerShare, t);
+      m.current = -1;
+      expect(await r.farm.rewarder(BONUS_PID)).to.equal(ZERO);
+    } else {
+      const next = m.bonus.findIndex((b) => b.phase === "idle");
+      if (next < 0) {
+        const old = r.rewarders[0];
+        await time.setNextBlockTimestamp(t);
+        await expect(admin.set(BONUS_PID, alloc, old, true, GAS))
+          .to.be.revertedWithCustomError(old, "WrongPhase")
+          .withArgs(2n);
+        advance(m, t);
+      } else {
+        await mineTx(m, t, () => admin.set(BONUS_PID, alloc, r.rewarders[next], true, GAS));
+        m.farm.set(BONUS_PID, alloc, t);
+        m.bonus[next].attach(m.farm.pools[BONUS_PID].totalStaked, t);
+        m.current = next;
+        expect(await r.farm.rewarder(BONUS_PID)).to.equal(await r.rewarders[next].getAddress());
+      }
+    }
     await checkAll(m, r);
   }
-  toString = () => `toggleRewarder(+${this.dt}s)`;
+  toString = () => `replaceRewarder(+${this.dt}s)`;
+}
+
+/** A user claims from the most recently detached rewarder (nothing to do if there is none). */
+class ClaimCommand implements Cmd {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    readonly dt: bigint,
+  ) {}
+  check = (m: Readonly<Model>) => m.bonus.some((b) => b.phase === "detached");
+  async run(m: Model, r: Real) {
+    const i = m.bonus.map((b) => b.phase).lastIndexOf("detached");
+    const from = r.users[this.from];
+    const to = m.addr[this.to];
+    const t = m.clock + this.dt;
+    const [, bonus0] = await rewardBalances(r, to);
+    await mineTx(m, t, () => r.rewarders[i].connect(from).claim(to, GAS));
+    const fu = m.farm.user(BONUS_PID, from.address);
+    const expected = m.bonus[i].claim(from.address, fu.amount, fu.paid);
+    const [, bonus1] = await rewardBalances(r, to);
+    expect(bonus1 - bonus0, "claim pays what was earned while attached").to.equal(expected);
+    await checkAll(m, r);
+  }
+  toString = () => `claim(+${this.dt}s, user ${this.from} -> ${this.to})`;
 }
 
 class RateCommand implements Cmd {
@@ -557,14 +673,17 @@ const commandArbs = [
     .map(([f, t, p, s, h, d]) => new WithdrawCommand(f, t, p, s, h, d)),
   fc.tuple(user, user, pid, dt).map(([f, t, p, d]) => new HarvestCommand(f, t, p, d)),
   fc.tuple(user, user, pid, dt).map(([f, t, p, d]) => new HarvestCommand(f, t, p, d)),
-  fc.tuple(user, user, pid, dt).map(([f, t, p, d]) => new EmergencyWithdrawCommand(f, t, p, d)),
+  fc
+    .tuple(user, fc.integer({ min: 0, max: USERS }), pid, dt)
+    .map(([f, t, p, d]) => new EmergencyWithdrawCommand(f, t, p, d)),
   fc.tuple(pid, dt).map(([p, d]) => new UpdatePoolCommand(p, d)),
   fc
     .oneof(fc.bigInt({ min: 1n, max: 3_600n }), fc.bigInt({ min: 3_601n, max: 3n * 86_400n }))
     .map((d) => new TimeJumpCommand(d)),
   fc.tuple(alloc, dt).map(([a, d]) => new AddPoolCommand(a, d)),
   fc.tuple(pid, alloc, dt).map(([p, a, d]) => new SetCommand(p, a, d)),
-  dt.map((d) => new ToggleRewarderCommand(d)),
+  dt.map((d) => new ReplaceRewarderCommand(d)),
+  fc.tuple(user, user, dt).map(([f, t, d]) => new ClaimCommand(f, t, d)),
   fc.tuple(rate, dt).map(([r, d]) => new RateCommand(r, d)),
 ];
 
@@ -578,7 +697,8 @@ describe("Farm (audit: random actions against the reference model)", function ()
           farm: f.farm,
           token: f.token,
           bonus: f.bonus,
-          rewarder: f.rewarder,
+          burnerAddress: await f.burner.getAddress(),
+          rewarders: [f.rewarder, ...f.spares],
           lpC: f.lpC,
           admin: f.admin,
           users: f.users,
@@ -589,8 +709,8 @@ describe("Farm (audit: random actions against the reference model)", function ()
         await fc.asyncModelRun(() => ({ model, real }), cmds);
         stats.runs++;
         if (model.farm.mintable() === 0n) stats.furCapReached++;
-        if (model.bonus.reserveAt(model.clock) === 0n) stats.bonusExhausted++;
-        if (!model.rewarderOn) stats.rewarderOffAtEnd++;
+        if (model.bonus[0].reserveAt(model.clock) === 0n) stats.bonusExhausted++;
+        if (model.current < 0) stats.rewarderOffAtEnd++;
         if (model.farm.pools.length === 4) stats.poolAdded++;
       }),
       { numRuns: NUM_RUNS, seed: SEED, endOnFailure: true },
