@@ -683,6 +683,7 @@ const commandArbs = [
   fc.tuple(alloc, dt).map(([a, d]) => new AddPoolCommand(a, d)),
   fc.tuple(pid, alloc, dt).map(([p, a, d]) => new SetCommand(p, a, d)),
   dt.map((d) => new ReplaceRewarderCommand(d)),
+  dt.map((d) => new ReplaceRewarderCommand(d)),
   fc.tuple(user, user, dt).map(([f, t, d]) => new ClaimCommand(f, t, d)),
   fc.tuple(rate, dt).map(([r, d]) => new RateCommand(r, d)),
 ];

@@ -193,11 +193,17 @@ describe("Farm (FUR supply)", function () {
         bob,
         600n * E18 + 100n * E18 - 1n,
       );
-      // Everything left in the farm backs alice's pool and the reserve: at least what alice is owed.
+      // Solvency, exactly: the farm minted 100 FUR of need plus one day (86,400) at start + 100 and paid
+      // bob 100 FUR - 1 wei (his 1,000 FUR stake came back apart). What it holds is the backing of the
+      // time ahead at its last update (start + 200: 86,300 s left at 1 FUR/s), plus alice's 100 FUR
+      // owed then, plus the 1 wei bob's rounding left behind: 86,400 FUR + 1 wei.
       await mineAt(startTime + 300n);
-      const owed = await farm.pendingReward(0, alice.address);
-      expect(owed).to.equal(150n * E18); // pool 0 has half the weight throughout
-      expect(await token.balanceOf(farm)).to.be.at.least(owed);
+      const [reserve, fundedUntil] = await farm.rewardReserve();
+      expect([reserve, fundedUntil]).to.deep.equal([0n, startTime + 100n + 86_400n]);
+      expect(await farm.pendingReward(0, alice.address)).to.equal(150n * E18); // half the weight throughout
+      expect(await token.balanceOf(farm)).to.equal(
+        (fundedUntil - (startTime + 200n)) * E18 + 100n * E18 + 1n,
+      );
     });
   });
 });

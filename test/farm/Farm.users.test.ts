@@ -234,6 +234,7 @@ describe("Farm (users)", function () {
     it("returns the whole stake, forfeits FUR and emits EmergencyWithdraw", async function () {
       const { farm, lpA, token, alice, bob, startTime } = await loadFixture(stakedFixture);
       await sendAt(startTime + 30n, () => farm.connect(alice).deposit(0, 0n, alice.address)); // settles 30 FUR
+      const [reserveBefore] = await farm.rewardReserve();
       await time.setNextBlockTimestamp(startTime + 40n);
       const tx = farm.connect(alice).emergencyWithdraw(0, bob.address);
       await expect(tx).to.emit(farm, "EmergencyWithdraw").withArgs(alice.address, 0n, E18, bob.address);
@@ -243,6 +244,23 @@ describe("Farm (users)", function () {
       expect((await farm.userInfo(0, alice.address)).accrued).to.equal(0n);
       expect(await farm.pendingReward(0, alice.address)).to.equal(0n);
       expect((await farm.poolInfo(0)).totalStaked).to.equal(0n);
+      // The forfeited 30 FUR go back to the reserve (before issue 9.6 they stayed in the farm, backing
+      // nothing: this read reserveBefore). The pool's last 10 s were not settled: with no stake left,
+      // they return to the reserve at the pool's next update.
+      expect((await farm.rewardReserve())[0]).to.equal(reserveBefore + 30n * E18);
+    });
+
+    it("returns the forfeited FUR earned up to the pool's stored index, not just the settled part", async function () {
+      const { farm, alice, bob, startTime } = await loadFixture(stakedFixture);
+      await sendAt(startTime - 1n, () => farm.connect(bob).deposit(0, E18, bob.address));
+      await sendAt(startTime + 20n, () => farm.connect(bob).deposit(0, 0n, bob.address)); // pool index at +20
+      const [reserveBefore] = await farm.rewardReserve();
+      // alice never acted since staking: nothing settled, 10 FUR earned (half of 20 s) at the stored
+      // index; the 5 s after it go to bob.
+      await sendAt(startTime + 25n, () => farm.connect(alice).emergencyWithdraw(0, alice.address));
+      expect((await farm.rewardReserve())[0]).to.equal(reserveBefore + 10n * E18);
+      await mineAt(startTime + 30n);
+      expect(await farm.pendingReward(0, bob.address)).to.equal(10n * E18 + 5n * E18 + 5n * E18);
     });
 
     it("gives the leaver's unsettled share to the stakers who remain", async function () {
