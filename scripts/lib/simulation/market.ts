@@ -139,8 +139,8 @@ export async function setupMarket(
     ],
     maker,
   )) as unknown as ERC20Rewarder;
-  // Funded through `fund`, which books the tokens into the rewarder's reserve: tokens sent by a
-  // plain transfer are not in the reserve, and the rewarder would emit nothing.
+  // Funded through `fund` (a plain transfer would fund it too: the reserve is the rewarder's balance
+  // less what it emitted), because `fund` logs Funded, which the reward audit replays.
   await (await bonus.connect(maker).mint(maker.address, BONUS_FUNDING)).wait();
   await (await bonus.connect(maker).approve(await rewarder.getAddress(), BONUS_FUNDING)).wait();
   await (await rewarder.connect(maker).fund(BONUS_FUNDING)).wait();
