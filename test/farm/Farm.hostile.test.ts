@@ -7,6 +7,9 @@ import { sendAt } from "./helpers";
 import type { Farm } from "../../typechain-types";
 
 const ZERO = ethers.ZeroAddress;
+const FOT_FEE_BPS = 100n;
+/** What arrives of `value` sent through the fee-on-transfer token: it burns floor(value * 1 %). */
+const afterFee = (value: bigint) => value - (value * FOT_FEE_BPS) / 10_000n;
 
 /** farmFixture with pool 0 = lpA and pool 1 = lpB (alloc 100 each); alice and bob staked in both. */
 async function stakedFixture() {
@@ -28,6 +31,18 @@ async function reentrantFixture() {
   await f.farm.add(100, evil, ZERO);
   await f.farm.connect(f.alice).deposit(2, 10n * E18, f.alice.address);
   return { ...f, evil };
+}
+
+/** stakedFixture plus a pool 2 of a 1 %-fee-on-transfer token that alice, bob and carol hold. */
+async function feeOnTransferFixture() {
+  const f = await stakedFixture();
+  const fot = await ethers.deployContract("FeeOnTransferToken", [FOT_FEE_BPS]);
+  for (const user of [f.alice, f.bob, f.carol]) {
+    await fot.mint(user.address, 10_000n * E18);
+    await fot.connect(user).approve(f.farm, ethers.MaxUint256);
+  }
+  await f.farm.add(100, fot, ZERO);
+  return { ...f, fot };
 }
 
 /** The only state-changing functions the farm has: a rug would need another one. */
@@ -94,6 +109,97 @@ describe("Farm (hostile cases)", function () {
         expect((await farm.poolInfo(2)).totalStaked).to.equal(10n * E18);
       });
     }
+  });
+
+  describe("a fee-on-transfer stake token", function () {
+    // Amounts with odd wei so the fee's rounding shows. By hand, e.g. the first deposit:
+    // 1,000e18 + 7 sent, fee floor(1,000e18 + 7) / 100 = 10e18, credited 990e18 + 7.
+    type Step = {
+      user: "alice" | "bob" | "carol";
+      op: "deposit" | "withdraw" | "emergencyWithdraw";
+      amount?: bigint;
+    };
+    const STEPS: Step[] = [
+      { user: "alice", op: "deposit", amount: 1_000n * E18 + 7n },
+      { user: "bob", op: "deposit", amount: 333n * E18 + 33n },
+      { user: "carol", op: "deposit", amount: 50n * E18 + 1n },
+      { user: "alice", op: "withdraw", amount: 400n * E18 + 1n },
+      { user: "bob", op: "emergencyWithdraw" },
+      { user: "carol", op: "deposit", amount: 25n * E18 + 99n },
+      { user: "bob", op: "deposit", amount: 10n * E18 + 199n },
+      { user: "alice", op: "emergencyWithdraw" },
+      { user: "carol", op: "withdraw", amount: 3n },
+      { user: "alice", op: "deposit", amount: 1n * E18 },
+      { user: "carol", op: "emergencyWithdraw" },
+      { user: "bob", op: "withdraw", amount: 5n * E18 },
+    ];
+
+    it("keeps balance == totalStaked == sum of stakes through 3 users' deposits, withdraws and emergencyWithdraws, and lets everyone out", async function () {
+      const { farm, fot, alice, bob, carol } = await loadFixture(feeOnTransferFixture);
+      const users = { alice, bob, carol };
+      const staked = { alice: 0n, bob: 0n, carol: 0n };
+      const credited = { alice: 0n, bob: 0n, carol: 0n }; // stake the farm gave each user in total
+      const returned = { alice: 0n, bob: 0n, carol: 0n }; // stake the farm sent each user back
+      expect(afterFee(1_000n * E18 + 7n)).to.equal(990n * E18 + 7n);
+
+      async function checkBooks() {
+        const balance = await fot.balanceOf(farm);
+        expect((await farm.poolInfo(2)).totalStaked).to.equal(balance);
+        let sum = 0n;
+        for (const name of ["alice", "bob", "carol"] as const) {
+          const amount = (await farm.userInfo(2, users[name].address)).amount;
+          expect(amount).to.equal(staked[name]);
+          sum += amount;
+        }
+        expect(sum).to.equal(balance);
+      }
+
+      async function takeOut(name: keyof typeof users, op: "withdraw" | "emergencyWithdraw", amount: bigint) {
+        const user = users[name];
+        const before = await fot.balanceOf(user.address);
+        const farmBefore = await fot.balanceOf(farm);
+        if (op === "withdraw") {
+          await expect(farm.connect(user).withdraw(2, amount, user.address))
+            .to.emit(farm, "Withdraw")
+            .withArgs(user.address, 2n, amount, user.address);
+        } else {
+          await expect(farm.connect(user).emergencyWithdraw(2, user.address))
+            .to.emit(farm, "EmergencyWithdraw")
+            .withArgs(user.address, 2n, amount, user.address);
+        }
+        // The fee is taken from what is sent: the farm loses exactly the stake it debits, no more.
+        expect(farmBefore - (await fot.balanceOf(farm))).to.equal(amount);
+        expect((await fot.balanceOf(user.address)) - before).to.equal(afterFee(amount));
+        staked[name] -= amount;
+        returned[name] += amount;
+      }
+
+      for (const { user: name, op, amount } of STEPS) {
+        const user = users[name];
+        if (op === "deposit") {
+          const before = await fot.balanceOf(user.address);
+          await expect(farm.connect(user).deposit(2, amount!, user.address))
+            .to.emit(farm, "Deposit")
+            .withArgs(user.address, 2n, afterFee(amount!), user.address);
+          expect(before - (await fot.balanceOf(user.address))).to.equal(amount!);
+          staked[name] += afterFee(amount!);
+          credited[name] += afterFee(amount!);
+        } else {
+          await takeOut(name, op, op === "withdraw" ? amount! : staked[name]);
+        }
+        await checkBooks();
+      }
+
+      // Everyone still in takes out everything, the last one included: nothing is missing.
+      expect(staked.alice > 0n && staked.bob > 0n).to.equal(true);
+      await takeOut("alice", "withdraw", staked.alice);
+      await checkBooks();
+      await takeOut("bob", "emergencyWithdraw", staked.bob);
+      await checkBooks();
+      expect(await fot.balanceOf(farm)).to.equal(0n);
+      expect((await farm.poolInfo(2)).totalStaked).to.equal(0n);
+      expect(returned).to.deep.equal(credited);
+    });
   });
 
   describe("a rewarder that reverts", function () {

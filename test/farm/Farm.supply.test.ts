@@ -110,13 +110,41 @@ describe("Farm (FUR supply)", function () {
       expect(await token.balanceOf(bob.address)).to.equal(0n);
     });
 
-    it("resumes, without back pay, when burns free room under the cap", async function () {
+    it("resumes, without back pay of what it could not mint, when burns free room under the cap", async function () {
+      const { farm, token, alice, dave, startTime } = await loadFixture(nearCapFixture);
+      // At +100, 100 FUR were due and only 50 could be minted: the other 50 are the shortfall.
+      await sendAt(startTime + 100n, () => farm.connect(alice).harvest(0, alice.address));
+      expect(await farm.rewardReserve()).to.deep.equal([0n, startTime + 100n]);
+      // The burn frees more room than the emission since +100 needs, so the cap does not hide the
+      // difference (with 30 FUR freed, as before, both readings below came out at 30 FUR).
+      await sendAt(startTime + 200n, () => token.connect(dave).burn(1_000n * E18));
+      await time.setNextBlockTimestamp(startTime + 300n);
+      // Wanted: 200 s since the last update + one day = 86,600 FUR; mintable: 1,000.
+      await expect(farm.updatePool(0))
+        .to.emit(farm, "RewardsMinted")
+        .withArgs(1_000n * E18);
+      await mineAt(startTime + 400n);
+      // Without back pay (the farm keeps no debt): the 200 s since its last update (+100 .. +300)
+      // are backed now and paid, 200 FUR; 800 FUR are left, backing 800 s more (until +1100), so
+      // at +400: 200 + 100 = 300 FUR.
+      // With back pay the 50 FUR shortfall would come first: 350 FUR pending, backed until +1050.
+      expect(await farm.pendingReward(0, alice.address)).to.equal(300n * E18);
+      expect(await farm.rewardReserve()).to.deep.equal([0n, startTime + 1_100n]);
+    });
+
+    it("pays the dry seconds since the last update once room returns; a poke in between forfeits those before it", async function () {
       const { farm, token, alice, dave, startTime } = await loadFixture(nearCapFixture);
       await sendAt(startTime + 100n, () => farm.connect(alice).harvest(0, alice.address));
-      await sendAt(startTime + 200n, () => token.connect(dave).burn(30n * E18));
-      await sendAt(startTime + 300n, () => farm.updatePool(0)); // mints the 30 freed FUR for 30 s
+      // Nothing can be minted at +150: the update moves the clock and credits nothing.
+      await time.setNextBlockTimestamp(startTime + 150n);
+      await expect(farm.updatePool(0)).not.to.emit(farm, "RewardsMinted");
+      await sendAt(startTime + 200n, () => token.connect(dave).burn(1_000n * E18));
+      await sendAt(startTime + 300n, () => farm.updatePool(0));
       await mineAt(startTime + 400n);
-      expect(await farm.pendingReward(0, alice.address)).to.equal(30n * E18);
+      // +150 .. +300 (150 FUR) are paid, +100 .. +150 are not: 150 + 100 = 250 FUR, 50 less than
+      // in the test above where nobody touched the farm during the dry spell. 850 FUR back 850 s.
+      expect(await farm.pendingReward(0, alice.address)).to.equal(250n * E18);
+      expect(await farm.rewardReserve()).to.deep.equal([0n, startTime + 1_150n]);
     });
 
     it("stops accruing when the farm loses MINTER_ROLE, and withdrawals keep working", async function () {
