@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import fs from "fs";
 import path from "path";
-import { JsonRpcProvider, ZeroAddress } from "ethers";
-import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
+import { JsonRpcProvider, ZeroAddress, getAddress, id } from "ethers";
+import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../shared/node";
+import { frontRunningProxy, timelockError } from "./frontRunner";
 import { readDeployment, checkWiring, type FurrowDeployment } from "../../scripts/lib/deployment";
 import { loadDeployConfig } from "../../deploy/config";
 import { Farm__factory, PairFactory__factory, TimelockController__factory } from "../../typechain-types";
@@ -10,7 +11,10 @@ import { Farm__factory, PairFactory__factory, TimelockController__factory } from
 /**
  * Deploys exactly as a user would: a `hardhat node` on a free loopback port, then the README's
  * command (`npm run deploy:local`, i.e. `hardhat ignition deploy deploy/modules/Furrow.ts
- * --network localhost`) as a child process, and reads the result back from the chain.
+ * --network localhost`) as a child process, and reads the result back from the chain. The deploy
+ * command talks to the node through a proxy with a front-runner in it (./frontRunner.ts): a
+ * stranger who executes every timelock operation the deployer schedules as soon as it is mined,
+ * before the deployer's next transaction (issue 9.3).
  */
 describe("Deployment (end to end, against a hardhat node)", function () {
   this.timeout(300_000);
@@ -19,6 +23,8 @@ describe("Deployment (end to end, against a hardhat node)", function () {
   const backup = `${journal}.bak-${process.pid}`;
   const deployArgs = ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"];
   let node: LocalNode;
+  let proxy: Awaited<ReturnType<typeof frontRunningProxy>>;
+  let stranger: string;
   let provider: JsonRpcProvider;
   let deployment: FurrowDeployment;
   let firstRun: { code: number; stdout: string; stderr: string };
@@ -28,13 +34,17 @@ describe("Deployment (end to end, against a hardhat node)", function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
     node = await startNode();
     provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
-    firstRun = await runHardhat(deployArgs, { LOCALHOST_RPC_URL: node.url });
+    // The node's last unlocked account: it holds no role anywhere.
+    stranger = (await rpc<string[]>(node.url, "eth_accounts")).at(-1)!;
+    proxy = await frontRunningProxy(node.url, stranger);
+    firstRun = await runHardhat(deployArgs, { LOCALHOST_RPC_URL: proxy.url });
     if (firstRun.code !== 0) throw new Error(`deploy failed:\n${firstRun.stdout}\n${firstRun.stderr}`);
     deployment = readDeployment(journal);
   });
 
   after(async function () {
     provider?.destroy();
+    await proxy?.close();
     await node?.stop();
     fs.rmSync(journal, { recursive: true, force: true });
     if (fs.existsSync(backup)) fs.renameSync(backup, journal);
@@ -73,6 +83,15 @@ describe("Deployment (end to end, against a hardhat node)", function () {
     ]);
   });
 
+  it("finishes although a stranger tried to execute the bootstrap batch first: only the deployer may", function () {
+    expect(proxy.attempts, "the stranger tried once, right after bootstrapSchedule").to.have.length(1);
+    expect(proxy.attempts[0].tx.to.toLowerCase()).to.equal(deployment.timelock.toLowerCase());
+    expect(timelockError(proxy.attempts[0].revertData)).to.deep.equal({
+      name: "AccessControlUnauthorizedAccount",
+      args: [getAddress(stranger), id("EXECUTOR_ROLE")],
+    });
+  });
+
   it("creates the configured pair and adds the configured farm pools", async function () {
     const config = loadDeployConfig("localhost");
     const factory = PairFactory__factory.connect(deployment.factory, provider);
@@ -100,7 +119,7 @@ describe("Deployment (end to end, against a hardhat node)", function () {
   it("sends nothing when the same command runs again", async function () {
     const block = await provider.getBlockNumber();
     const nonce = await provider.getTransactionCount(deployment.deployer);
-    const again = await runHardhat(deployArgs, { LOCALHOST_RPC_URL: node.url });
+    const again = await runHardhat(deployArgs, { LOCALHOST_RPC_URL: proxy.url });
     expect(again.code, again.stderr).to.equal(0);
     expect(await provider.getBlockNumber()).to.equal(block);
     expect(await provider.getTransactionCount(deployment.deployer)).to.equal(nonce);

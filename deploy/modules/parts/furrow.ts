@@ -15,9 +15,15 @@ const DEFAULT_ADMIN_ROLE = ZeroHash;
  *  1. Token, Governance (timelock + governor), Amm, Farm (owned by the timelock, minter of FUR);
  *  2. the configured pairs are created;
  *  3. one timelock batch adds the configured farm pools and raises the timelock delay to its
- *     configured value (the timelock starts at 0 so that this batch needs no wait);
- *  4. the deployer gives up every role: the timelock alone administers FUR, owns the Farm and
+ *     configured value (the timelock starts at 0 so that this batch needs no wait); the deployer
+ *     is its only executor, so nobody else can execute it first and make the deployer's execute
+ *     revert (issue 9.3);
+ *  4. the executor role is opened to anyone (address 0), now that no operation is pending;
+ *  5. the deployer gives up every role: the timelock alone administers FUR, owns the Farm and
  *     sets the AMM's protocol fee; only the governor proposes to it.
+ * Every transaction of the deployment is the deployer's own and no step waits on a state that a
+ * stranger can change first, so Ignition can always resume it. (A stranger can still create a
+ * configured pair before `createPair_<i>`: see docs/deploy.md.)
  * The config is read when the module is built, so the same file always builds the same module
  * and re-running a finished deployment sends nothing.
  */
@@ -70,14 +76,19 @@ export function furrowModule(config: DeployConfig) {
       after: [scheduled],
     });
 
-    // Hand-over: after the bootstrap, the deployer renounces everything it held.
+    // Hand-over: after the bootstrap, anyone may execute an operation once its delay has passed
+    // (open executor role, address 0), and the deployer renounces everything it held.
     const timelockRoles = ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((name) =>
       m.staticCall(timelock, name, [], 0, { id: `timelock_${name}` }),
     );
+    const opened = m.call(timelock, "grantRole", [timelockRoles[2], ZeroAddress], {
+      id: "openExecutorRole",
+      after: [executed],
+    });
     const renounced = [...timelockRoles, DEFAULT_ADMIN_ROLE].map((role, i) =>
       m.call(timelock, "renounceRole", [role, deployer], {
         id: `renounceTimelockRole_${i}`,
-        after: [executed],
+        after: [opened],
       }),
     );
 

@@ -1,5 +1,4 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { ZeroAddress } from "ethers";
 import type { DeployConfig } from "../../config";
 import { TokenModule } from "./token";
 
@@ -8,7 +7,10 @@ import { TokenModule } from "./token";
  *
  * The timelock starts with a zero delay and the deployer as a temporary proposer, executor and
  * admin, so that the Furrow module can run one bootstrap batch through it (initial farm pools,
- * then `updateDelay(timelockDelay)`); the Furrow module then revokes every deployer role.
+ * then `updateDelay(timelockDelay)`); the Furrow module then opens the executor role and revokes
+ * every deployer role. The executor role stays closed here: with a zero delay, anyone could
+ * execute the bootstrap batch the moment it is scheduled, before the deployer, whose own execute
+ * would then revert and stop the hand-over (issue 9.3).
  */
 export function governanceModule(config: DeployConfig) {
   return buildModule("Governance", (m) => {
@@ -29,11 +31,10 @@ export function governanceModule(config: DeployConfig) {
 
     const proposer = m.staticCall(timelock, "PROPOSER_ROLE", [], 0, { id: "PROPOSER_ROLE" });
     const canceller = m.staticCall(timelock, "CANCELLER_ROLE", [], 0, { id: "CANCELLER_ROLE" });
-    const executor = m.staticCall(timelock, "EXECUTOR_ROLE", [], 0, { id: "EXECUTOR_ROLE" });
+    // Safe before the bootstrap: FUR has no supply until the farm has pools, so no proposal can
+    // pass, and the governor cancels only operations it queued itself.
     m.call(timelock, "grantRole", [proposer, governor], { id: "grantProposerToGovernor" });
     m.call(timelock, "grantRole", [canceller, governor], { id: "grantCancellerToGovernor" });
-    // Open executor role (address 0): anyone may execute an operation once its delay has passed.
-    m.call(timelock, "grantRole", [executor, ZeroAddress], { id: "openExecutorRole" });
 
     return { timelock, governor };
   });
