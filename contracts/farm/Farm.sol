@@ -224,10 +224,11 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
                 unchecked {
                     pool.stake.totalStaked -= uint104(amount);
                 }
-                token.safeTransfer(to, amount);
             }
         }
+        // The rewarder first, so a stake token's hook sees the rewarder up to date too.
         if (hasRewarder) _notifyRewarder(pid, msg.sender, to, 0, 0);
+        if (amount != 0) token.safeTransfer(to, amount);
         emit EmergencyWithdraw(msg.sender, pid, amount, to);
     }
 
@@ -334,8 +335,9 @@ contract Farm is Ownable2Step, ReentrancyGuardTransient, Multicall, FarmAccrual 
         account.position = pos;
         pool.stake = sk;
         _payReward(to, reward);
-        if (amount != 0) token.safeTransfer(to, amount);
+        // The rewarder first, so a stake token's hook sees the rewarder up to date too.
         if (hasRewarder) _notifyRewarder(pid, msg.sender, to, reward, pos.amount);
+        if (amount != 0) token.safeTransfer(to, amount);
         emit Withdraw(msg.sender, pid, amount, to);
         if (andHarvest) emit Harvest(msg.sender, pid, reward);
     }

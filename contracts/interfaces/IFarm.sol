@@ -18,6 +18,9 @@ import {IRewardToken} from "./IRewardToken.sol";
 /// `totalStaked` loses less than amount/S + (amount/totalStaked) * allocPoint/S_G wei per pool update
 /// and less than 1 wei per own action; for totals up to 1e30 and allocPoint < 2^32 that is < 1 wei per
 /// action, and every reward of >= 1 wei per pool update moves `acc` (S >= 1e30 >= totalStaked).
+/// Above 1e30 (stakes go to 2^104 - 1, about 2.03e31) the per-update loss grows to about
+/// amount / 1e30 wei (at most ~21 wei at the largest stake), and a pool reward below
+/// totalStaked / 1e30 wei per update moves no index: it stays in the farm, owed to nobody.
 ///
 /// FUR is minted ahead of payouts, in batches of one day of emission, into the farm itself: a harvest
 /// is then a plain transfer instead of a mint (which writes an ERC20Votes supply checkpoint). Emission
