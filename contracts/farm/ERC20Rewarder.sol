@@ -168,6 +168,18 @@ contract ERC20Rewarder is IERC20Rewarder, Ownable2Step {
     }
 
     /// @inheritdoc IERC20Rewarder
+    function sync(address[] calldata users) external {
+        if (phase != Phase.Attached) revert WrongPhase(phase);
+        for (uint256 i; i < users.length; ++i) {
+            Staker storage s = _stakers[users[i]];
+            if (s.synced) continue;
+            // Unreported since the attach: the stake is the same as then, and the index paid is the
+            // attach's (0), so recording it changes no amount owed, only makes it survive a detach.
+            (s.amount, s.synced) = (uint248(farm.userInfo(pid, users[i]).amount), true);
+        }
+    }
+
+    /// @inheritdoc IERC20Rewarder
     function claim(address to) external returns (uint256 amount) {
         if (to == address(0)) revert ZeroAddress();
         if (phase != Phase.Detached) revert WrongPhase(phase);

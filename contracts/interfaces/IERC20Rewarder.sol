@@ -92,9 +92,15 @@ interface IERC20Rewarder is IRewarder {
     /// @notice Sends `amount` of the unallocated reserve to `to`; owed tokens can never be taken.
     /// Owner only.
     function reclaim(uint256 amount, address to) external;
+    /// @notice While attached, anyone may record the stakes of `users` the farm has not reported since
+    /// the attach (their farm stake, unchanged since then), so their bonus survives a detach exactly.
+    /// Changes no amount owed. A governance batch that detaches a rewarder should sync its stakers
+    /// first (or the stakers act during the Timelock delay).
+    function sync(address[] calldata users) external;
     /// @notice After the detach: pays the caller everything they earned while attached to `to`.
-    /// A staker who never acted while it was attached is counted with their farm stake if their farm
-    /// position has not changed since before the detach (its index paid is below the pool's index at
-    /// the detach).
+    /// A staker neither reported nor synced while it was attached is counted with their farm stake
+    /// only if their farm position is older than the detach (index paid below the pool's index at the
+    /// detach): a pool whose index did not move, or any change to the position after the detach
+    /// (a deposit to it by anyone included), makes that stake count as 0.
     function claim(address to) external returns (uint256 amount);
 }

@@ -513,7 +513,7 @@ describe("ERC20Rewarder", function () {
       expect(await rewarder.totalStaked()).to.equal(310n * E18);
     });
 
-    it("records an emergency withdrawal sent with the least gas the farm accepts; one gas less reverts", async function () {
+    it("records an emergency withdrawal sent with the least gas the farm accepts (the rewarder gets its whole budget); less reverts", async function () {
       const { farm, rewarder, burner, alice, bob, t0 } = await loadFixture(hookPoolFixture);
       await sendAt(t0, () => farm.set(0, 100, rewarder, true));
       await sendAt(t0 + 50n, () => farm.connect(bob).deposit(0, 1_000n * E18, bob.address));
@@ -541,8 +541,13 @@ describe("ERC20Rewarder", function () {
         else lo = mid;
       }
       const needed = 200_000n + 200_000n / 63n + 10_000n;
-      const snapshot = await takeSnapshot();
-      await expect(leave(hi - 1n))
+      // One gas less: the whole call reverts (the stake transfer after the rewarder runs out), so
+      // nothing is half done. Further below, the farm's check refuses before calling the rewarder.
+      let snapshot = await takeSnapshot();
+      await expect(leave(hi - 1n)).to.be.reverted;
+      await snapshot.restore();
+      snapshot = await takeSnapshot();
+      await expect(leave(hi - 50_000n))
         .to.be.revertedWithCustomError(farm, "InsufficientGasForRewarder")
         .withArgs((gasLeft: bigint) => gasLeft < needed, needed);
       await snapshot.restore();
@@ -557,5 +562,64 @@ describe("ERC20Rewarder", function () {
       expect(await rewarder.totalStaked()).to.equal(1_500n * E18);
       expect((await farm.poolInfo(0)).totalStaked).to.equal(1_500n * E18);
     });
+  });
+});
+
+describe("ERC20Rewarder: sync before a detach", function () {
+  /** Pool 0 = lpA at `alloc`, alice and carol 1,000 LP each, a 10/s rewarder funded by transfer. */
+  async function setup(alloc: number) {
+    const f = await farmFixture();
+    await f.farm.add(alloc, f.lpA, ZERO);
+    await f.farm.connect(f.alice).deposit(0, 1_000n * E18, f.alice.address);
+    await f.farm.connect(f.carol).deposit(0, 1_000n * E18, f.carol.address);
+    const bonus = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
+    const r: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
+      f.farm,
+      0,
+      bonus,
+      10n * E18,
+      f.admin.address,
+    ]);
+    await bonus.mint(r, 100_000n * E18);
+    return { ...f, r, bonus, t0: f.startTime + 1_000n };
+  }
+  async function bonusOnlyPool() {
+    return setup(0);
+  }
+  async function furPool() {
+    return setup(100);
+  }
+
+  it("a bonus-only pool (weight 0): unsynced stakers claim 0 after the detach, synced ones their exact share", async function () {
+    const { farm, r, alice, carol, bob, t0 } = await loadFixture(bonusOnlyPool);
+    await sendAt(t0, () => farm.set(0, 0, r, true));
+    // The pool's FUR index never moves, so the farm cannot show alice's position predates the detach.
+    await sendAt(t0 + 50n, () => r.connect(bob).sync([carol.address, carol.address]));
+    expect((await r.userInfo(carol.address)).amount).to.equal(1_000n * E18);
+    await sendAt(t0 + 100n, () => farm.set(0, 0, ZERO, true));
+    // 100 s at 10/s over 2,000 LP: 500 each. carol was synced: 500; alice was not: 0 (stranded).
+    expect(await r.pendingReward(carol.address)).to.equal(500n * E18);
+    expect(await r.pendingReward(alice.address)).to.equal(0n);
+    await expect(r.connect(carol).claim(carol.address)).to.changeTokenBalance(
+      await ethers.getContractAt("MockERC20", await r.rewardToken()),
+      carol,
+      500n * E18,
+    );
+    await expect(r.sync([alice.address]))
+      .to.be.revertedWithCustomError(r, "WrongPhase")
+      .withArgs(2n);
+  });
+
+  it("a deposit made to an unsynced staker after the detach erases their claim; a sync before it does not", async function () {
+    const { farm, r, alice, carol, bob, t0 } = await loadFixture(furPool);
+    await sendAt(t0, () => farm.set(0, 100, r, true));
+    await sendAt(t0 + 10n, () => r.sync([alice.address]));
+    await sendAt(t0 + 100n, () => farm.set(0, 100, ZERO, true));
+    expect(await r.pendingReward(carol.address)).to.equal(500n * E18);
+    // bob deposits 1 wei for each: carol's position now postdates the detach and cannot be proven.
+    await sendAt(t0 + 101n, () => farm.connect(bob).deposit(0, 1n, carol.address));
+    await sendAt(t0 + 102n, () => farm.connect(bob).deposit(0, 1n, alice.address));
+    expect(await r.pendingReward(carol.address)).to.equal(0n);
+    expect(await r.pendingReward(alice.address)).to.equal(500n * E18);
   });
 });
