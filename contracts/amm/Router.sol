@@ -594,21 +594,31 @@ contract Router is IRouter {
         uint256 needed,
         uint256 maxSpent
     ) private returns (uint256 received) {
-        uint256 start = IERC20(token).balanceOf(pair);
-        token.safeTransferFrom(msg.sender, pair, needed);
-        received = IERC20(token).balanceOf(pair) - start;
+        received = _transferMeasured(token, pair, needed);
         uint256 spent = needed;
         // A fee was taken: send the shortfall grossed up at the rate seen so far. Rounded down, this
         // never overpays a fee that is a fraction of the amount rounded down (the usual kind); the
         // few wei such a fee's rounding can leave short arrive whole with the second top-up.
         for (uint256 i; i < _MAX_TOP_UPS && received < needed && received != 0; ++i) {
-            uint256 topUp = ((needed - received) * spent) / received;
-            // spent <= maxSpent: needed is (see _depositMatched), and each top-up is capped here.
-            if (topUp > maxSpent - spent) topUp = maxSpent - spent;
+            uint256 shortfall;
+            uint256 left;
+            /// @dev gas: unchecked, or every swap pays +42 a hop (amm.swap.1hop, .2hop, .eth): more
+            /// uses of the compiler's shared overflow checks stop it inlining them in AmmMath.
+            // Cannot underflow: received < needed (loop condition), and spent <= maxSpent (needed
+            // is, see _depositMatched, and each top-up is capped to what is left).
+            unchecked {
+                shortfall = needed - received;
+                left = maxSpent - spent;
+            }
+            uint256 topUp = (shortfall * spent) / received;
+            if (topUp > left) topUp = left;
             if (topUp == 0) break;
-            token.safeTransferFrom(msg.sender, pair, topUp);
-            spent += topUp;
-            received = IERC20(token).balanceOf(pair) - start;
+            uint256 arrived = _transferMeasured(token, pair, topUp);
+            // Cannot overflow: spent + topUp <= maxSpent, and received is part of the pair's balance.
+            unchecked {
+                received += arrived;
+                spent += topUp;
+            }
         }
         if (received != needed) revert FeeOnTransferShortfall(token, received, needed);
     }
