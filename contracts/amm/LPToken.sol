@@ -160,12 +160,14 @@ abstract contract LPToken is IPairERC20, IERC5267 {
         emit Transfer(address(0), to, value);
     }
 
-    /// @dev Burns all of the pair's own LP tokens: `value` is its balance and `supply` the total
-    /// supply, both just read by the caller (saves reading them again).
+    /// @dev Burns `value` of the pair's own LP tokens; `supply` is the total supply the caller just
+    /// read (saves reading it again). The pair may hold more than `value`: a protocol fee minted
+    /// to feeTo == pair since the caller read its balance stays there, as in V2.
     function _burnOwn(uint256 value, uint256 supply) internal {
-        // Cannot underflow: the pair's balance is part of the supply.
+        // Cannot underflow: `value` was the pair's balance, which has only grown since, and it is
+        // part of the supply.
         unchecked {
-            balanceOf[address(this)] = 0;
+            balanceOf[address(this)] -= value;
             totalSupply = supply - value;
         }
         emit Transfer(address(this), address(0), value);

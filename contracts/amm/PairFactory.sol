@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IPairFactory} from "../interfaces/IPairFactory.sol";
+import {PairAddress} from "../libraries/PairAddress.sol";
 import {Pair} from "./Pair.sol";
 
 /// @title PairFactory
@@ -40,9 +41,8 @@ contract PairFactory is IPairFactory {
 
     /// @inheritdoc IPairFactory
     function createPair(address tokenA, address tokenB) external returns (address pair) {
-        if (tokenA == tokenB) revert IdenticalAddresses(tokenA);
-        (address token0, address token1) = tokenA < tokenB ? (tokenA, tokenB) : (tokenB, tokenA);
-        if (token0 == address(0)) revert ZeroAddress();
+        // Reverts with PairAddress's IdenticalAddresses/ZeroAddress, the same errors as IPairFactory's.
+        (address token0, address token1) = PairAddress.sortTokens(tokenA, tokenB);
         address existing = getPair[token0][token1];
         if (existing != address(0)) revert PairExists(token0, token1, existing);
 

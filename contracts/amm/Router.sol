@@ -22,6 +22,10 @@ contract Router is IRouter {
     address public immutable WETH;
     bytes32 private immutable _pairInitCodeHash;
 
+    // Top-ups of a fee-taking token's transfer in addLiquiditySupportingFeeOnTransferTokens: two
+    // make a fee that is a fraction of the amount rounded down arrive exactly (see _transferExactly).
+    uint256 private constant _MAX_TOP_UPS = 2;
+
     modifier ensure(uint256 deadline) {
         if (deadline < block.timestamp) revert Expired(deadline, block.timestamp);
         _;
@@ -103,7 +107,13 @@ contract Router is IRouter {
     ) external ensure(deadline) returns (uint256 amountA, uint256 amountB, uint256 liquidity) {
         address pair;
         (amountA, amountB, pair) = _addLiquidity(tokenA, tokenB, amountADesired, amountBDesired, 0, 0);
-        (amountA, amountB) = _pullMeasured(tokenA, tokenB, amountA, amountB, pair);
+        // The side used in full goes first (A, unless only B is): what arrives of it is final, and
+        // the other side, quoted from that, can pay for its own fee out of its unused desired amount.
+        if (amountA < amountADesired) {
+            (amountB, amountA) = _depositMatched(tokenB, tokenA, amountB, amountADesired, pair);
+        } else {
+            (amountA, amountB) = _depositMatched(tokenA, tokenB, amountA, amountBDesired, pair);
+        }
         if (amountA < amountAMin) revert InsufficientAAmount(amountA, amountAMin);
         if (amountB < amountBMin) revert InsufficientBAmount(amountB, amountBMin);
         liquidity = IPair(pair).mint(to);
@@ -555,20 +565,62 @@ contract Router is IRouter {
         return IPair(pair).mint(to);
     }
 
-    /// @dev Pulls `amountA` of token A into `pair`, then the B that matches what the pair actually
-    /// received of A (or `amountB` into an empty pair). Returns what the pair actually received.
-    function _pullMeasured(
-        address tokenA,
-        address tokenB,
-        uint256 amountA,
-        uint256 amountB,
+    /// @dev Sends `amountFirst` of `first` from the caller into `pair`, then exactly the `second`
+    /// that matches what arrived at the pool's price (all of `maxSecond` into an empty pair),
+    /// spending at most `maxSecond`. Returns what the pair received of each: a deposit in the
+    /// pool's ratio, so the LP minted is worth all of it and the other LPs are given nothing.
+    function _depositMatched(
+        address first,
+        address second,
+        uint256 amountFirst,
+        uint256 maxSecond,
         address pair
-    ) private returns (uint256 receivedA, uint256 receivedB) {
-        (uint256 reserveA, uint256 reserveB) = _reserves(pair, tokenA, tokenB);
-        receivedA = _transferMeasured(tokenA, pair, amountA);
+    ) private returns (uint256 receivedFirst, uint256 receivedSecond) {
+        (uint256 reserveFirst, uint256 reserveSecond) = _reserves(pair, first, second);
+        receivedFirst = _transferMeasured(first, pair, amountFirst);
         // Both reserves are zero or both non-zero here (_addLiquidity quoted against them).
-        if (reserveA != 0) amountB = AmmMath.quote(receivedA, reserveA, reserveB);
-        receivedB = _transferMeasured(tokenB, pair, amountB);
+        if (reserveFirst == 0) return (receivedFirst, _transferMeasured(second, pair, maxSecond));
+        // Within maxSecond: receivedFirst <= amountFirst, which _addLiquidity sized so that its
+        // quote is.
+        uint256 needed = AmmMath.quote(receivedFirst, reserveFirst, reserveSecond);
+        receivedSecond = _transferExactly(second, pair, needed, maxSecond);
+    }
+
+    /// @dev Sends `token` from the caller to `pair` until the pair has received exactly `needed`,
+    /// spending at most `maxSpent`; reverts with FeeOnTransferShortfall if it cannot.
+    function _transferExactly(
+        address token,
+        address pair,
+        uint256 needed,
+        uint256 maxSpent
+    ) private returns (uint256 received) {
+        received = _transferMeasured(token, pair, needed);
+        uint256 spent = needed;
+        // A fee was taken: send the shortfall grossed up at the rate seen so far. Rounded down, this
+        // never overpays a fee that is a fraction of the amount rounded down (the usual kind); the
+        // few wei such a fee's rounding can leave short arrive whole with the second top-up.
+        for (uint256 i; i < _MAX_TOP_UPS && received < needed && received != 0; ++i) {
+            uint256 shortfall;
+            uint256 left;
+            /// @dev gas: unchecked, or every swap pays +42 a hop (amm.swap.1hop, .2hop, .eth): more
+            /// uses of the compiler's shared overflow checks stop it inlining them in AmmMath.
+            // Cannot underflow: received < needed (loop condition), and spent <= maxSpent (needed
+            // is, see _depositMatched, and each top-up is capped to what is left).
+            unchecked {
+                shortfall = needed - received;
+                left = maxSpent - spent;
+            }
+            uint256 topUp = (shortfall * spent) / received;
+            if (topUp > left) topUp = left;
+            if (topUp == 0) break;
+            uint256 arrived = _transferMeasured(token, pair, topUp);
+            // Cannot overflow: spent + topUp <= maxSpent, and received is part of the pair's balance.
+            unchecked {
+                received += arrived;
+                spent += topUp;
+            }
+        }
+        if (received != needed) revert FeeOnTransferShortfall(token, received, needed);
     }
 
     /// @dev Sends `amount` of `token` from the caller to `pair`; returns what the pair received.

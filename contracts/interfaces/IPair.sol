@@ -96,7 +96,7 @@ interface IPair is IPairERC20 {
     function sync() external;
 
     /// @notice Present for ABI compatibility with V2. Furrow pairs receive their tokens in the
-    /// constructor (they are immutables), so this always reverts: `Forbidden` for anyone but the
-    /// factory, which never calls it.
+    /// constructor (they are immutables), so this always reverts with `Forbidden(msg.sender)`,
+    /// whoever calls it, the factory included (which never does).
     function initialize(address token0, address token1) external;
 }

@@ -25,6 +25,9 @@ interface IRouter {
     error OnlyWETH(address sender);
     /// @notice No pair of `tokenA` and `tokenB` exists yet (nothing to quote or swap against).
     error PairNotFound(address tokenA, address tokenB);
+    /// @notice The pair received `received` of `token`, not the `needed` that matches the other
+    /// token's deposit: its transfer fee could not be topped up within the desired amount.
+    error FeeOnTransferShortfall(address token, uint256 received, uint256 needed);
 
     /// @notice The factory whose pairs this router uses.
     function factory() external view returns (address);
@@ -54,9 +57,14 @@ interface IRouter {
         uint256 deadline
     ) external payable returns (uint256 amountToken, uint256 amountETH, uint256 liquidity);
 
-    /// @notice As `addLiquidity`, for tokens that take a fee on transfer: token A is sent first,
-    /// token B is sized to what the pair actually received of A, and the returned amounts (and the
-    /// minimums they are checked against) are what the pair actually received.
+    /// @notice As `addLiquidity`, for tokens that take a fee on transfer (either or both). The pair
+    /// receives amounts in its ratio, so the LP minted is worth all of the deposit and none of it
+    /// goes to the other LPs. The side `addLiquidity` would use in full is sent first (token A if
+    /// both are); the other is sized to what actually arrived and, if it takes a fee, topped up
+    /// until exactly that amount has arrived, spending at most its desired amount. Reverts with
+    /// `FeeOnTransferShortfall` when that is not enough: leave headroom on the side sent second, or
+    /// make the fee-taking token the one used in full. The returned amounts (and the minimums they
+    /// are checked against) are what the pair actually received.
     function addLiquiditySupportingFeeOnTransferTokens(
         address tokenA,
         address tokenB,

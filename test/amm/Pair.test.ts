@@ -415,6 +415,27 @@ describe("Pair", function () {
       expect(await pair.kLast()).to.equal(b0 * b1);
     });
 
+    it("keeps the fee in the pair's balance when feeTo is the pair itself, as V2 does", async function () {
+      const { pair, factory, token0, token1, admin, alice } = await loadFixture(ammFixture);
+      await factory.setFeeTo(pair.getAddress());
+      await mintDirect(pair, token0, token1, 1000n * E18, 1000n * E18, alice);
+      await token1.connect(admin).transfer(pair.getAddress(), E18);
+      await pair.swap(996006981039903216n, 0n, admin.address, "0x");
+      await pair.connect(alice).transfer(pair.getAddress(), await pair.balanceOf(alice.address));
+      await pair.burn(alice.address);
+      // The fee of the test above, minted to the pair inside burn, and not burned with the LP
+      // tokens the pair held before it. (Before the fix the pair's balance was zeroed: 0 here,
+      // and the balances summed to 1000 against a supply of 1000 + fee.)
+      const fee = 249750499251388n;
+      expect(await pair.balanceOf(pair.getAddress())).to.equal(fee);
+      expect(await pair.totalSupply()).to.equal(MINIMUM_LIQUIDITY + fee);
+      const holders = new Set<string>();
+      for (const log of await pair.queryFilter(pair.filters.Transfer())) holders.add(log.args.to);
+      let sum = 0n;
+      for (const holder of holders) sum += await pair.balanceOf(holder);
+      expect(sum).to.equal(await pair.totalSupply());
+    });
+
     it("clears kLast at the next liquidity event after the fee is switched off", async function () {
       const { pair, factory, token0, token1, alice } = await swapAndBurn(true);
       expect(await pair.kLast()).to.not.equal(0n);

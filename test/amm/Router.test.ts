@@ -12,7 +12,7 @@ import {
   quote,
   type HopReserves,
 } from "../../scripts/lib/amm/math";
-import type { Pair } from "../../typechain-types";
+import type { ERC20, Pair } from "../../typechain-types";
 
 const MAX = ethers.MaxUint256;
 
@@ -188,6 +188,7 @@ describe("Router", function () {
           MAX,
         );
       expect(result).to.deep.equal([receivedA, amountB, liquidity]);
+      const fotBefore = await fot.balanceOf(alice.address);
       await router
         .connect(alice)
         .addLiquiditySupportingFeeOnTransferTokens(
@@ -201,9 +202,13 @@ describe("Router", function () {
           MAX,
         );
       expect(await pair.balanceOf(alice.address)).to.equal(liquidity);
-      // Nothing was donated: the pair holds exactly its reserves.
+      // Alice spent the 100 (99 deposited + the 1% fee), the reserves grew by exactly the
+      // returned amounts, and the LP minted is worth all of the A that arrived (none of it was
+      // left to the other LPs).
+      expect(fotBefore - (await fot.balanceOf(alice.address))).to.equal(100n * E18);
       const [n0, n1] = await pair.getReserves();
-      expect(await fot.balanceOf(pair)).to.equal(fotIs0 ? n0 : n1);
+      expect(fotIs0 ? [n0, n1] : [n1, n0]).to.deep.equal([rFot + receivedA, rT0 + amountB]);
+      expect(liquidity).to.equal((receivedA * supply) / rFot);
     });
 
     it("deposits the desired amounts into an empty pair and checks the minimums against what arrived", async function () {
@@ -254,6 +259,242 @@ describe("Router", function () {
         );
       expect(result[0]).to.equal(99n * E18);
       expect(result[1]).to.equal(100n * E18);
+    });
+
+    describe("never leaving part of the deposit to the other LPs", function () {
+      /**
+       * Pools with round numbers. P is a plain token (token0); F takes 10% of every transfer, G
+       * 20%, H 3% (each rounded down), X a flat 1 token. Seeded by admin straight into the pairs:
+       * P/F 3600 P : 900 F, F/G 900 F : 3600 G, P/X 3600 P : 900 X (1800 LP each), and P/H 970 : 970
+       * (970 LP).
+       */
+      async function feeOnTransferFixture() {
+        const f = await ammFixture();
+        const { factory, router, token0: p, admin, alice } = f;
+        const f10 = await ethers.deployContract("FeeOnTransferToken", [1000]);
+        const g20 = await ethers.deployContract("FeeOnTransferToken", [2000]);
+        const h3 = await ethers.deployContract("FeeOnTransferToken", [300]);
+        const x = await ethers.deployContract("FlatFeeToken", [E18]);
+        for (const token of [f10, g20, h3, x]) {
+          for (const user of [admin, alice]) {
+            await token.mint(user.address, 100_000n * E18);
+            await token.connect(user).approve(router, MAX);
+          }
+        }
+        const seed = async (a: ERC20, sentA: bigint, b: ERC20, sentB: bigint) => {
+          await factory.createPair(a, b);
+          const pair = await ethers.getContractAt("Pair", await factory.getPair(a, b));
+          await a.connect(admin).transfer(pair, sentA);
+          await b.connect(admin).transfer(pair, sentB);
+          await pair.mint(admin.address);
+        };
+        await seed(p, 3600n * E18, f10, 1000n * E18);
+        await seed(f10, 1000n * E18, g20, 4500n * E18);
+        await seed(p, 3600n * E18, x, 901n * E18);
+        await seed(p, 970n * E18, h3, 1000n * E18);
+        return {
+          ...f,
+          tokens: { P: p as ERC20, F: f10 as ERC20, G: g20 as ERC20, H: h3 as ERC20, X: x as ERC20 },
+        };
+      }
+
+      type Token = "P" | "F" | "G" | "H" | "X";
+      interface Row {
+        title: string;
+        pair: [Token, Token];
+        desired: [bigint, bigint];
+        /** What the pair received of A and B, and the LP minted: the function's return values. */
+        deposited: [bigint, bigint, bigint];
+        /** What alice was charged of A and B (deposits, top-ups and fees). */
+        spent: [bigint, bigint];
+      }
+
+      // Each top-up is (needed − received) × spent / received, rounded down. Against the router
+      // before the fix, every row but the first failed with the amounts noted on it.
+      const rows: Row[] = [
+        {
+          // The one case the router handled before the fix.
+          title: "fee on A, B has slack: B is sized to the 90 F that arrived",
+          pair: ["F", "P"],
+          desired: [100n * E18, 1000n * E18],
+          deposited: [90n * E18, 360n * E18, 180n * E18],
+          spent: [100n * E18, 360n * E18],
+        },
+        {
+          // Before the fix: [90 F, 360 P, 180 LP]; it did not use all of B's 400 P.
+          title: "fee on A, A has slack: B goes first and A's fee is topped up (100 F arrive of 111.1…)",
+          pair: ["F", "P"],
+          desired: [200n * E18, 400n * E18],
+          // 100 F send 90; top-up 10 × 100 / 90 = 11.111111111111111111 F, of which 10 arrive.
+          deposited: [100n * E18, 400n * E18, 200n * E18],
+          spent: [111_111111111111111111n, 400n * E18],
+        },
+        {
+          // Before the fix: [400 P, 90 F, 180 LP], leaving 40 P to the other LPs (the LP minted
+          // was worth 360 P + 90 F).
+          title: "fee on B, B has slack: B's fee is topped up (100 F arrive of 111.1…)",
+          pair: ["P", "F"],
+          desired: [400n * E18, 200n * E18],
+          deposited: [400n * E18, 100n * E18, 200n * E18],
+          spent: [400n * E18, 111_111111111111111111n],
+        },
+        {
+          // Before the fix: [400 P, 90 F, 180 LP], leaving 40 P to the other LPs.
+          title: "fee on B, A has slack: B goes first and A is sized to the 90 F that arrived",
+          pair: ["P", "F"],
+          desired: [500n * E18, 100n * E18],
+          deposited: [360n * E18, 90n * E18, 180n * E18],
+          spent: [360n * E18, 100n * E18],
+        },
+        {
+          // Before the fix: [90 F, 288 G, 144 LP], leaving 18 F to the other LPs.
+          title: "fee on both: 360 G sent arrive as 288, the top-up of 72 × 360 / 288 = 90 G as 72",
+          pair: ["F", "G"],
+          desired: [100n * E18, 1000n * E18],
+          deposited: [90n * E18, 360n * E18, 180n * E18],
+          spent: [100n * E18, 450n * E18],
+        },
+        {
+          // Before the fix: 400 G arrived as 320 and 80 F as 72: [320 G, 72 F, 144 LP], leaving
+          // 32 G to the other LPs.
+          title: "fee on both, B binding: F goes first, G is sized to the 90 F and topped up",
+          pair: ["G", "F"],
+          desired: [1000n * E18, 100n * E18],
+          deposited: [360n * E18, 90n * E18, 180n * E18],
+          spent: [450n * E18, 100n * E18],
+        },
+        {
+          // Before the fix: [6533 P, 6338 H, 6338 LP], leaving 195 P to the other LPs.
+          title: "a second top-up delivers the wei the first one's rounding left (3% fee)",
+          pair: ["P", "H"],
+          desired: [6533n, 10_000n],
+          // 6533 H arrive as 6338 (fee 195); top-up 195 × 6533 / 6338 = 200 arrives as 194; top-up
+          // 1 × 6733 / 6532 = 1 arrives whole.
+          deposited: [6533n, 6533n, 6533n],
+          spent: [6533n, 6734n],
+        },
+      ];
+
+      for (const row of rows) {
+        it(`${row.title}`, async function () {
+          const { router, factory, alice, tokens } = await loadFixture(feeOnTransferFixture);
+          const [tokenA, tokenB] = [tokens[row.pair[0]], tokens[row.pair[1]]];
+          const pair = await ethers.getContractAt("Pair", await factory.getPair(tokenA, tokenB));
+          const aIs0 = (await pair.token0()) === (await tokenA.getAddress());
+          const reserves = async () => {
+            const [r0, r1] = await pair.getReserves();
+            return aIs0 ? [r0, r1] : [r1, r0];
+          };
+          const [rA, rB] = await reserves();
+          const supply = await pair.totalSupply();
+          const args = [tokenA, tokenB, ...row.desired, 0n, 0n, alice.address, MAX] as const;
+          const [amountA, amountB, liquidity] = row.deposited;
+
+          expect(
+            await router.connect(alice).addLiquiditySupportingFeeOnTransferTokens.staticCall(...args),
+          ).to.deep.equal(row.deposited);
+          const [balanceA, balanceB] = [await tokenA.balanceOf(alice), await tokenB.balanceOf(alice)];
+          await router.connect(alice).addLiquiditySupportingFeeOnTransferTokens(...args);
+
+          expect(await pair.balanceOf(alice)).to.equal(liquidity);
+          expect([
+            balanceA - (await tokenA.balanceOf(alice)),
+            balanceB - (await tokenB.balanceOf(alice)),
+          ]).to.deep.equal(row.spent);
+          // The reserves grew by exactly the amounts returned, and the LP minted is the same share
+          // of the supply as each deposit is of its reserve: the other LPs' shares are worth
+          // exactly what they were.
+          expect(await reserves()).to.deep.equal([rA + amountA, rB + amountB]);
+          expect(liquidity * rA).to.equal(amountA * supply);
+          expect(liquidity * rB).to.equal(amountB * supply);
+        });
+      }
+
+      it("reverts rather than donate when the second token's fee cannot be topped up within its desired amount", async function () {
+        const { router, alice, tokens } = await loadFixture(feeOnTransferFixture);
+        const { P, F } = tokens;
+        // 400 P : 100 F is the pool's ratio, so neither side has slack: P goes first, 100 F are
+        // quoted, 90 arrive and nothing is left to top them up with. (Before the fix: deposited
+        // [400 P, 90 F] and left 40 P to the other LPs.)
+        await expect(
+          router
+            .connect(alice)
+            .addLiquiditySupportingFeeOnTransferTokens(
+              P,
+              F,
+              400n * E18,
+              100n * E18,
+              0,
+              0,
+              alice.address,
+              MAX,
+            ),
+        )
+          .to.be.revertedWithCustomError(router, "FeeOnTransferShortfall")
+          .withArgs(await F.getAddress(), 90n * E18, 100n * E18);
+      });
+
+      it("reverts rather than donate when a flat fee keeps the top-ups short", async function () {
+        const { router, alice, tokens } = await loadFixture(feeOnTransferFixture);
+        const { P, X } = tokens;
+        // 100 X quoted for 400 P arrive as 99; top-up 1 × 100 / 99 = 1.010101010101010101 X arrives
+        // as 0.010101010101010101; top-up 0.989898989898989899 × 101.010101010101010101 /
+        // 99.010101010101010101 = 1.009894909099153130 X as 0.009894909099153130: 99.019995919200163231.
+        await expect(
+          router
+            .connect(alice)
+            .addLiquiditySupportingFeeOnTransferTokens(
+              P,
+              X,
+              400n * E18,
+              200n * E18,
+              0,
+              0,
+              alice.address,
+              MAX,
+            ),
+        )
+          .to.be.revertedWithCustomError(router, "FeeOnTransferShortfall")
+          .withArgs(await X.getAddress(), 99_019995919200163231n, 100n * E18);
+      });
+
+      it("checks the minimums against what arrived", async function () {
+        const { router, alice, tokens } = await loadFixture(feeOnTransferFixture);
+        const { P, F } = tokens;
+        // The "fee on B, A has slack" row: 360 P and 90 F arrive.
+        await expect(
+          router
+            .connect(alice)
+            .addLiquiditySupportingFeeOnTransferTokens(
+              P,
+              F,
+              500n * E18,
+              100n * E18,
+              361n * E18,
+              0,
+              alice.address,
+              MAX,
+            ),
+        )
+          .to.be.revertedWithCustomError(router, "InsufficientAAmount")
+          .withArgs(360n * E18, 361n * E18);
+        await expect(
+          router
+            .connect(alice)
+            .addLiquiditySupportingFeeOnTransferTokens(
+              P,
+              F,
+              500n * E18,
+              100n * E18,
+              360n * E18,
+              91n * E18,
+              alice.address,
+              MAX,
+            ),
+        )
+          .to.be.revertedWithCustomError(router, "InsufficientBAmount")
+          .withArgs(90n * E18, 91n * E18);
+      });
     });
   });
 
