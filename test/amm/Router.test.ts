@@ -11,7 +11,7 @@ import {
   getAmountsOut,
   quote,
   type HopReserves,
-} from "../../scripts/lib/amm/math";
+} from "../../src/model";
 import type { Pair } from "../../typechain-types";
 
 const MAX = ethers.MaxUint256;

@@ -5,7 +5,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
 import { E18, FARM_RATE, farmFixture } from "../shared/fixtures";
-import { ERC20RewarderModel, FarmModel, Fraction } from "./model";
+import { ERC20RewarderModel, FarmModel, Fraction } from "../../src/model";
 import type { ERC20Rewarder, Farm, IERC20, MockERC20, RewardToken } from "../../typechain-types";
 
 /*

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture } from "../shared/fixtures";
-import { FarmModel, Fraction } from "./model";
+import { FarmModel, Fraction } from "../../src/model";
 import { now, sendAt } from "./helpers";
 
 const ZERO = ethers.ZeroAddress;

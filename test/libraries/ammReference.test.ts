@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import {
   AmmMathError,
+  computePairAddress,
   MINIMUM_LIQUIDITY,
   WAD,
   burnAmounts,
@@ -14,9 +15,9 @@ import {
   positionVersusHold,
   protocolFeeLiquidity,
   quote,
+  sortTokens,
   sqrt,
-} from "../../scripts/lib/amm/math";
-import { computePairAddress, sortTokens } from "../../scripts/lib/amm/address";
+} from "../../src/model";
 
 const E18 = 10n ** 18n;
 

@@ -17,13 +17,16 @@
  * where `settlements` counts the user's own settlements with a stake (each < 1 wei) and the 1 is
  * the view's own settlement plus every pool update's fraction of a wei together.
  *
- * `ERC20RewarderModel` mirrors contracts/farm/ERC20Rewarder.sol the same way (exact equality).
+ * `ERC20RewarderModel` (./rewarder.ts) mirrors contracts/farm/ERC20Rewarder.sol the same way.
  *
  * Accrual (S_G = 1e18, S = 1e30):
  *   G      += emitted * S_G / totalAllocPoint                      (global, once per second)
  *   acc    += allocPoint * (G - G_pool) * (S / S_G) / totalStaked  (per pool, when touched)
  *   accrued += amount * (acc - acc_user) / S                       (per user, when touched)
  */
+
+import { max, min } from "./bigint";
+import { Fraction } from "./fraction";
 
 export const ALLOC_SCALE = 10n ** 18n;
 export const SHARE_SCALE = 10n ** 30n;
@@ -33,43 +36,6 @@ export const MAX_REWARD_PER_SECOND = 100n * 10n ** 18n;
 const G_MOD = 1n << 152n;
 const ACC_MOD = 1n << 192n;
 const UINT32_MAX = (1n << 32n) - 1n;
-
-/** A non-negative exact fraction n / d, kept reduced. */
-export class Fraction {
-  readonly n: bigint;
-  readonly d: bigint;
-  constructor(n: bigint, d: bigint = 1n) {
-    if (d === 0n) throw new Error("Fraction: zero denominator");
-    const g = gcd(n < 0n ? -n : n, d);
-    this.n = n / g;
-    this.d = d / g;
-  }
-  static readonly ZERO = new Fraction(0n);
-  add(o: Fraction): Fraction {
-    return new Fraction(this.n * o.d + o.n * this.d, this.d * o.d);
-  }
-  sub(o: Fraction): Fraction {
-    return new Fraction(this.n * o.d - o.n * this.d, this.d * o.d);
-  }
-  mul(o: Fraction): Fraction {
-    return new Fraction(this.n * o.n, this.d * o.d);
-  }
-  div(o: Fraction): Fraction {
-    return new Fraction(this.n * o.d, this.d * o.n);
-  }
-  /** Rounded down to an integer. */
-  floor(): bigint {
-    return this.n >= 0n ? this.n / this.d : -((-this.n + this.d - 1n) / this.d);
-  }
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a === 0n ? 1n : a;
-}
-
-const min = (a: bigint, b: bigint) => (a < b ? a : b);
-const max = (a: bigint, b: bigint) => (a > b ? a : b);
 
 export interface ModelPool {
   allocPoint: bigint;
@@ -445,81 +411,6 @@ function updateSlack(pool: ModelPool, steps: bigint): Fraction {
   return new Fraction(1n, SHARE_SCALE).add(
     new Fraction(pool.allocPoint * steps, ALLOC_SCALE * pool.totalStaked),
   );
-}
-
-export interface RewarderUser {
-  amount: bigint;
-  owed: bigint;
-  paid: bigint;
-}
-
-/**
- * contracts/farm/ERC20Rewarder.sol in BigInt: the bonus index only moves when the farm calls
- * `onReward` (or on fund / setRewardPerSecond), emits min(rate * dt, reserve) while its own view of
- * the stake is non-zero, and knows a user's stake only from the farm's last call for that user (a
- * rewarder switched off and on again keeps stale stakes until each user's next action).
- */
-export class ERC20RewarderModel {
-  acc = 0n;
-  totalStaked = 0n;
-  users = new Map<string, RewarderUser>();
-
-  constructor(
-    public rewardPerSecond: bigint,
-    public reserve: bigint,
-    public lastUpdateTime: bigint,
-  ) {}
-
-  private preview(now: bigint): { acc: bigint; emitted: bigint } {
-    if (this.totalStaked === 0n) return { acc: this.acc, emitted: 0n };
-    const emitted = min(this.rewardPerSecond * (now - this.lastUpdateTime), this.reserve);
-    return { acc: this.acc + (emitted * SHARE_SCALE) / this.totalStaked, emitted };
-  }
-
-  private update(now: bigint): bigint {
-    const { acc, emitted } = this.preview(now);
-    this.acc = acc;
-    this.reserve -= emitted;
-    this.lastUpdateTime = now;
-    return acc;
-  }
-
-  user(addr: string): RewarderUser {
-    let u = this.users.get(addr);
-    if (!u) {
-      u = { amount: 0n, owed: 0n, paid: 0n };
-      this.users.set(addr, u);
-    }
-    return u;
-  }
-
-  /** The farm's `onReward(pid, user, recipient, _, newLpAmount)`: returns the bonus paid to `recipient`. */
-  onReward(addr: string, newLpAmount: bigint, now: bigint): bigint {
-    const acc = this.update(now);
-    const u = this.user(addr);
-    const owed = u.owed + (u.amount * (acc - u.paid)) / SHARE_SCALE;
-    this.totalStaked = this.totalStaked - u.amount + newLpAmount;
-    u.amount = newLpAmount;
-    u.paid = acc;
-    u.owed = 0n; // recipients in the tests accept the token, so the transfer never fails
-    return owed;
-  }
-
-  setRewardPerSecond(rate: bigint, now: bigint): void {
-    this.update(now);
-    this.rewardPerSecond = rate;
-  }
-
-  pendingReward(addr: string, now: bigint): bigint {
-    const u = this.users.get(addr);
-    if (!u) return 0n;
-    return u.owed + (u.amount * (this.preview(now).acc - u.paid)) / SHARE_SCALE;
-  }
-
-  /** `reserve()`: funded tokens not yet emitted as of `now`. */
-  reserveAt(now: bigint): bigint {
-    return this.reserve - this.preview(now).emitted;
-  }
 }
 
 /** amount * (acc - paid) / S, with acc wrapping mod 2^192 as in the contract. */

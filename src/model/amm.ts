@@ -1,18 +1,18 @@
 /**
  * BigInt reference of Furrow's AMM math, to the wei: the numbers contracts/amm and
- * contracts/libraries/AmmMath.sol produce. Tests check the contracts against it; the simulation
- * and reports use it to predict pools without a chain.
+ * contracts/libraries/AmmMath.sol produce. The AMM tests check the contracts against it; nothing
+ * else uses it yet (the simulation reads its pools from the chain).
  *
  * Every function throws an `AmmMathError` whose `name` matches the Solidity custom error for the
  * same bad input (ZeroAmount, InsufficientReserves, OutputExceedsReserve, ...).
  */
+import { WAD } from "./constants";
+import { sqrt } from "./bigint";
 
 /** LP tokens burned to address(0) on a pair's first mint. */
 export const MINIMUM_LIQUIDITY = 1000n;
 /** The swap fee, in thousandths kept by the pool: 3 / 1000 = 0.3%. */
 export const FEE_PER_THOUSAND = 3n;
-/** Fixed-point scale of the ratio helpers (1e18 = 1.0). */
-export const WAD = 10n ** 18n;
 
 export class AmmMathError extends Error {
   constructor(
@@ -27,19 +27,6 @@ export class AmmMathError extends Error {
 function checkReserves(reserveIn: bigint, reserveOut: bigint): void {
   if (reserveIn === 0n || reserveOut === 0n)
     throw new AmmMathError("InsufficientReserves", [reserveIn, reserveOut]);
-}
-
-/** floor(√x), exact for any non-negative BigInt. */
-export function sqrt(x: bigint): bigint {
-  if (x < 0n) throw new RangeError("sqrt of a negative number");
-  if (x < 2n) return x;
-  // Newton's method from a power-of-two guess above the root; decreases monotonically to floor(√x).
-  let r = 1n << BigInt((x.toString(2).length + 1) >> 1);
-  for (;;) {
-    const next = (r + x / r) >> 1n;
-    if (next >= r) return r;
-    r = next;
-  }
 }
 
 /** amountA × reserveB / reserveA, rounded down. */
