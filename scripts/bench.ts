@@ -1,7 +1,7 @@
 /**
  * Gas benchmark: `npm run bench`.
  *
- * Runs every scenario in scripts/lib/bench/scenarios/ (alphabetical order) on a fresh in-process
+ * Runs every scenario in src/bench/scenarios/ (alphabetical order) on a fresh in-process
  * network, writes benchmarks/gas.json ({ "<operation id>": gasUsed }) and benchmarks/gas.md (the
  * same as a Markdown table with the anchors) and prints the figures
  * beside the anchors the issues give. Deterministic: the same code gives the same file.
@@ -10,13 +10,13 @@
 import hre from "hardhat";
 import fs from "fs";
 import path from "path";
-import { createContext, markdown, table, type Anchor, type Scenario } from "./lib/bench/harness";
+import { createContext, markdown, table, type Anchor, type Scenario } from "../src/bench/harness";
 
 /** 2033-05-18: after any wall-clock genesis the reset chain can have, so always accepted. */
 const BENCH_START_TIME = 2_000_000_000;
 
 async function main() {
-  const dir = path.join(__dirname, "lib", "bench", "scenarios");
+  const dir = path.join(__dirname, "..", "src", "bench", "scenarios");
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".ts"))

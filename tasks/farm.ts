@@ -37,8 +37,8 @@ function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTa
 async function guarded<T>(hre: HardhatRuntimeEnvironment, body: () => Promise<T>): Promise<T | undefined> {
   // The library reads typechain factories, which a fresh clone only has after a compile.
   await hre.run(TASK_COMPILE, { quiet: true });
-  const { PositionsError } = await import("../scripts/lib/positions/valuation");
-  const { DeploymentNotFound } = await import("../scripts/lib/deployment");
+  const { PositionsError } = await import("../src/positions/valuation");
+  const { DeploymentNotFound } = await import("../src/chain/deployment");
   try {
     return await body();
   } catch (err) {
@@ -64,7 +64,7 @@ async function forkFix(hre: HardhatRuntimeEnvironment): Promise<void> {
 }
 
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
-  const { loadContext } = await import("../scripts/lib/positions/context");
+  const { loadContext } = await import("../src/positions/context");
   await forkFix(hre);
   return loadContext(hre.ethers.provider, args);
 }
@@ -76,8 +76,8 @@ common(
   ),
 ).setAction(async (args: CommonArgs, hre) =>
   guarded(hre, async () => {
-    const { readPools } = await import("../scripts/lib/positions/pools");
-    const { poolsText, toJson } = await import("../scripts/lib/positions/format");
+    const { readPools } = await import("../src/positions/pools");
+    const { poolsText, toJson } = await import("../src/positions/format");
     const report = await readPools(await context(hre, args));
     console.log(args.json ? toJson(report) : poolsText(report, hre.network.name));
     return report;
@@ -93,8 +93,8 @@ common(
     .addOptionalParam("fromBlock", "First block of the Deposit/Withdraw event scan", 0, types.int),
 ).setAction(async (args: CommonArgs & { account: string; fromBlock: number }, hre) =>
   guarded(hre, async () => {
-    const { readPosition } = await import("../scripts/lib/positions/position");
-    const { positionText, toJson } = await import("../scripts/lib/positions/format");
+    const { readPosition } = await import("../src/positions/position");
+    const { positionText, toJson } = await import("../src/positions/format");
     const report = await readPosition(await context(hre, args), args.account, { fromBlock: args.fromBlock });
     console.log(args.json ? toJson(report) : positionText(report, hre.network.name));
     return report;
@@ -109,11 +109,11 @@ common(
   false,
 ).setAction(async (args: CommonArgs & { pid: number; to?: string; from?: string }, hre) =>
   guarded(hre, async () => {
-    const { PositionsError } = await import("../scripts/lib/positions/valuation");
-    const { harvest } = await import("../scripts/lib/positions/harvest");
-    const { harvestText, toJson } = await import("../scripts/lib/positions/format");
-    const { locateFarm } = await import("../scripts/lib/positions/context");
-    const { tokenInfo } = await import("../scripts/lib/positions/valuation");
+    const { PositionsError } = await import("../src/positions/valuation");
+    const { harvest } = await import("../src/positions/harvest");
+    const { harvestText, toJson } = await import("../src/positions/format");
+    const { locateFarm } = await import("../src/positions/context");
+    const { tokenInfo } = await import("../src/positions/valuation");
     await forkFix(hre);
     const { farm } = await locateFarm(hre.ethers.provider, args);
     const signers = await hre.ethers.getSigners();

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike } from "ethers";
 import { ammFixture, E18 } from "../shared/fixtures";
-import { signPermit } from "../../scripts/lib/permit";
+import { signPermit } from "../../src/chain/permit";
 import {
   getAmountIn,
   getAmountOut,

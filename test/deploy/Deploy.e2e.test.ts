@@ -3,7 +3,7 @@ import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, ZeroAddress } from "ethers";
 import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
-import { readDeployment, checkWiring, type FurrowDeployment } from "../../scripts/lib/deployment";
+import { readDeployment, checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { loadDeployConfig } from "../../deploy/config";
 import { Farm__factory, PairFactory__factory, TimelockController__factory } from "../../typechain-types";
 

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture } from "../shared/fixtures";
 import { FarmModel, Fraction } from "../../src/model";
-import { now, sendAt } from "./helpers";
+import { now, sendAt } from "../../src/chain/time";
 
 const ZERO = ethers.ZeroAddress;
 const MAX_RATE = 100n * E18;

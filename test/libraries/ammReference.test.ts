@@ -21,7 +21,7 @@ import {
 
 const E18 = 10n ** 18n;
 
-describe("scripts/lib/amm (BigInt reference)", function () {
+describe("src/model/amm (BigInt reference)", function () {
   it("reproduces Uniswap V2's published swap figures", function () {
     // V2-core's swap test table: [amountIn, reserve0, reserve1] ether → expected output in wei.
     const table: [bigint, bigint, bigint, bigint][] = [

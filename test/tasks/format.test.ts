@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { formatAmount, formatPercent, toJson } from "../../scripts/lib/positions/format";
-import { apr, poolEmission } from "../../scripts/lib/positions/pools";
+import { formatAmount, formatPercent, toJson } from "../../src/positions/format";
+import { apr, poolEmission } from "../../src/positions/pools";
 
 const E18 = 10n ** 18n;
 

@@ -10,8 +10,8 @@ import type {
   RewardToken,
   Router,
   WETH9,
-} from "../../../typechain-types";
-import type { FurrowDeployment } from "../deployment";
+} from "../../typechain-types";
+import type { FurrowDeployment } from "../chain/deployment";
 
 /** One farm pool as the simulation sees it. */
 export interface SimPool {

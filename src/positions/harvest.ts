@@ -1,5 +1,5 @@
 import { ZeroAddress, isAddress, type Signer } from "ethers";
-import { IERC20__factory, IRewarder__factory, type Farm } from "../../../typechain-types";
+import { IERC20__factory, IRewarder__factory, type Farm } from "../../typechain-types";
 import { PositionsError, same, tokenInfo, type TokenInfo } from "./valuation";
 
 export interface HarvestResult {

@@ -1,5 +1,5 @@
 import { ZeroAddress, parseUnits, type BlockTag, type ContractRunner } from "ethers";
-import { IERC20Metadata__factory, Pair__factory, type PairFactory } from "../../../typechain-types";
+import { IERC20Metadata__factory, Pair__factory, type PairFactory } from "../../typechain-types";
 
 export const WAD = 10n ** 18n;
 

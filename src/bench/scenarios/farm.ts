@@ -1,5 +1,5 @@
 import type { BenchContext, Anchor } from "../harness";
-import type { Farm, MockERC20, Pair, PairFactory, RewardToken } from "../../../../typechain-types";
+import type { Farm, MockERC20, Pair, PairFactory, RewardToken } from "../../../typechain-types";
 
 /** Anchors and goals of issue 4 (SushiSwap MasterChef / MasterChefV2). */
 export const anchors: Record<string, Anchor> = {

@@ -2,7 +2,7 @@ import fs from "fs";
 import path from "path";
 import type { SimulationReport } from "./report";
 import { lineChart, impermanentLoss } from "./svg";
-import { formatTable } from "../table";
+import { formatTable } from "../format/table";
 import { summary } from "./command";
 
 /** Writes report.json, report.md and charts/*.svg into `dir`. */

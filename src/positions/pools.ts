@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import { ERC20Rewarder__factory } from "../../../typechain-types";
+import { ERC20Rewarder__factory } from "../../typechain-types";
 import { stakedToken, underlying, type FarmContext, type StakedToken } from "./context";
 import { WAD, tokenInfo, type TokenInfo, type Unit } from "./valuation";
 

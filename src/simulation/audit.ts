@@ -1,5 +1,5 @@
 import type { Log } from "ethers";
-import { FarmModel, Fraction } from "../../../src/model";
+import { FarmModel, Fraction } from "../model";
 import type { Market } from "./market";
 
 /**

@@ -1,5 +1,5 @@
 import { formatUnits } from "ethers";
-import { formatTable, type Align } from "../table";
+import { formatTable, type Align } from "../format/table";
 import type { HarvestResult } from "./harvest";
 import type { PoolsReport } from "./pools";
 import type { PositionReport, TokenAmount } from "./position";

@@ -28,7 +28,7 @@ export interface BenchContext {
   record(id: string, gas: bigint): void;
 }
 
-/** A scenario module in scripts/lib/bench/scenarios/: `anchors` and `run`. */
+/** A scenario module in src/bench/scenarios/: `anchors` and `run`. */
 export interface Scenario {
   anchors: Record<string, Anchor>;
   run(ctx: BenchContext): Promise<void>;

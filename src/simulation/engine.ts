@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { MaxUint256 } from "ethers";
-import { farmDeploymentBlock, type FurrowDeployment } from "../deployment";
+import { farmDeploymentBlock, type FurrowDeployment } from "../chain/deployment";
 import { actorAddress, impersonate, setupMarket, USDC_DECIMALS, type Market, type SimPool } from "./market";
 import {
   approveAll,

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { loadDeployConfig, type DeployConfig } from "../../../deploy/config";
-import { furrowModule } from "../../../deploy/modules/parts/furrow";
-import { deploymentDir, readDeployment, type FurrowDeployment } from "../deployment";
+import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
+import { furrowModule } from "../../deploy/modules/parts/furrow";
+import { deploymentDir, readDeployment, type FurrowDeployment } from "../chain/deployment";
 
 /** Seconds between deployment and the farm's start in a fresh simulation: time for seeding. */
 export const WARMUP = 3_600;

@@ -1,5 +1,5 @@
 import { ZeroAddress, isAddress } from "ethers";
-import { IRewarder__factory } from "../../../typechain-types";
+import { IRewarder__factory } from "../../typechain-types";
 import { pairAt, stakedToken, underlying, type FarmContext, type StakedToken } from "./context";
 import { stakeValue } from "./pools";
 import { PositionsError, WAD, tokenInfo, type TokenInfo, type Unit } from "./valuation";

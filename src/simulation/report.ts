@@ -65,7 +65,7 @@ export interface SimulationReport {
 }
 
 /**
- * One reward audit (scripts/lib/simulation/audit.ts): `scheduled = paid + pending + dust` over the
+ * One reward audit (src/simulation/audit.ts): `scheduled = paid + pending + dust` over the
  * window, with the dust reproduced by the reference-model replay (`modelRoundingWei`, a fraction
  * when it is not an integer) and bounded by one wei per rounding a staker was exposed to.
  */

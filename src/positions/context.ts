@@ -7,8 +7,8 @@ import {
   PairFactory__factory,
   type Farm,
   type PairFactory,
-} from "../../../typechain-types";
-import { deploymentDir, readDeployment } from "../deployment";
+} from "../../typechain-types";
+import { deploymentDir, readDeployment } from "../chain/deployment";
 import {
   PositionsError,
   Valuer,

@@ -1,5 +1,5 @@
 import type { BenchContext, Anchor } from "../harness";
-import { signPermit } from "../../permit";
+import { signPermit } from "../../chain/permit";
 
 /** No reference figures were given for the token: the rows show our numbers only. */
 export const anchors: Record<string, Anchor> = {};

@@ -6,7 +6,7 @@ import { attachFork, deployFresh } from "./setup";
 import { buildReport, type RewardAuditJson, type SimulationReport } from "./report";
 import { writeReport } from "./writer";
 import { progressBar } from "./progress";
-import { formatTable } from "../table";
+import { formatTable } from "../format/table";
 
 export interface SimulateArgs {
   days: number;
