@@ -3,7 +3,8 @@ import { formatTable, type Align } from "../format/table";
 import type { HarvestResult } from "./harvest";
 import type { PoolsReport } from "./pools";
 import type { PositionReport, TokenAmount } from "./position";
-import { WAD, type Unit } from "./valuation";
+import { WAD } from "../model";
+import type { Unit } from "./valuation";
 
 /** JSON for machines: bigints as decimal strings, two-space indentation. */
 export function toJson(value: unknown): string {

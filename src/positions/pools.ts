@@ -1,11 +1,8 @@
 import { ZeroAddress } from "ethers";
 import { ERC20Rewarder__factory } from "../../typechain-types";
 import { stakedToken, underlying, type FarmContext, type StakedToken } from "./context";
-import { WAD, tokenInfo, type TokenInfo, type Unit } from "./valuation";
-
-export const DAY = 86_400n;
-/** A year for APR: 365 days. */
-export const YEAR = 365n * DAY;
+import { DAY, WAD, YEAR } from "../model";
+import { tokenInfo, type TokenInfo, type Unit } from "./valuation";
 
 /** A pool's bonus rewarder, when it is an ERC20Rewarder (it reports its token and rate). */
 export interface BonusInfo {

@@ -2,7 +2,8 @@ import { ZeroAddress, isAddress } from "ethers";
 import { IRewarder__factory } from "../../typechain-types";
 import { pairAt, stakedToken, underlying, type FarmContext, type StakedToken } from "./context";
 import { stakeValue } from "./pools";
-import { PositionsError, WAD, tokenInfo, type TokenInfo, type Unit } from "./valuation";
+import { WAD } from "../model";
+import { PositionsError, tokenInfo, type TokenInfo, type Unit } from "./valuation";
 
 /** An amount of a token, with its value in the unit (null without a price route). */
 export interface TokenAmount {

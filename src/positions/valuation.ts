@@ -1,7 +1,6 @@
 import { ZeroAddress, parseUnits, type BlockTag, type ContractRunner } from "ethers";
 import { IERC20Metadata__factory, Pair__factory, type PairFactory } from "../../typechain-types";
-
-export const WAD = 10n ** 18n;
+import { WAD } from "../model";
 
 /** A problem a user can fix (bad option, no deployment, nothing to harvest): printed as one line. */
 export class PositionsError extends Error {}

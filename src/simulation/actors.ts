@@ -2,6 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import { MaxUint256 } from "ethers";
 import type { Market, SimPool } from "./market";
 import { addLiquidity, USDC_DECIMALS } from "./market";
+import { WAD, sqrt } from "../model";
 
 /** Where an LP's money went, in token units (bigint wei), for the report's accounting. */
 export interface LpBook {
@@ -71,17 +72,6 @@ export function emptyBook(): LpBook {
     bonusHarvested: 0n,
     furCompounded: 0n,
   };
-}
-
-export const WAD = 10n ** 18n;
-
-/** Integer square root (floor), for sqrt(k). */
-export function sqrt(x: bigint): bigint {
-  if (x < 2n) return x;
-  let r = BigInt(Math.floor(Math.sqrt(Number(x))));
-  while (r * r > x) r--;
-  while ((r + 1n) * (r + 1n) <= x) r++;
-  return r;
 }
 
 /** sqrt(reserve0 * reserve1) per LP token, 1e18 fixed point: grows only through fees. */

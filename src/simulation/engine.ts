@@ -1,5 +1,4 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { MaxUint256 } from "ethers";
 import { farmDeploymentBlock, type FurrowDeployment } from "../chain/deployment";
 import { actorAddress, impersonate, setupMarket, USDC_DECIMALS, type Market, type SimPool } from "./market";
 import {
@@ -11,12 +10,12 @@ import {
   provideAndStake,
   swap,
   averageGrowth,
-  WAD,
   type Actor,
   type LpActor,
   type TraderActor,
 } from "./actors";
 import { Rng } from "./rng";
+import { E18 } from "../model";
 import { auditBonus, auditFarm, type RewardAudit } from "./audit";
 
 export interface SimulationOptions {
@@ -81,7 +80,6 @@ export interface SimulationResult {
   trackedActor?: LpActor;
 }
 
-const E18 = 10n ** 18n;
 const toNumber = (wei: bigint, decimals = 18) => Number(wei) / 10 ** decimals;
 
 /** USD prices from the pools: ETH from USDC/WETH, FUR from WETH/FUR. */
@@ -490,5 +488,3 @@ export async function positionValue(m: Market, a: LpActor, p: Prices) {
     netUsd: lpUsd + rewardsUsd - compoundedUsd - holdUsd,
   };
 }
-
-export { WAD, MaxUint256 };

@@ -12,6 +12,7 @@ import type {
   WETH9,
 } from "../../typechain-types";
 import type { FurrowDeployment } from "../chain/deployment";
+import { E18 } from "../model";
 
 /** One farm pool as the simulation sees it. */
 export interface SimPool {
@@ -67,7 +68,7 @@ export const USDC_DECIMALS = 6;
 /** BONUS per second the simulation's bonus rewarder pays to the USDC/WETH pool (8,640 a day). */
 export const BONUS_PER_SECOND = 10n ** 17n;
 /** BONUS the rewarder is funded with: 10 million, far more than any run emits (115 days). */
-export const BONUS_FUNDING = 10_000_000n * 10n ** 18n;
+export const BONUS_FUNDING = 10_000_000n * E18;
 /** Pool weights the simulation adds or finds. */
 export const ALLOC = { usdcWeth: 100n } as const;
 
@@ -109,12 +110,12 @@ export async function setupMarket(
   // Seed FUR for the WETH/FUR pair and the FUR pool: governance lets the maker mint 3% of the cap
   // once (on a real chain: a treasury allocation voted by governance).
   await (await fur.connect(governance).grantRole(await fur.MINTER_ROLE(), maker.address)).wait();
-  const seedFur = 3_000_000n * 10n ** 18n;
+  const seedFur = 3_000_000n * E18;
   await (await fur.connect(maker).mint(maker.address, seedFur)).wait();
   await (await fur.connect(governance).revokeRole(await fur.MINTER_ROLE(), maker.address)).wait();
 
   // Seed liquidity.
-  const seedEth = 5_000n * 10n ** 18n;
+  const seedEth = 5_000n * E18;
   await (await weth.connect(maker).deposit({ value: seedEth })).wait();
   const usdcSeed = BigInt(Math.round(opts.ethPrice * 1_000)) * 10n ** BigInt(USDC_DECIMALS);
   await (await usdc.connect(maker).mint(maker.address, usdcSeed * 10n)).wait();
@@ -122,9 +123,9 @@ export async function setupMarket(
     await (await token.connect(maker).approve(await router.getAddress(), MaxUint256)).wait();
     await (await token.connect(maker).approve(await farm.getAddress(), MaxUint256)).wait();
   }
-  await addLiquidity(router, maker, await usdc.getAddress(), d.weth, usdcSeed, 1_000n * 10n ** 18n);
-  const furSeed = BigInt(Math.round(1_000 / opts.furPriceInEth)) * 10n ** 18n;
-  await addLiquidity(router, maker, d.weth, d.rewardToken, 1_000n * 10n ** 18n, furSeed);
+  await addLiquidity(router, maker, await usdc.getAddress(), d.weth, usdcSeed, 1_000n * E18);
+  const furSeed = BigInt(Math.round(1_000 / opts.furPriceInEth)) * E18;
+  await addLiquidity(router, maker, d.weth, d.rewardToken, 1_000n * E18, furSeed);
 
   // The bonus pool: USDC/WETH with an ERC20Rewarder, added by governance.
   const usdcWeth = await factory.getPair(await usdc.getAddress(), d.weth);
@@ -181,7 +182,7 @@ export async function setupMarket(
     const token = await ethers.getContractAt("MockERC20", pool.stake);
     await (await token.connect(maker).approve(await farm.getAddress(), MaxUint256)).wait();
     const balance = await token.balanceOf(maker.address);
-    const amount = pool.pair ? balance : 500_000n * 10n ** 18n;
+    const amount = pool.pair ? balance : 500_000n * E18;
     await (await farm.connect(maker).deposit(pool.pid, amount, maker.address)).wait();
   }
 

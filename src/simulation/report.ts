@@ -229,5 +229,3 @@ export async function buildReport(
 function daysActive(a: LpActor, r: SimulationResult): number {
   return Math.max(1 / r.options.stepsPerDay, r.options.days - a.entryStep / r.options.stepsPerDay);
 }
-
-export { USDC_DECIMALS };

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import {
   AmmMathError,
+  E18,
   computePairAddress,
   MINIMUM_LIQUIDITY,
   WAD,
@@ -18,8 +19,6 @@ import {
   sortTokens,
   sqrt,
 } from "../../src/model";
-
-const E18 = 10n ** 18n;
 
 describe("src/model/amm (BigInt reference)", function () {
   it("reproduces Uniswap V2's published swap figures", function () {

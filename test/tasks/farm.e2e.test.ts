@@ -9,8 +9,8 @@ import type { Json } from "../../src/positions/format";
 import type { PoolsReport } from "../../src/positions/pools";
 import type { PositionReport } from "../../src/positions/position";
 import type { HarvestResult } from "../../src/positions/harvest";
+import { E18 } from "../../src/model";
 
-const E18 = 10n ** 18n;
 const WAD = E18;
 
 /**

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { formatAmount, formatPercent, toJson } from "../../src/positions/format";
 import { apr, poolEmission } from "../../src/positions/pools";
-
-const E18 = 10n ** 18n;
+import { E18 } from "../../src/model";
 
 describe("Farm task formatting and formulas", function () {
   describe("formatAmount", function () {

@@ -1,4 +1,5 @@
 import type { BenchContext, Anchor } from "../harness";
+import { E18 } from "../../model";
 
 /** Uniswap V2 measured on the same EVM, and the goals of issue 3. */
 export const anchors: Record<string, Anchor> = {
@@ -10,8 +11,6 @@ export const anchors: Record<string, Anchor> = {
   "amm.swap.pair": { reference: "Uniswap V2", anchor: 73_162, goal: 64_000 },
   "amm.swap.eth": { reference: "Uniswap V2", anchor: 100_836, goal: 88_000 },
 };
-
-const E18 = 10n ** 18n;
 
 /**
  * Conditions of the issue: 18-decimal plain ERC-20s, infinite approvals, protocol fee off, every

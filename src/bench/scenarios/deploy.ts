@@ -1,5 +1,6 @@
 import type { BaseContract } from "ethers";
 import { BLOCK_TIME, type Anchor, type BenchContext } from "../harness";
+import { E18 } from "../../model";
 
 /** UniswapV2Factory + UniswapV2Router02 + MasterChef + SushiToken, measured on the same EVM (issue 5). */
 const REFERENCE_TOTAL = 3_051_511 + 4_757_729 + 1_725_090 + 1_618_143; // 11,152,473
@@ -17,8 +18,6 @@ export const anchors: Record<string, Anchor> = {
   "deploy.RewardToken": { reference: "SushiSwap", anchor: 1_618_143 },
   "deploy.total": { reference: "Uniswap V2 + SushiSwap", anchor: REFERENCE_TOTAL, goal: REFERENCE_TOTAL - 1 },
 };
-
-const E18 = 10n ** 18n;
 
 /**
  * Deploys each contract with the arguments the Ignition module gives it (a timelock stands in as

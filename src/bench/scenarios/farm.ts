@@ -1,5 +1,6 @@
 import type { BenchContext, Anchor } from "../harness";
 import type { Farm, MockERC20, Pair, PairFactory, RewardToken } from "../../../typechain-types";
+import { E18 } from "../../model";
 
 /** Anchors and goals of issue 4 (SushiSwap MasterChef / MasterChefV2). */
 export const anchors: Record<string, Anchor> = {
@@ -14,8 +15,6 @@ export const anchors: Record<string, Anchor> = {
   "farm.add.n50": { reference: "MC", anchor: 1_632_941, goal: 110_000 },
   "farm.set.n50": { reference: "MC", anchor: 1_562_395, goal: 50_000 },
 };
-
-const E18 = 10n ** 18n;
 
 /** What a pool stakes: the issue measures with the AMM's LP token ("or a plain ERC-20 until it exists"). */
 type StakeToken = MockERC20 | Pair;

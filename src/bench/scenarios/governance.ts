@@ -1,8 +1,8 @@
 import type { BaseContract } from "ethers";
 import { BLOCK_TIME, type Anchor, type BenchContext } from "../harness";
+import { E18 } from "../../model";
 
 const DAY = 24 * 60 * 60;
-const E18 = 10n ** 18n;
 
 /**
  * No reference figures were given for the governor or the timelock (issue 5 reports them on their
