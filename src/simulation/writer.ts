@@ -3,7 +3,7 @@ import path from "path";
 import type { SimulationReport } from "./report";
 import { lineChart, impermanentLoss } from "./svg";
 import { formatTable } from "../format/table";
-import { summary } from "./command";
+import { summary } from "./summary";
 
 /** Writes report.json, report.md and charts/*.svg into `dir`. */
 export function writeReport(dir: string, r: SimulationReport): void {
