@@ -1,10 +1,8 @@
 import { task, types } from "hardhat/config";
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
-import type {
-  ConfigurableTaskDefinition,
-  HardhatNetworkConfig,
-  HardhatRuntimeEnvironment,
-} from "hardhat/types";
+import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
+// Statically imported: it needs no typechain types (the other library modules load after a compile).
+import { readyConfiguredFork } from "../src/chain/fork";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
 interface CommonArgs {
@@ -51,21 +49,9 @@ async function guarded<T>(hre: HardhatRuntimeEnvironment, body: () => Promise<T>
   }
 }
 
-/**
- * On a fork (`FORK_URL=... --network hardhat`), EDR fails the first call on a fresh fork with
- * "No known hardfork for execution on historical block N": mining one local block first makes every
- * later call run on a block with a known hardfork. The block stays in the in-process fork.
- */
-async function forkFix(hre: HardhatRuntimeEnvironment): Promise<void> {
-  const config = hre.network.config as HardhatNetworkConfig;
-  if (hre.network.name === "hardhat" && config.forking?.enabled && config.forking.url) {
-    await hre.network.provider.send("hardhat_mine", ["0x1"]);
-  }
-}
-
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
   const { loadContext } = await import("../src/positions/context");
-  await forkFix(hre);
+  await readyConfiguredFork(hre);
   return loadContext(hre.ethers.provider, args);
 }
 
@@ -114,7 +100,7 @@ common(
     const { harvestText, toJson } = await import("../src/positions/format");
     const { locateFarm } = await import("../src/positions/context");
     const { tokenInfo } = await import("../src/positions/valuation");
-    await forkFix(hre);
+    await readyConfiguredFork(hre);
     const { farm } = await locateFarm(hre.ethers.provider, args);
     const signers = await hre.ethers.getSigners();
     const signer = args.from

@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
 import { furrowModule } from "../../deploy/modules/parts/furrow";
 import { deploymentDir, readDeployment, type FurrowDeployment } from "../chain/deployment";
+import { forkInProcess } from "../chain/fork";
 
 /** Seconds between deployment and the farm's start in a fresh simulation: time for seeding. */
 export const WARMUP = 3_600;
@@ -56,9 +57,6 @@ export async function remoteChainId(url: string): Promise<bigint> {
  * Forks `url` (at `block`, or its latest block) into the embedded network and finds the Furrow
  * deployment from the journal for the forked chain's id (or `dir`). Nothing is ever sent to `url`:
  * every transaction of the simulation lands on the local fork only.
- *
- * EDR's first call on a fresh fork can fail with "No known hardfork for execution on historical
- * block N"; mining one block right after the fork is created avoids it.
  */
 export async function attachFork(
   hre: HardhatRuntimeEnvironment,
@@ -67,9 +65,6 @@ export async function attachFork(
 ): Promise<FurrowDeployment> {
   const chainId = await remoteChainId(url);
   const deployment = readDeployment(opts.dir ?? deploymentDir(chainId));
-  await hre.network.provider.send("hardhat_reset", [
-    { forking: { jsonRpcUrl: url, ...(opts.block !== undefined ? { blockNumber: opts.block } : {}) } },
-  ]);
-  await hre.network.provider.send("hardhat_mine", ["0x1"]);
+  await forkInProcess(hre, url, opts.block);
   return deployment;
 }
