@@ -1,8 +1,9 @@
 import { task, types } from "hardhat/config";
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
-// Statically imported: it needs no typechain types (the other library modules load after a compile).
+// Statically imported: these need no typechain types (the other library modules load after a compile).
 import { readyConfiguredFork } from "../src/chain/fork";
+import { toJson } from "../src/format/units";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
 interface CommonArgs {
@@ -63,7 +64,7 @@ common(
 ).setAction(async (args: CommonArgs, hre) =>
   guarded(hre, async () => {
     const { readPools } = await import("../src/positions/pools");
-    const { poolsText, toJson } = await import("../src/positions/format");
+    const { poolsText } = await import("../src/positions/text");
     const report = await readPools(await context(hre, args));
     console.log(args.json ? toJson(report) : poolsText(report, hre.network.name));
     return report;
@@ -80,7 +81,7 @@ common(
 ).setAction(async (args: CommonArgs & { account: string; fromBlock: number }, hre) =>
   guarded(hre, async () => {
     const { readPosition } = await import("../src/positions/position");
-    const { positionText, toJson } = await import("../src/positions/format");
+    const { positionText } = await import("../src/positions/text");
     const report = await readPosition(await context(hre, args), args.account, { fromBlock: args.fromBlock });
     console.log(args.json ? toJson(report) : positionText(report, hre.network.name));
     return report;
@@ -97,7 +98,7 @@ common(
   guarded(hre, async () => {
     const { PositionsError } = await import("../src/positions/valuation");
     const { harvest } = await import("../src/positions/harvest");
-    const { harvestText, toJson } = await import("../src/positions/format");
+    const { harvestText } = await import("../src/positions/text");
     const { locateFarm } = await import("../src/positions/context");
     const { tokenInfo } = await import("../src/positions/valuation");
     await readyConfiguredFork(hre);

@@ -5,7 +5,7 @@ import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
 import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../shared/node";
 import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import { Farm__factory, Pair__factory, RewardToken__factory, WETH9__factory } from "../../typechain-types";
-import type { Json } from "../../src/positions/format";
+import type { Json } from "../../src/format/units";
 import type { PoolsReport } from "../../src/positions/pools";
 import type { PositionReport } from "../../src/positions/position";
 import type { HarvestResult } from "../../src/positions/harvest";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { formatAmount, formatPercent, toJson } from "../../src/positions/format";
+import { formatAmount, formatPercent, toJson } from "../../src/format/units";
 import { apr, poolEmission } from "../../src/positions/pools";
 import { E18 } from "../../src/model";
 
