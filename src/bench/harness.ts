@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { formatTable } from "../format/table";
 
 /** Seconds between two benchmark transactions: every transaction gets its own block, as on mainnet. */
 export const BLOCK_TIME = 12;
@@ -88,16 +89,12 @@ function rows(results: Record<string, number>, anchors: Record<string, Anchor>):
 
 /** The figures as an aligned text table (what `npm run bench` prints). */
 export function table(results: Record<string, number>, anchors: Record<string, Anchor>): string {
-  const all = rows(results, anchors);
-  const widths = all[0].map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  return all
-    .map((r, i) => {
-      const line = r.map((cell, c) =>
-        c === 0 || c === 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
-      );
-      return (i === 1 ? widths.map((w) => "-".repeat(w)).join("  ") + "\n" : "") + line.join("  ");
-    })
-    .join("\n");
+  const [head, ...body] = rows(results, anchors);
+  return formatTable(
+    head,
+    body,
+    head.map((_, c) => (c === 0 || c === 2 ? "left" : "right")),
+  );
 }
 
 /** The same figures as a Markdown table (written to benchmarks/gas.md for the README). */
