@@ -1,7 +1,7 @@
 /**
  * Gas benchmark: `npm run bench`.
  *
- * Runs every scenario in scripts/lib/bench/scenarios/ (alphabetical order) on a fresh in-process
+ * Runs every scenario in src/bench/scenarios/ (alphabetical order) on a fresh in-process
  * network, writes benchmarks/gas.json ({ "<operation id>": gasUsed }) and benchmarks/gas.md (the
  * same as a Markdown table with the anchors) and prints the figures
  * beside the anchors the issues give. Deterministic: the same code gives the same file.
@@ -10,35 +10,13 @@
 import hre from "hardhat";
 import fs from "fs";
 import path from "path";
-import { createContext, markdown, table, type Anchor, type Scenario } from "./lib/bench/harness";
-
-/** 2033-05-18: after any wall-clock genesis the reset chain can have, so always accepted. */
-const BENCH_START_TIME = 2_000_000_000;
+import { markdown, table } from "../src/bench/harness";
+import { runScenarios } from "../src/bench/run";
 
 async function main() {
-  const dir = path.join(__dirname, "lib", "bench", "scenarios");
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts"))
-    .sort();
-  const anchors: Record<string, Anchor> = {};
-  const all: Record<string, number> = {};
-
-  for (const file of files) {
-    // Each scenario starts from the same fresh chain so scenarios cannot affect each other.
-    await hre.network.provider.send("hardhat_reset", []);
-    // A fixed clock: timestamps end up in calldata (permit deadlines), whose gas depends on its
-    // zero bytes, so a wall-clock start would change figures from one run to the next.
-    await hre.network.provider.send("evm_setNextBlockTimestamp", [BENCH_START_TIME]);
-    await hre.network.provider.send("evm_mine", []);
-    const scenario = (await import(path.join(dir, file))) as Scenario;
-    const { ctx, results } = createContext(hre, await hre.ethers.getSigners());
-    process.stdout.write(`bench: ${file.replace(/\.ts$/, "")} ... `);
-    await scenario.run(ctx);
-    console.log(`${Object.keys(results).length} figures`);
-    Object.assign(anchors, scenario.anchors);
-    Object.assign(all, results);
-  }
+  const { figures: all, anchors } = await runScenarios(hre, (name, n) =>
+    console.log(`bench: ${name} ... ${n} figures`),
+  );
 
   // BENCH_OUT=<dir> writes elsewhere (the test that checks the committed figures uses it).
   const out = path.join(process.env.BENCH_OUT ?? path.join(__dirname, "..", "benchmarks"), "gas.json");

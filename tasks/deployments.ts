@@ -1,7 +1,7 @@
 import { task } from "hardhat/config";
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 import path from "path";
-import { formatTable } from "../scripts/lib/table";
+import { formatTable } from "../src/format/table";
 
 task("deployments:show", "Prints a Furrow deployment's addresses and checks its wiring on the chain")
   .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)")
@@ -10,7 +10,7 @@ task("deployments:show", "Prints a Furrow deployment's addresses and checks its 
     // The reader uses typechain factories, which a fresh clone only has after a compile.
     await hre.run(TASK_COMPILE, { quiet: true });
     const { readDeployment, checkWiring, deploymentDir, DeploymentNotFound } =
-      await import("../scripts/lib/deployment");
+      await import("../src/chain/deployment");
     const chainId = (await hre.ethers.provider.getNetwork()).chainId;
     const dir = args.deployment ? path.resolve(args.deployment) : deploymentDir(chainId);
     let deployment;

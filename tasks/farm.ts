@@ -1,10 +1,9 @@
 import { task, types } from "hardhat/config";
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
-import type {
-  ConfigurableTaskDefinition,
-  HardhatNetworkConfig,
-  HardhatRuntimeEnvironment,
-} from "hardhat/types";
+import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
+// Statically imported: these need no typechain types (the other library modules load after a compile).
+import { readyConfiguredFork } from "../src/chain/fork";
+import { toJson } from "../src/format/units";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
 interface CommonArgs {
@@ -37,8 +36,8 @@ function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTa
 async function guarded<T>(hre: HardhatRuntimeEnvironment, body: () => Promise<T>): Promise<T | undefined> {
   // The library reads typechain factories, which a fresh clone only has after a compile.
   await hre.run(TASK_COMPILE, { quiet: true });
-  const { PositionsError } = await import("../scripts/lib/positions/valuation");
-  const { DeploymentNotFound } = await import("../scripts/lib/deployment");
+  const { PositionsError } = await import("../src/positions/valuation");
+  const { DeploymentNotFound } = await import("../src/chain/deployment");
   try {
     return await body();
   } catch (err) {
@@ -51,21 +50,9 @@ async function guarded<T>(hre: HardhatRuntimeEnvironment, body: () => Promise<T>
   }
 }
 
-/**
- * On a fork (`FORK_URL=... --network hardhat`), EDR fails the first call on a fresh fork with
- * "No known hardfork for execution on historical block N": mining one local block first makes every
- * later call run on a block with a known hardfork. The block stays in the in-process fork.
- */
-async function forkFix(hre: HardhatRuntimeEnvironment): Promise<void> {
-  const config = hre.network.config as HardhatNetworkConfig;
-  if (hre.network.name === "hardhat" && config.forking?.enabled && config.forking.url) {
-    await hre.network.provider.send("hardhat_mine", ["0x1"]);
-  }
-}
-
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
-  const { loadContext } = await import("../scripts/lib/positions/context");
-  await forkFix(hre);
+  const { loadContext } = await import("../src/positions/context");
+  await readyConfiguredFork(hre);
   return loadContext(hre.ethers.provider, args);
 }
 
@@ -76,8 +63,8 @@ common(
   ),
 ).setAction(async (args: CommonArgs, hre) =>
   guarded(hre, async () => {
-    const { readPools } = await import("../scripts/lib/positions/pools");
-    const { poolsText, toJson } = await import("../scripts/lib/positions/format");
+    const { readPools } = await import("../src/positions/pools");
+    const { poolsText } = await import("../src/positions/text");
     const report = await readPools(await context(hre, args));
     console.log(args.json ? toJson(report) : poolsText(report, hre.network.name));
     return report;
@@ -93,8 +80,8 @@ common(
     .addOptionalParam("fromBlock", "First block of the Deposit/Withdraw event scan", 0, types.int),
 ).setAction(async (args: CommonArgs & { account: string; fromBlock: number }, hre) =>
   guarded(hre, async () => {
-    const { readPosition } = await import("../scripts/lib/positions/position");
-    const { positionText, toJson } = await import("../scripts/lib/positions/format");
+    const { readPosition } = await import("../src/positions/position");
+    const { positionText } = await import("../src/positions/text");
     const report = await readPosition(await context(hre, args), args.account, { fromBlock: args.fromBlock });
     console.log(args.json ? toJson(report) : positionText(report, hre.network.name));
     return report;
@@ -109,12 +96,12 @@ common(
   false,
 ).setAction(async (args: CommonArgs & { pid: number; to?: string; from?: string }, hre) =>
   guarded(hre, async () => {
-    const { PositionsError } = await import("../scripts/lib/positions/valuation");
-    const { harvest } = await import("../scripts/lib/positions/harvest");
-    const { harvestText, toJson } = await import("../scripts/lib/positions/format");
-    const { locateFarm } = await import("../scripts/lib/positions/context");
-    const { tokenInfo } = await import("../scripts/lib/positions/valuation");
-    await forkFix(hre);
+    const { PositionsError } = await import("../src/positions/valuation");
+    const { harvest } = await import("../src/positions/harvest");
+    const { harvestText } = await import("../src/positions/text");
+    const { locateFarm } = await import("../src/positions/context");
+    const { tokenInfo } = await import("../src/positions/valuation");
+    await readyConfiguredFork(hre);
     const { farm } = await locateFarm(hre.ethers.provider, args);
     const signers = await hre.ethers.getSigners();
     const signer = args.from

@@ -23,7 +23,7 @@ task("simulate", "Simulates liquidity mining on Furrow and writes a report (embe
   .setAction(async (args, hre) => {
     // The simulation deploys from artifacts and typechain factories: a fresh clone needs a compile.
     await hre.run(TASK_COMPILE, { quiet: true });
-    const { simulateCommand } = await import("../scripts/lib/simulation/command");
+    const { simulateCommand } = await import("../src/simulation/command");
     await simulateCommand(hre, {
       days: args.days,
       actors: args.actors,

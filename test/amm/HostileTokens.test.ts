@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture, E18 } from "../shared/fixtures";
-import { getAmountOut, getAmountsOut } from "../../scripts/lib/amm/math";
-import { computePairAddress } from "../../scripts/lib/amm/address";
+import { computePairAddress, getAmountOut, getAmountsOut } from "../../src/model";
 
 const MAX = ethers.MaxUint256;
 

@@ -4,7 +4,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { ammFixture, E18, mintDirect } from "../shared/fixtures";
-import { AmmMathError, burnAmounts, getAmountOut, mintLiquidity } from "../../scripts/lib/amm/math";
+import { AmmMathError, burnAmounts, getAmountOut, mintLiquidity } from "../../src/model";
 import type { MockERC20, Pair } from "../../typechain-types";
 
 /**

@@ -9,7 +9,7 @@ import {
   mintLiquidity,
   protocolFeeLiquidity,
   sqrt,
-} from "../../scripts/lib/amm/math";
+} from "../../src/model";
 
 const Q112 = 2n ** 112n;
 const MAX_UINT112 = Q112 - 1n;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, artifacts } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture } from "../shared/fixtures";
-import { computePairAddress, pairInitCodeHash, sortTokens } from "../../scripts/lib/amm/address";
+import { computePairAddress, pairInitCodeHash, sortTokens } from "../../src/model";
 
 describe("PairFactory", function () {
   async function tokensFixture() {

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike } from "ethers";
 import { ammFixture, E18 } from "../shared/fixtures";
-import { signPermit } from "../../scripts/lib/permit";
+import { signPermit } from "../../src/chain/permit";
 import {
   getAmountIn,
   getAmountOut,
@@ -11,7 +11,7 @@ import {
   getAmountsOut,
   quote,
   type HopReserves,
-} from "../../scripts/lib/amm/math";
+} from "../../src/model";
 import type { ERC20, Pair } from "../../typechain-types";
 
 const MAX = ethers.MaxUint256;

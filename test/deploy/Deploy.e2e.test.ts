@@ -4,7 +4,7 @@ import path from "path";
 import { JsonRpcProvider, ZeroAddress, getAddress, id } from "ethers";
 import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../shared/node";
 import { frontRunningProxy, timelockError } from "./frontRunner";
-import { readDeployment, checkWiring, type FurrowDeployment } from "../../scripts/lib/deployment";
+import { readDeployment, checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { loadDeployConfig } from "../../deploy/config";
 import { Farm__factory, PairFactory__factory, TimelockController__factory } from "../../typechain-types";
 

@@ -3,7 +3,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BOOTSTRAP_SALT } from "../../deploy/modules/parts/furrow";
 import { HARDHAT_DEPLOY_CONFIG, deployFurrow } from "../shared/fixtures";
-import { checkWiring, type FurrowDeployment } from "../../scripts/lib/deployment";
+import { checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { frontRunner, timelockError, type Request } from "./frontRunner";
 
 const EXECUTOR_ROLE = ethers.id("EXECUTOR_ROLE");

@@ -5,7 +5,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
 import { E18, FARM_RATE, farmFixture } from "../shared/fixtures";
-import { ERC20RewarderModel, FarmModel, Fraction } from "./model";
+import { ERC20RewarderModel, FarmModel, Fraction } from "../../src/model";
 import type {
   ERC20Rewarder,
   Farm,
@@ -18,7 +18,7 @@ import type {
 
 /*
  * Reward-accrual audit: a stateful fast-check test that drives the Farm (and the ERC20Rewarder of
- * one pool) and the BigInt model of test/farm/model.ts with the same random actions - deposit
+ * one pool) and the BigInt model of src/model (farm.ts, rewarder.ts) with the same random actions - deposit
  * (also split in two inside one multicall), withdraw, harvest, withdrawAndHarvest,
  * emergencyWithdraw (also to a recipient that burns the gas the bonus transfer gives it), updatePool,
  * time jumps, add, set, setRewardPerSecond, rewarder detach / attach of a fresh one (a detached one

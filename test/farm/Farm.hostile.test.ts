@@ -3,7 +3,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { E18, FARM_USER_BALANCE, farmFixture } from "../shared/fixtures";
-import { sendAt } from "./helpers";
+import { sendAt } from "../../src/chain/time";
 import type { Farm } from "../../typechain-types";
 
 const ZERO = ethers.ZeroAddress;

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture } from "../shared/fixtures";
-import { FarmModel, Fraction, SHARE_SCALE } from "./model";
-import { now, sendAt } from "./helpers";
+import { FarmModel, Fraction, SHARE_SCALE } from "../../src/model";
+import { now, sendAt } from "../../src/chain/time";
 
 const ZERO = ethers.ZeroAddress;
 const MAX_RATE = 100n * E18;

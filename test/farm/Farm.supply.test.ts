@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture } from "../shared/fixtures";
-import { mineAt, sendAt } from "./helpers";
+import { mineAt, sendAt } from "../../src/chain/time";
 
 const ZERO = ethers.ZeroAddress;
 const DAY = 86_400n;

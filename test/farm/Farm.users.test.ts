@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture } from "../shared/fixtures";
-import { signPermit } from "../../scripts/lib/permit";
-import { mineAt, sendAt } from "./helpers";
+import { signPermit } from "../../src/chain/permit";
+import { mineAt, sendAt } from "../../src/chain/time";
 
 const ZERO = ethers.ZeroAddress;
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BOOTSTRAP_SALT } from "../../deploy/modules/parts/furrow";
-import { protocolFeeLiquidity } from "../../scripts/lib/amm/math";
+import { protocolFeeLiquidity } from "../../src/model";
 import {
   DEADLINE,
   E18,

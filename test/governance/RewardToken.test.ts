@@ -11,7 +11,7 @@ import {
 } from "ethers";
 import { createProvider } from "hardhat/internal/core/providers/construction";
 import { E18, tokenFixture } from "../shared/fixtures";
-import { signPermit } from "../../scripts/lib/permit";
+import { signPermit } from "../../src/chain/permit";
 import { RewardToken__factory, type RewardToken } from "../../typechain-types";
 
 const MAX_SUPPLY = 100_000_000n * E18;

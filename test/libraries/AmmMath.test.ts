@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { getAmountIn, getAmountOut, quote } from "../../scripts/lib/amm/math";
+import { getAmountIn, getAmountOut, quote } from "../../src/model";
 
 describe("AmmMath", function () {
   async function harnessFixture() {

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import {
   AmmMathError,
+  E18,
+  computePairAddress,
   MINIMUM_LIQUIDITY,
   WAD,
   burnAmounts,
@@ -14,13 +16,11 @@ import {
   positionVersusHold,
   protocolFeeLiquidity,
   quote,
+  sortTokens,
   sqrt,
-} from "../../scripts/lib/amm/math";
-import { computePairAddress, sortTokens } from "../../scripts/lib/amm/address";
+} from "../../src/model";
 
-const E18 = 10n ** 18n;
-
-describe("scripts/lib/amm (BigInt reference)", function () {
+describe("src/model/amm (BigInt reference)", function () {
   it("reproduces Uniswap V2's published swap figures", function () {
     // V2-core's swap test table: [amountIn, reserve0, reserve1] ether → expected output in wei.
     const table: [bigint, bigint, bigint, bigint][] = [

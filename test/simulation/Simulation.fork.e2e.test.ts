@@ -4,8 +4,8 @@ import os from "os";
 import path from "path";
 import { JsonRpcProvider } from "ethers";
 import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
-import { farmDeploymentBlock, readDeployment, type FurrowDeployment } from "../../scripts/lib/deployment";
-import type { SimulationReport } from "../../scripts/lib/simulation/report";
+import { farmDeploymentBlock, readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
+import type { SimulationReport } from "../../src/simulation/report";
 import { Farm__factory, Pair__factory, RewardToken__factory } from "../../typechain-types";
 
 /** What the test reads from the node before and after the simulation: none of it may change. */

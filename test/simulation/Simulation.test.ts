@@ -4,12 +4,12 @@ import os from "os";
 import path from "path";
 import hre from "hardhat";
 import { loadFixture, reset } from "@nomicfoundation/hardhat-network-helpers";
-import { deployFresh } from "../../scripts/lib/simulation/setup";
-import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "../../scripts/lib/simulation/engine";
-import { buildReport, type SimulationReport } from "../../scripts/lib/simulation/report";
-import { writeReport } from "../../scripts/lib/simulation/writer";
-import { impermanentLoss } from "../../scripts/lib/simulation/svg";
-import type { LpActor } from "../../scripts/lib/simulation/actors";
+import { deployFresh } from "../../src/simulation/setup";
+import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "../../src/simulation/engine";
+import { buildReport, type SimulationReport } from "../../src/simulation/report";
+import { writeReport } from "../../src/simulation/writer";
+import { impermanentLoss } from "../../src/simulation/svg";
+import type { LpActor } from "../../src/simulation/actors";
 
 /** The short run every test here reads: 3 days, 8 actors (2 traders, 6 LPs), seed 1. */
 const RUN = { days: 3, actors: 8 };

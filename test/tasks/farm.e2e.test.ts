@@ -3,14 +3,14 @@ import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
 import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../shared/node";
-import { readDeployment, type FurrowDeployment } from "../../scripts/lib/deployment";
+import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import { Farm__factory, Pair__factory, RewardToken__factory, WETH9__factory } from "../../typechain-types";
-import type { Json } from "../../scripts/lib/positions/format";
-import type { PoolsReport } from "../../scripts/lib/positions/pools";
-import type { PositionReport } from "../../scripts/lib/positions/position";
-import type { HarvestResult } from "../../scripts/lib/positions/harvest";
+import type { Json } from "../../src/format/units";
+import type { PoolsReport } from "../../src/positions/pools";
+import type { PositionReport } from "../../src/positions/position";
+import type { HarvestResult } from "../../src/positions/harvest";
+import { E18 } from "../../src/model";
 
-const E18 = 10n ** 18n;
 const WAD = E18;
 
 /**

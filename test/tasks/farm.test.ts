@@ -3,13 +3,15 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18 } from "../shared/fixtures";
 import { BONUS_RATE, E6, positionsFixture, runJson } from "./fixture";
-import { loadContext } from "../../scripts/lib/positions/context";
-import { readPools, YEAR } from "../../scripts/lib/positions/pools";
-import { readPosition } from "../../scripts/lib/positions/position";
-import { formatAmount, formatPercent, poolsText, type Json } from "../../scripts/lib/positions/format";
-import type { PoolsReport } from "../../scripts/lib/positions/pools";
-import type { PositionReport } from "../../scripts/lib/positions/position";
-import type { HarvestResult } from "../../scripts/lib/positions/harvest";
+import { loadContext } from "../../src/positions/context";
+import { YEAR } from "../../src/model";
+import { readPools } from "../../src/positions/pools";
+import { readPosition } from "../../src/positions/position";
+import { formatAmount, formatPercent, type Json } from "../../src/format/units";
+import { poolsText } from "../../src/positions/text";
+import type { PoolsReport } from "../../src/positions/pools";
+import type { PositionReport } from "../../src/positions/position";
+import type { HarvestResult } from "../../src/positions/harvest";
 
 const E12 = 10n ** 12n;
 

@@ -1,8 +1,7 @@
 import { expect } from "chai";
-import { formatAmount, formatPercent, toJson } from "../../scripts/lib/positions/format";
-import { apr, poolEmission } from "../../scripts/lib/positions/pools";
-
-const E18 = 10n ** 18n;
+import { formatAmount, formatPercent, toJson } from "../../src/format/units";
+import { apr, poolEmission } from "../../src/positions/pools";
+import { E18 } from "../../src/model";
 
 describe("Farm task formatting and formulas", function () {
   describe("formatAmount", function () {

@@ -1,2 +1,0 @@
-export * from "./math";
-export * from "./address";

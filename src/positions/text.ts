@@ -1,0 +1,117 @@
+import { formatTable, type Align } from "../format/table";
+import { formatAmount, formatPercent } from "../format/units";
+import type { HarvestResult } from "./harvest";
+import type { PoolsReport } from "./pools";
+import type { PositionReport, TokenAmount } from "./position";
+import type { Unit } from "./valuation";
+
+function money(v: bigint | null, unit: Unit): string {
+  return v === null ? "n/a" : `${formatAmount(v, unit.decimals, 4)} ${unit.symbol}`;
+}
+
+function tokens(parts: TokenAmount[]): string {
+  return parts.map((p) => `${formatAmount(p.amount, p.token.decimals)} ${p.token.symbol}`).join(" + ");
+}
+
+function unitLine(unit: Unit): string {
+  return unit.ethPriceWad === null
+    ? `values in ${unit.symbol} from the AMM's pairs`
+    : `values in USD: WETH from the AMM's pairs at ${formatAmount(unit.ethPriceWad, 18, 2)} USD/ETH`;
+}
+
+/** farm:pools as a header and an aligned table. */
+export function poolsText(r: PoolsReport, network: string): string {
+  const fur = r.rewardToken;
+  const head = [
+    `Farm ${r.farm} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`,
+    `emission ${formatAmount(r.rewardPerSecond, fur.decimals)} ${fur.symbol}/s over ${r.totalAllocPoint} alloc points; ` +
+      `1 ${fur.symbol} = ${money(r.rewardTokenPrice, r.unit)}` +
+      (r.timestamp < r.startTime ? `; starts at ${r.startTime} (not yet)` : ""),
+  ];
+  const rows = r.pools.map((p) => [
+    String(p.pid),
+    p.staked.name,
+    String(p.allocPoint),
+    formatAmount(p.totalStaked, p.staked.decimals),
+    money(p.stakedValue, r.unit),
+    `${formatAmount(p.rewardPerDay, fur.decimals, 2)} ${fur.symbol}`,
+    money(p.rewardPerDayValue, r.unit),
+    formatPercent(p.aprWad),
+    p.bonus === null
+      ? ""
+      : p.bonus.token === null
+        ? `rewarder ${p.bonus.rewarder}`
+        : `${formatAmount(p.bonus.rewardPerDay!, p.bonus.token.decimals, 2)} ${p.bonus.token.symbol}/day, APR ${formatPercent(p.bonus.aprWad)}`,
+  ]);
+  const align: Align[] = ["right", "left", "right", "right", "right", "right", "right", "right", "left"];
+  return [
+    ...head,
+    "",
+    formatTable(
+      [
+        "pid",
+        "pool",
+        "alloc",
+        "staked",
+        "staked value",
+        "emission/day",
+        "emission value/day",
+        "APR",
+        "bonus",
+      ],
+      rows,
+      align,
+    ),
+  ].join("\n");
+}
+
+/** farm:position as a header, a table of stakes and a table of value against holding. */
+export function positionText(r: PositionReport, network: string): string {
+  const head = `${r.account} in farm ${r.farm} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`;
+  if (r.positions.length === 0) return `${head}\n\nno stake and nothing pending in any pool`;
+  const stakes = formatTable(
+    ["pid", "pool", "stake", "pool share", "LP share", "underlying", "value", "pending", "bonus"],
+    r.positions.map((p) => [
+      String(p.pid),
+      p.staked.name,
+      formatAmount(p.amount, p.staked.decimals),
+      formatPercent(p.poolShareWad),
+      p.pairShareWad === null ? "" : formatPercent(p.pairShareWad),
+      p.staked.pair ? tokens(p.underlying) : "",
+      money(p.value, r.unit),
+      `${formatAmount(p.pending.amount, p.pending.token.decimals)} ${p.pending.token.symbol}`,
+      tokens(p.bonus),
+    ]),
+    ["right", "left", "right", "right", "right", "left", "right", "right", "left"],
+  );
+  const vsHold = formatTable(
+    ["pid", "pool", "entry (tokens held)", "hold value", "value now", "now − hold", "vs hold"],
+    r.positions.map((p) =>
+      p.entry.known
+        ? [
+            String(p.pid),
+            p.staked.name,
+            tokens(p.entry.held),
+            money(p.entry.holdValue, r.unit),
+            money(p.value, r.unit),
+            money(p.entry.difference, r.unit),
+            formatPercent(p.entry.differenceWad),
+          ]
+        : [String(p.pid), p.staked.name, `unknown: ${p.entry.reason}`, "", money(p.value, r.unit), "", ""],
+    ),
+    ["right", "left", "left", "right", "right", "right", "right"],
+  );
+  const totals = `total value ${money(r.totalValue, r.unit)}, pending rewards worth ${money(r.totalPendingValue, r.unit)}`;
+  return [head, "", stakes, "", vsHold, "", totals].join("\n");
+}
+
+/** farm:harvest's summary lines. */
+export function harvestText(h: HarvestResult, furSymbol: string): string {
+  const lines = [
+    `harvested ${formatAmount(h.harvested, 18, 6)} ${furSymbol} from pool ${h.pid} to ${h.to}` +
+      ` (pending at the block before: ${formatAmount(h.pendingBefore, 18, 6)})`,
+    ...h.bonus.map((b) => `bonus: ${formatAmount(b.amount, b.token.decimals, 6)} ${b.token.symbol}`),
+    `tx ${h.txHash} in block ${h.block}, gas ${h.gasUsed}`,
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,56 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import fs from "fs";
+import path from "path";
+import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "./engine";
+import { attachFork, deployFresh } from "./setup";
+import { buildReport, type SimulationReport } from "./report";
+import { writeReport } from "./writer";
+import { progressBar } from "./progress";
+import { summary } from "./summary";
+
+export interface SimulateArgs {
+  days: number;
+  actors: number;
+  seed: number;
+  out?: string;
+  fork?: string;
+  forkBlock?: number;
+  deployment?: string;
+  quiet: boolean;
+}
+
+/** `npm run simulate`: set up (fresh or fork), run, write the report folder, print the summary. */
+export async function simulateCommand(
+  hre: HardhatRuntimeEnvironment,
+  args: SimulateArgs,
+): Promise<SimulationReport> {
+  if (args.days < 1 || args.actors < 2) throw new Error("simulate: --days must be >= 1 and --actors >= 2");
+  const started = Date.now();
+  let forkMeta: { url: string; block: number } | undefined;
+  const deployment = args.fork
+    ? await attachFork(hre, args.fork, { block: args.forkBlock, dir: args.deployment })
+    : await deployFresh(hre);
+  if (args.fork) {
+    forkMeta = { url: args.fork, block: (await hre.ethers.provider.getBlockNumber()) - 1 };
+  }
+
+  const bar = progressBar(process.stderr, { quiet: args.quiet });
+  const result: SimulationResult = await runSimulation(
+    hre,
+    deployment,
+    { ...DEFAULT_OPTIONS, days: args.days, actors: args.actors, seed: args.seed },
+    (done, total, label) => bar(done, total, label),
+  );
+  const report = await buildReport(result, {
+    network: args.fork ? "fork" : hre.network.name,
+    fork: forkMeta,
+  });
+  const name = `${args.fork ? "fork" : "sim"}-${args.days}d-${args.actors}a-seed${args.seed}`;
+  const dir = path.resolve(args.out ?? path.join("reports", name));
+  fs.mkdirSync(dir, { recursive: true });
+  writeReport(dir, report);
+  console.log(summary(report));
+  console.log(`\nreport: ${path.relative(process.cwd(), dir)}/report.md (+ report.json, charts/*.svg)`);
+  console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return report;
+}

@@ -1,0 +1,70 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
+import { furrowModule } from "../../deploy/modules/parts/furrow";
+import { deploymentDir, readDeployment, type FurrowDeployment } from "../chain/deployment";
+import { forkInProcess } from "../chain/fork";
+
+/** Seconds between deployment and the farm's start in a fresh simulation: time for seeding. */
+export const WARMUP = 3_600;
+/** 0.2 FUR/s (17,280 FUR a day): emission sized to the simulated pools, for APRs in a familiar range. */
+export const SIM_REWARD_PER_SECOND = 2n * 10n ** 17n;
+
+/**
+ * A fresh embedded chain with Furrow deployed through the same Ignition module as a real
+ * deployment (deploy/parameters/hardhat.json), the farm starting an hour later so that every pool
+ * is seeded and staked before the first second of emission.
+ */
+export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<FurrowDeployment> {
+  await hre.network.provider.send("hardhat_reset", []);
+  const latest = (await hre.ethers.provider.getBlock("latest"))!;
+  const config: DeployConfig = {
+    ...loadDeployConfig("hardhat"),
+    startTime: latest.timestamp + WARMUP,
+    rewardPerSecond: SIM_REWARD_PER_SECOND.toString(),
+  };
+  const [deployer] = await hre.ethers.getSigners();
+  const r = await hre.ignition.deploy(furrowModule(config), { displayUi: false });
+  const address = (c: { getAddress(): Promise<string> }) => c.getAddress();
+  const pairs: string[] = [];
+  const byName = r as unknown as Record<string, { getAddress(): Promise<string> }>;
+  for (let i = 0; `pair${i}` in byName; i++) pairs.push(await address(byName[`pair${i}`]));
+  return {
+    dir: "(in memory)",
+    rewardToken: await address(r.rewardToken),
+    timelock: await address(r.timelock),
+    governor: await address(r.governor),
+    factory: await address(r.factory),
+    router: await address(r.router),
+    weth: await address(r.weth),
+    farm: await address(r.farm),
+    pairs,
+    deployer: deployer.address,
+  };
+}
+
+/** Fetches the chain id of a JSON-RPC node (read only). */
+export async function remoteChainId(url: string): Promise<bigint> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+  });
+  const body = (await res.json()) as { result: string };
+  return BigInt(body.result);
+}
+
+/**
+ * Forks `url` (at `block`, or its latest block) into the embedded network and finds the Furrow
+ * deployment from the journal for the forked chain's id (or `dir`). Nothing is ever sent to `url`:
+ * every transaction of the simulation lands on the local fork only.
+ */
+export async function attachFork(
+  hre: HardhatRuntimeEnvironment,
+  url: string,
+  opts: { block?: number; dir?: string },
+): Promise<FurrowDeployment> {
+  const chainId = await remoteChainId(url);
+  const deployment = readDeployment(opts.dir ?? deploymentDir(chainId));
+  await forkInProcess(hre, url, opts.block);
+  return deployment;
+}
