@@ -41,6 +41,25 @@ describe("npm run bench", function () {
     );
   });
 
+  it("README's gas table is benchmarks/gas.md's (one source: copy it over after a bench)", function () {
+    const cells = (table: string) =>
+      table
+        .split("\n")
+        .filter((line) => /^\| [a-z]+\./.test(line))
+        .map((line) =>
+          line
+            .split("|")
+            .slice(1, -1)
+            .map((c) => c.trim()),
+        );
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const gasMd = fs.readFileSync(path.join(ROOT, "benchmarks", "gas.md"), "utf8");
+    const start = readme.indexOf("| id ");
+    expect(start, "README has the gas table").to.be.greaterThan(0);
+    const table = readme.slice(start, readme.indexOf("\n\n", start));
+    expect(cells(table)).to.deep.equal(cells(gasMd));
+  });
+
   it("measures every operation id the issues name", function () {
     const fresh = JSON.parse(fs.readFileSync(path.join(dir, "gas.json"), "utf8")) as Record<string, number>;
     const ids = [
