@@ -37,7 +37,9 @@ contract IdleStakingRewards {
 
     function rewardPerToken() public view returns (uint256) {
         if (totalSupply == 0) return rewardPerTokenStored; // the leak: time passes, nobody is paid
-        return rewardPerTokenStored + ((lastTimeRewardApplicable() - lastUpdateTime) * rewardRate * 1e18) / totalSupply;
+        return
+            rewardPerTokenStored +
+            ((lastTimeRewardApplicable() - lastUpdateTime) * rewardRate * 1e18) / totalSupply;
     }
 
     function earned(address user) public view returns (uint256) {

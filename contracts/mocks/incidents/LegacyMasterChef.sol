@@ -98,8 +98,8 @@ contract LegacyMasterChef {
             pool.lastRewardTime = block.timestamp;
             return;
         }
-        uint256 minted = ((block.timestamp - pool.lastRewardTime) * rewardPerSecond * pool.allocPoint) /
-            totalAllocPoint;
+        uint256 minted =
+            ((block.timestamp - pool.lastRewardTime) * rewardPerSecond * pool.allocPoint) / totalAllocPoint;
         reward.mint(address(this), minted);
         pool.accRewardPerShare += (minted * ACC_PRECISION) / supply;
         pool.lastRewardTime = block.timestamp;
@@ -111,8 +111,9 @@ contract LegacyMasterChef {
         uint256 acc = pool.accRewardPerShare;
         uint256 supply = pool.lpToken.balanceOf(address(this));
         if (block.timestamp > pool.lastRewardTime && supply != 0) {
-            uint256 minted = ((block.timestamp - pool.lastRewardTime) * rewardPerSecond * pool.allocPoint) /
-                totalAllocPoint;
+            uint256 minted =
+                ((block.timestamp - pool.lastRewardTime) * rewardPerSecond * pool.allocPoint) /
+                    totalAllocPoint;
             acc += (minted * ACC_PRECISION) / supply;
         }
         return (u.amount * acc) / ACC_PRECISION - u.rewardDebt;
