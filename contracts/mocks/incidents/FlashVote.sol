@@ -24,6 +24,8 @@ contract SpotVoteGovernor {
 contract FlashLender {
     IERC20 public immutable token;
 
+    error NotRepaid(uint256 lent, uint256 back);
+
     constructor(IERC20 token_) {
         token = token_;
     }
@@ -32,7 +34,8 @@ contract FlashLender {
         uint256 amount = token.balanceOf(address(this));
         token.transfer(address(borrower), amount);
         borrower.onFlashLoan(amount, data);
-        require(token.balanceOf(address(this)) >= amount, "not repaid");
+        uint256 back = token.balanceOf(address(this));
+        if (back < amount) revert NotRepaid(amount, back);
     }
 }
 
@@ -44,6 +47,8 @@ contract FlashVoter {
     bool public callOk;
     bytes public callResult;
 
+    error NotLender(address caller);
+
     constructor(IVotes token_, FlashLender lender_) {
         token = token_;
         lender = lender_;
@@ -54,7 +59,7 @@ contract FlashVoter {
     }
 
     function onFlashLoan(uint256 amount, bytes calldata packed) external {
-        require(msg.sender == address(lender), "lender");
+        if (msg.sender != address(lender)) revert NotLender(msg.sender);
         (address target, bytes memory data) = abi.decode(packed, (address, bytes));
         token.delegate(address(this));
         (callOk, callResult) = target.call(data);

@@ -34,6 +34,10 @@ contract LegacyMasterChef {
         uint256 accRewardPerShare;
     }
 
+    error NotOwner(address caller);
+    error MigrationMismatch(uint256 before, uint256 reported);
+    error InsufficientStake(uint256 amount, uint256 staked);
+
     uint256 internal constant ACC_PRECISION = 1e12;
 
     MockERC20 public immutable reward;
@@ -51,7 +55,7 @@ contract LegacyMasterChef {
     }
 
     modifier onlyOwner() {
-        require(msg.sender == owner, "owner");
+        if (msg.sender != owner) revert NotOwner(msg.sender);
         _;
     }
 
@@ -82,7 +86,8 @@ contract LegacyMasterChef {
         uint256 bal = pool.lpToken.balanceOf(address(this));
         pool.lpToken.approve(address(migrator), bal);
         IERC20 newToken = migrator.migrate(pool.lpToken);
-        require(newToken.balanceOf(address(this)) == bal, "migrate: bad");
+        uint256 reported = newToken.balanceOf(address(this));
+        if (reported != bal) revert MigrationMismatch(bal, reported);
         pool.lpToken = newToken;
     }
 
@@ -132,7 +137,7 @@ contract LegacyMasterChef {
     function withdraw(uint256 pid, uint256 amount) external {
         PoolInfo storage pool = poolInfo[pid];
         UserInfo storage u = userInfo[pid][msg.sender];
-        require(u.amount >= amount, "withdraw: not good");
+        if (amount > u.amount) revert InsufficientStake(amount, u.amount);
         updatePool(pid);
         _payPending(pool, u);
         u.amount -= amount;

@@ -30,12 +30,14 @@ contract SushiVotesToken is ERC20 {
 contract UncappedOwnerToken is ERC20 {
     address public immutable owner;
 
+    error NotOwner(address caller);
+
     constructor() ERC20("Uncapped", "UNCAP") {
         owner = msg.sender;
     }
 
     function mint(address to, uint256 amount) external {
-        require(msg.sender == owner, "owner");
+        if (msg.sender != owner) revert NotOwner(msg.sender);
         _mint(to, amount);
     }
 }
