@@ -9,7 +9,10 @@ import { FurrowError } from "../../src/chain/errors";
 import { requireNetwork, unsetRpcUrl } from "../../src/chain/networks";
 import { runTask } from "../../tasks/run";
 import { runHardhat } from "../shared/node";
-import { runCapturing } from "./fixture";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { deploymentFixture } from "../shared/fixtures/protocol";
+import type { WiringCheck } from "../../src/chain/deployment";
+import { runCapturing, runJson } from "./fixture";
 
 /** A network as a task sees it, without a node behind it (only its name and config are read). */
 function network(name: string, config: { url?: string; accounts?: unknown }): Network {
@@ -30,6 +33,15 @@ describe("User errors", function () {
       expect(e.pluginName).to.equal("furrow");
       expect(e.code).to.equal("ARGUMENT");
       expect(e.message).to.equal("--farm is not an address: x");
+    });
+
+    it("needs its prototype put back: a plain subclass of HardhatPluginError fails instanceof", function () {
+      class Plain extends HardhatPluginError {
+        constructor(message: string) {
+          super("furrow", message);
+        }
+      }
+      expect(new Plain("x")).not.to.be.instanceOf(Plain);
     });
   });
 
@@ -145,6 +157,49 @@ describe("User errors", function () {
       ]);
       expect(out.exitCode).to.equal(1);
       expect(out.printed).to.deep.equal([]);
+    });
+
+    const journals: string[] = [];
+    after(function () {
+      for (const dir of journals) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** deploymentFixture's addresses as an Ignition journal would list them, with `edit` applied. */
+    async function journal(edit: (addresses: Record<string, string>) => void): Promise<string> {
+      const f = await loadFixture(deploymentFixture);
+      const addresses: Record<string, string> = {
+        "Token#RewardToken": await f.token.getAddress(),
+        "Governance#TimelockController": await f.timelock.getAddress(),
+        "Governance#FarmGovernor": await f.governor.getAddress(),
+        "Amm#PairFactory": await f.factory.getAddress(),
+        "Amm#Router": await f.router.getAddress(),
+        "Amm#WETH9": await f.weth.getAddress(),
+        "Farm#Farm": await f.farm.getAddress(),
+        "Furrow#Pair_0": await f.pairs[0].getAddress(),
+      };
+      edit(addresses);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-journal-"));
+      journals.push(dir);
+      fs.writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(addresses));
+      return dir;
+    }
+
+    it("deployments:show passes every wiring check of the deployment and exits with code 0", async function () {
+      const out = await runJson("deployments:show", { deployment: await journal(() => {}) });
+      const checks = (out.json as { checks: WiringCheck[] }).checks;
+      expect(checks.filter((c) => !c.ok)).to.deep.equal([]);
+      expect(out.errors).to.deep.equal([]);
+      expect(out.exitCode).to.equal(0);
+    });
+
+    it("deployments:show prints the checks, then names the failing one and exits with code 1", async function () {
+      // The journal says WETH is FUR: the router's WETH no longer matches, every other check holds.
+      const dir = await journal((a) => (a["Amm#WETH9"] = a["Token#RewardToken"]));
+      const out = await runJson("deployments:show", { deployment: dir });
+      const failed = (out.json as { checks: WiringCheck[] }).checks.filter((c) => !c.ok);
+      expect(failed.map((c) => c.check)).to.deep.equal(["Router: WETH"]);
+      expect(out.errors).to.deep.equal(["furrow: wiring check(s) failed: Router: WETH"]);
+      expect(out.exitCode).to.equal(1);
     });
 
     it("simulate with --days 0 prints one line and exits with code 1 before deploying anything", async function () {
