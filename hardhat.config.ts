@@ -2,8 +2,13 @@ import { HardhatUserConfig, subtask, vars } from "hardhat/config";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
-import path from "path";
-import fs from "fs";
+// Furrow's tasks, imported one by one, and the override of `ignition deploy` that checks its
+// signer (after the toolbox, which defines the task it overrides).
+import "./tasks/deployments";
+import "./tasks/farm";
+import "./tasks/ignition";
+import "./tasks/simulate";
+import { DEPLOYER_KEY_VAR, unsetRpcUrl } from "./src/chain/networks";
 
 // ---------------------------------------------------------------------------
 // Offline compiler: Hardhat normally downloads solc; these machines (and many
@@ -25,26 +30,18 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
   };
 });
 
-// Hardhat tasks users run (farm:pools, deployments:show, simulate, ...).
-const tasksDir = path.join(__dirname, "tasks");
-if (fs.existsSync(tasksDir)) {
-  for (const file of fs.readdirSync(tasksDir).sort()) {
-    if (file.endsWith(".ts")) require(path.join(tasksDir, file));
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Networks: RPC URLs and the deployer key come from Hardhat configuration
 // variables (`npx hardhat vars set SEPOLIA_RPC_URL`) or environment variables
 // of the same name. A missing one never blocks compile or test: the network is
-// simply configured without it, and the guard below names what to set when
-// someone actually selects that network.
+// simply configured without it, and a task that needs it names what to set when
+// it runs (tasks/run.ts: the RPC URL for every task, the key for those that sign).
 // ---------------------------------------------------------------------------
 function setting(name: string): string | undefined {
   return process.env[name] || (vars.has(name) ? vars.get(name) : undefined);
 }
 
-const deployerKey = setting("DEPLOYER_PRIVATE_KEY");
+const deployerKey = setting(DEPLOYER_KEY_VAR);
 const accounts = deployerKey ? [deployerKey] : [];
 
 export const TESTNETS = {
@@ -58,37 +55,11 @@ export const TESTNETS = {
 const testnets = Object.fromEntries(
   Object.entries(TESTNETS).map(([name, { chainId, rpcVar }]) => [
     name,
-    // An unset URL becomes an unroutable placeholder; the guard below stops any
-    // command on that network with a one-line message first.
-    { url: setting(rpcVar) ?? `http://unset.invalid/${rpcVar}`, chainId, accounts },
+    // An unset URL becomes an unroutable placeholder naming the variable; a task on that
+    // network stops with a one-line message saying what to set.
+    { url: setting(rpcVar) ?? unsetRpcUrl(rpcVar), chainId, accounts },
   ]),
 );
-
-/** The network this invocation runs on (`--network X` or HARDHAT_NETWORK), if any. */
-function selectedNetwork(): string | undefined {
-  const i = process.argv.indexOf("--network");
-  if (i !== -1) return process.argv[i + 1];
-  const inline = process.argv.find((a) => a.startsWith("--network="));
-  return inline ? inline.slice("--network=".length) : process.env.HARDHAT_NETWORK;
-}
-
-// Stop early, in one line, when a testnet is selected without the settings it needs. Compile
-// and test never select one, so a missing setting never blocks them.
-const selected = selectedNetwork();
-if (selected && selected in TESTNETS) {
-  const { rpcVar } = TESTNETS[selected as keyof typeof TESTNETS];
-  const needsSigner = process.argv.some((a) => a === "ignition" || a === "farm:harvest");
-  const missing = [
-    ...(setting(rpcVar) ? [] : [rpcVar]),
-    ...(needsSigner && !deployerKey ? ["DEPLOYER_PRIVATE_KEY"] : []),
-  ];
-  if (missing.length > 0) {
-    console.error(
-      `furrow: network "${selected}" needs ${missing.join(" and ")}: run \`npx hardhat vars set ${missing[0]}\` or export ${missing[0]}=...`,
-    );
-    process.exit(1);
-  }
-}
 
 const forkUrl = process.env.FORK_URL;
 

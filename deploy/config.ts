@@ -1,6 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { isAddress } from "ethers";
+import { FurrowError } from "../src/chain/errors";
 
 /**
  * Per-network deployment settings: deploy/parameters/<network>.json.
@@ -38,18 +39,16 @@ export interface DeployConfig {
 
 export const PARAMETERS_DIR = path.join(__dirname, "parameters");
 
-/** A configuration problem, reported to users as one line (no stack trace). */
-export class DeployConfigError extends Error {}
-
 export function parametersPath(network: string): string {
   return path.join(PARAMETERS_DIR, `${network}.json`);
 }
 
-/** Reads and validates deploy/parameters/<network>.json. */
+/** Reads and validates deploy/parameters/<network>.json; a missing or bad file throws FurrowError DEPLOY_CONFIG. */
 export function loadDeployConfig(network: string): DeployConfig {
   const file = parametersPath(network);
   if (!fs.existsSync(file)) {
-    throw new DeployConfigError(
+    throw new FurrowError(
+      "DEPLOY_CONFIG",
       `no deployment parameters for network "${network}": create ${path.relative(process.cwd(), file)} (copy deploy/parameters/sepolia.json)`,
     );
   }
@@ -60,7 +59,7 @@ export function loadDeployConfig(network: string): DeployConfig {
 
 function validate(c: DeployConfig, where: string): void {
   const fail = (msg: string): never => {
-    throw new DeployConfigError(`${where}: ${msg}`);
+    throw new FurrowError("DEPLOY_CONFIG", `${where}: ${msg}`);
   };
   if (!/^\d+$/.test(c.rewardPerSecond ?? "")) fail(`rewardPerSecond must be a decimal string of wei`);
   if (!Number.isInteger(c.startTime) || c.startTime < 0) fail(`startTime must be a unix time or 0`);

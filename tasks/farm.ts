@@ -4,6 +4,9 @@ import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hard
 // Statically imported: these need no typechain types (the other library modules load after a compile).
 import { readyConfiguredFork } from "../src/chain/fork";
 import { toJson } from "../src/format/units";
+import { FurrowError } from "../src/chain/errors";
+import { DEPLOYER_KEY_VAR } from "../src/chain/networks";
+import { runTask } from "./run";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
 interface CommonArgs {
@@ -32,22 +35,9 @@ function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTa
   return t;
 }
 
-/** Runs `body`; a PositionsError (a problem the user can fix) prints one line and sets exit code 1. */
-async function guarded<T>(hre: HardhatRuntimeEnvironment, body: () => Promise<T>): Promise<T | undefined> {
-  // The library reads typechain factories, which a fresh clone only has after a compile.
+/** The library reads typechain factories, which a fresh clone only has after a compile. */
+async function compile(hre: HardhatRuntimeEnvironment): Promise<void> {
   await hre.run(TASK_COMPILE, { quiet: true });
-  const { PositionsError } = await import("../src/positions/valuation");
-  const { DeploymentNotFound } = await import("../src/chain/deployment");
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof PositionsError || err instanceof DeploymentNotFound) {
-      console.error(`furrow: ${err.message}`);
-      process.exitCode = 1;
-      return undefined;
-    }
-    throw err;
-  }
 }
 
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
@@ -61,8 +51,9 @@ common(
     "farm:pools",
     "Pools of the farm: weights, staked value, emission per day, APR from the pairs' reserves",
   ),
-).setAction(async (args: CommonArgs, hre) =>
-  guarded(hre, async () => {
+).setAction(
+  runTask(async (args: CommonArgs, hre) => {
+    await compile(hre);
     const { readPools } = await import("../src/positions/pools");
     const { poolsText } = await import("../src/positions/text");
     const report = await readPools(await context(hre, args));
@@ -78,8 +69,9 @@ common(
   )
     .addParam("account", "The account to show")
     .addOptionalParam("fromBlock", "First block of the Deposit/Withdraw event scan", 0, types.int),
-).setAction(async (args: CommonArgs & { account: string; fromBlock: number }, hre) =>
-  guarded(hre, async () => {
+).setAction(
+  runTask(async (args: CommonArgs & { account: string; fromBlock: number }, hre) => {
+    await compile(hre);
     const { readPosition } = await import("../src/positions/position");
     const { positionText } = await import("../src/positions/text");
     const report = await readPosition(await context(hre, args), args.account, { fromBlock: args.fromBlock });
@@ -94,29 +86,37 @@ common(
     .addOptionalParam("to", "Recipient of the rewards (default: the signer)")
     .addOptionalParam("from", "Which configured account signs (default: the first)"),
   false,
-).setAction(async (args: CommonArgs & { pid: number; to?: string; from?: string }, hre) =>
-  guarded(hre, async () => {
-    const { PositionsError } = await import("../src/positions/valuation");
-    const { harvest } = await import("../src/positions/harvest");
-    const { harvestText } = await import("../src/positions/text");
-    const { locateFarm } = await import("../src/positions/context");
-    const { tokenInfo } = await import("../src/positions/valuation");
-    await readyConfiguredFork(hre);
-    const { farm } = await locateFarm(hre.ethers.provider, args);
-    const signers = await hre.ethers.getSigners();
-    const signer = args.from
-      ? signers.find((s) => s.address.toLowerCase() === args.from!.toLowerCase())
-      : signers[0];
-    if (!signer) {
-      throw new PositionsError(
-        args.from
-          ? `${args.from} is not one of the configured accounts of network ${hre.network.name}`
-          : `network ${hre.network.name} has no configured account: set DEPLOYER_PRIVATE_KEY`,
-      );
-    }
-    const result = await harvest(farm, signer, args.pid, args.to);
-    const fur = await tokenInfo(hre.ethers.provider, await farm.rewardToken());
-    console.log(args.json ? toJson(result) : harvestText(result, fur.symbol));
-    return result;
-  }),
+).setAction(
+  runTask(
+    async (args: CommonArgs & { pid: number; to?: string; from?: string }, hre) => {
+      await compile(hre);
+      const { harvest } = await import("../src/positions/harvest");
+      const { harvestText } = await import("../src/positions/text");
+      const { locateFarm } = await import("../src/positions/context");
+      const { tokenInfo } = await import("../src/positions/valuation");
+      await readyConfiguredFork(hre);
+      const { farm } = await locateFarm(hre.ethers.provider, args);
+      const signers = await hre.ethers.getSigners();
+      const signer = args.from
+        ? signers.find((s) => s.address.toLowerCase() === args.from!.toLowerCase())
+        : signers[0];
+      if (!signer && args.from) {
+        throw new FurrowError(
+          "ARGUMENT",
+          `${args.from} is not one of the configured accounts of network ${hre.network.name}`,
+        );
+      }
+      if (!signer) {
+        throw new FurrowError(
+          "NETWORK",
+          `network ${hre.network.name} has no account to sign with: set ${DEPLOYER_KEY_VAR}`,
+        );
+      }
+      const result = await harvest(farm, signer, args.pid, args.to);
+      const fur = await tokenInfo(hre.ethers.provider, await farm.rewardToken());
+      console.log(args.json ? toJson(result) : harvestText(result, fur.symbol));
+      return result;
+    },
+    { signs: true },
+  ),
 );

@@ -1,5 +1,6 @@
 import { task, types } from "hardhat/config";
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
+import { runTask } from "./run";
 
 task("simulate", "Simulates liquidity mining on Furrow and writes a report (embedded network or a fork)")
   .addOptionalParam("days", "Days to simulate", 30, types.int)
@@ -20,18 +21,20 @@ task("simulate", "Simulates liquidity mining on Furrow and writes a report (embe
   .addOptionalParam("forkBlock", "Block to fork at (or FORK_BLOCK; default: latest)", undefined, types.int)
   .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<id>)")
   .addFlag("quiet", "No progress bar")
-  .setAction(async (args, hre) => {
-    // The simulation deploys from artifacts and typechain factories: a fresh clone needs a compile.
-    await hre.run(TASK_COMPILE, { quiet: true });
-    const { simulateCommand } = await import("../src/simulation/command");
-    await simulateCommand(hre, {
-      days: args.days,
-      actors: args.actors,
-      seed: args.seed,
-      out: args.out,
-      fork: args.fork ?? (process.env.FORK_URL || undefined),
-      forkBlock: args.forkBlock ?? (process.env.FORK_BLOCK ? Number(process.env.FORK_BLOCK) : undefined),
-      deployment: args.deployment,
-      quiet: args.quiet,
-    });
-  });
+  .setAction(
+    runTask(async (args, hre) => {
+      // The simulation deploys from artifacts and typechain factories: a fresh clone needs a compile.
+      await hre.run(TASK_COMPILE, { quiet: true });
+      const { simulateCommand } = await import("../src/simulation/command");
+      await simulateCommand(hre, {
+        days: args.days,
+        actors: args.actors,
+        seed: args.seed,
+        out: args.out,
+        fork: args.fork ?? (process.env.FORK_URL || undefined),
+        forkBlock: args.forkBlock ?? (process.env.FORK_BLOCK ? Number(process.env.FORK_BLOCK) : undefined),
+        deployment: args.deployment,
+        quiet: args.quiet,
+      });
+    }),
+  );

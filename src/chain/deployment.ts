@@ -1,6 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { ZeroAddress, ZeroHash, type Provider } from "ethers";
+import { FurrowError } from "./errors";
 import {
   Farm__factory,
   FarmGovernor__factory,
@@ -31,8 +32,6 @@ export interface FurrowDeployment {
   deployer: string;
 }
 
-export class DeploymentNotFound extends Error {}
-
 const FUTURES = {
   rewardToken: "Token#RewardToken",
   timelock: "Governance#TimelockController",
@@ -47,7 +46,8 @@ const FUTURES = {
 export function readDeployment(dir: string): FurrowDeployment {
   const file = path.join(dir, "deployed_addresses.json");
   if (!fs.existsSync(file)) {
-    throw new DeploymentNotFound(
+    throw new FurrowError(
+      "DEPLOYMENT",
       `no Furrow deployment in ${path.relative(process.cwd(), dir) || dir}: deploy first`,
     );
   }
@@ -55,7 +55,7 @@ export function readDeployment(dir: string): FurrowDeployment {
   const pick = (key: keyof typeof FUTURES) => {
     const address = addresses[FUTURES[key]];
     if (!address)
-      throw new DeploymentNotFound(`${file} has no ${FUTURES[key]}: the deployment is incomplete`);
+      throw new FurrowError("DEPLOYMENT", `${file} has no ${FUTURES[key]}: the deployment is incomplete`);
     return address;
   };
   const pairs = Object.keys(addresses)

@@ -9,15 +9,8 @@ import {
   type PairFactory,
 } from "../../typechain-types";
 import { deploymentDir, readDeployment } from "../chain/deployment";
-import {
-  PositionsError,
-  Valuer,
-  resolveUnit,
-  same,
-  tokenInfo,
-  type TokenInfo,
-  type UnitOptions,
-} from "./valuation";
+import { FurrowError } from "../chain/errors";
+import { Valuer, resolveUnit, same, tokenInfo, type TokenInfo, type UnitOptions } from "./valuation";
 
 /** Where the farm is and how to value things: what every farm:* task takes. */
 export interface ContextOptions extends UnitOptions {
@@ -69,20 +62,21 @@ export async function locateFarm(
 ): Promise<FarmLocation> {
   const chainId = (await provider.getNetwork()).chainId;
   if (opts.farm !== undefined && !isAddress(opts.farm))
-    throw new PositionsError(`--farm is not an address: ${opts.farm}`);
+    throw new FurrowError("ARGUMENT", `--farm is not an address: ${opts.farm}`);
   const dir = opts.deployment ? path.resolve(opts.deployment) : deploymentDir(chainId);
   const hasJournal = fs.existsSync(path.join(dir, "deployed_addresses.json"));
   // The journal's WETH and factory belong to its farm; with another --farm they are not used.
   const deployment = hasJournal ? readDeployment(dir) : null;
   const useDeployment = deployment !== null && (!opts.farm || same(opts.farm, deployment.farm));
   if (!opts.farm && !useDeployment) {
-    throw new PositionsError(
+    throw new FurrowError(
+      "DEPLOYMENT",
       `no Furrow deployment in ${path.relative(process.cwd(), dir) || dir}: deploy first, or pass --farm <address>`,
     );
   }
   const farmAddress = opts.farm ?? deployment!.farm;
   if ((await provider.getCode(farmAddress)) === "0x") {
-    throw new PositionsError(`no contract at ${farmAddress} on chain ${chainId}`);
+    throw new FurrowError("DEPLOYMENT", `no contract at ${farmAddress} on chain ${chainId}`);
   }
   return {
     chainId,
@@ -101,12 +95,12 @@ export async function locateFarm(
 export async function loadContext(provider: Provider, opts: ContextOptions): Promise<FarmContext> {
   for (const [name, value] of Object.entries({ weth: opts.weth, "usd-token": opts.usdToken })) {
     if (value !== undefined && !isAddress(value))
-      throw new PositionsError(`--${name} is not an address: ${value}`);
+      throw new FurrowError("ARGUMENT", `--${name} is not an address: ${value}`);
   }
   const loc = await locateFarm(provider, opts);
   const { farm } = loc;
   const latest = await provider.getBlock(opts.block ?? "latest");
-  if (!latest) throw new PositionsError(`block ${opts.block} does not exist yet`);
+  if (!latest) throw new FurrowError("ARGUMENT", `block ${opts.block} does not exist yet`);
   const blockTag: BlockTag = latest.number;
 
   const factory = loc.factory

@@ -1,6 +1,7 @@
 import { ZeroAddress, isAddress, type Signer } from "ethers";
 import { IERC20__factory, IRewarder__factory, type Farm } from "../../typechain-types";
-import { PositionsError, same, tokenInfo, type TokenInfo } from "./valuation";
+import { same, tokenInfo, type TokenInfo } from "./valuation";
+import { FurrowError } from "../chain/errors";
 
 export interface HarvestResult {
   chainId: bigint;
@@ -27,13 +28,13 @@ export interface HarvestResult {
  */
 export async function harvest(farm: Farm, signer: Signer, pid: number, to?: string): Promise<HarvestResult> {
   const provider = signer.provider;
-  if (!provider) throw new PositionsError("the signer has no provider");
+  if (!provider) throw new Error("harvest: the signer has no provider");
   const account = await signer.getAddress();
   const recipient = to ?? account;
-  if (!isAddress(recipient)) throw new PositionsError(`--to is not an address: ${recipient}`);
+  if (!isAddress(recipient)) throw new FurrowError("ARGUMENT", `--to is not an address: ${recipient}`);
   const n = await farm.poolLength();
   if (!Number.isInteger(pid) || pid < 0 || BigInt(pid) >= n) {
-    throw new PositionsError(`pool ${pid} does not exist: the farm has ${n} pool(s) (0..${n - 1n})`);
+    throw new FurrowError("ARGUMENT", `pool ${pid} does not exist: the farm has ${n} pool(s) (0..${n - 1n})`);
   }
   const pendingBefore = await farm.pendingReward(pid, account);
   const rewarder = await farm.rewarder(pid);
@@ -46,14 +47,16 @@ export async function harvest(farm: Farm, signer: Signer, pid: number, to?: stri
     (await farm.userInfo(pid, account)).amount === 0n &&
     bonusPending.every((b) => b === 0n)
   ) {
-    throw new PositionsError(
+    throw new FurrowError(
+      "STATE",
       `nothing to harvest: ${account} has no stake and nothing pending in pool ${pid}`,
     );
   }
 
   const tx = await farm.connect(signer).harvest(pid, recipient);
   const receipt = await tx.wait();
-  if (!receipt || receipt.status !== 1) throw new PositionsError(`harvest transaction ${tx.hash} failed`);
+  if (!receipt || receipt.status !== 1)
+    throw new FurrowError("STATE", `harvest transaction ${tx.hash} failed`);
   const farmAddress = await farm.getAddress();
   let harvested: bigint | null = null;
   for (const log of receipt.logs) {
@@ -61,7 +64,8 @@ export async function harvest(farm: Farm, signer: Signer, pid: number, to?: stri
     const parsed = farm.interface.parseLog(log);
     if (parsed?.name === "Harvest") harvested = parsed.args.amount as bigint;
   }
-  if (harvested === null) throw new PositionsError(`harvest transaction ${tx.hash} emitted no Harvest event`);
+  if (harvested === null)
+    throw new FurrowError("STATE", `harvest transaction ${tx.hash} emitted no Harvest event`);
 
   const fur = await farm.rewardToken();
   const bonus: HarvestResult["bonus"] = [];

@@ -3,7 +3,8 @@ import { IRewarder__factory } from "../../typechain-types";
 import { pairAt, stakedToken, underlying, type FarmContext, type StakedToken } from "./context";
 import { stakeValue } from "./pools";
 import { WAD } from "../model";
-import { PositionsError, tokenInfo, type TokenInfo, type Unit } from "./valuation";
+import { FurrowError } from "../chain/errors";
+import { tokenInfo, type TokenInfo, type Unit } from "./valuation";
 
 /** An amount of a token, with its value in the unit (null without a price route). */
 export interface TokenAmount {
@@ -79,7 +80,7 @@ export async function readPosition(
   account: string,
   opts: PositionOptions = {},
 ): Promise<PositionReport> {
-  if (!isAddress(account)) throw new PositionsError(`--account is not an address: ${account}`);
+  if (!isAddress(account)) throw new FurrowError("ARGUMENT", `--account is not an address: ${account}`);
   const { farm, valuer } = ctx;
   const blockTag = ctx.block;
   const n = Number(await farm.poolLength({ blockTag }));

@@ -1,9 +1,7 @@
 import { ZeroAddress, parseUnits, type BlockTag, type ContractRunner } from "ethers";
 import { IERC20Metadata__factory, Pair__factory, type PairFactory } from "../../typechain-types";
 import { WAD } from "../model";
-
-/** A problem a user can fix (bad option, no deployment, nothing to harvest): printed as one line. */
-export class PositionsError extends Error {}
+import { FurrowError } from "../chain/errors";
 
 /** An ERC-20 as the tables show it. */
 export interface TokenInfo {
@@ -52,14 +50,17 @@ export async function resolveUnit(
   opts: UnitOptions,
 ): Promise<Unit> {
   if (opts.usdToken && opts.ethPrice) {
-    throw new PositionsError("pass either --usd-token or --eth-price, not both");
+    throw new FurrowError("ARGUMENT", "pass either --usd-token or --eth-price, not both");
   }
   if (opts.usdToken) {
     const t = await tokenInfo(runner, opts.usdToken);
     return { symbol: t.symbol, decimals: t.decimals, reference: t.address, ethPriceWad: null };
   }
   if (!weth)
-    throw new PositionsError("WETH is not known for this farm: pass --weth <address> or --usd-token");
+    throw new FurrowError(
+      "ARGUMENT",
+      "WETH is not known for this farm: pass --weth <address> or --usd-token",
+    );
   const t = await tokenInfo(runner, weth);
   if (opts.ethPrice === undefined) {
     return { symbol: t.symbol, decimals: t.decimals, reference: weth, ethPriceWad: null };
@@ -68,9 +69,10 @@ export async function resolveUnit(
   try {
     ethPriceWad = parseUnits(opts.ethPrice, 18);
   } catch {
-    throw new PositionsError(`--eth-price must be a decimal number, got "${opts.ethPrice}"`);
+    throw new FurrowError("ARGUMENT", `--eth-price must be a decimal number, got "${opts.ethPrice}"`);
   }
-  if (ethPriceWad <= 0n) throw new PositionsError(`--eth-price must be positive, got "${opts.ethPrice}"`);
+  if (ethPriceWad <= 0n)
+    throw new FurrowError("ARGUMENT", `--eth-price must be positive, got "${opts.ethPrice}"`);
   return { symbol: "USD", decimals: t.decimals, reference: weth, ethPriceWad };
 }
 

@@ -7,6 +7,7 @@ import { buildReport, type SimulationReport } from "./report";
 import { writeReport } from "./writer";
 import { progressBar } from "./progress";
 import { summary } from "./summary";
+import { FurrowError } from "../chain/errors";
 
 export interface SimulateArgs {
   days: number;
@@ -24,7 +25,12 @@ export async function simulateCommand(
   hre: HardhatRuntimeEnvironment,
   args: SimulateArgs,
 ): Promise<SimulationReport> {
-  if (args.days < 1 || args.actors < 2) throw new Error("simulate: --days must be >= 1 and --actors >= 2");
+  if (args.days < 1 || args.actors < 2) {
+    throw new FurrowError(
+      "ARGUMENT",
+      `--days must be >= 1 and --actors >= 2, got ${args.days} and ${args.actors}`,
+    );
+  }
   const started = Date.now();
   let forkMeta: { url: string; block: number } | undefined;
   const deployment = args.fork

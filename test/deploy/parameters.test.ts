@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
 import { TESTNETS } from "../../hardhat.config";
+import { FurrowError } from "../../src/chain/errors";
 
 /** Farm pools a user can enter without already holding FUR (FUR's only minter is the Farm). */
 function poolsWithoutFur(c: DeployConfig): string[] {
@@ -46,6 +47,8 @@ describe("deploy/parameters", function () {
   });
 
   it("names the file to create for a network without parameters", function () {
-    expect(() => loadDeployConfig("mainnet")).to.throw(/no deployment parameters for network "mainnet"/);
+    expect(() => loadDeployConfig("mainnet"))
+      .to.throw(FurrowError, /no deployment parameters for network "mainnet"/)
+      .with.property("code", "DEPLOY_CONFIG");
   });
 });
