@@ -5,7 +5,8 @@ import path from "path";
 import hre from "hardhat";
 import { loadFixture, reset } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFresh } from "../../src/simulation/setup";
-import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "../../src/simulation/engine";
+import { runSimulation, type SimulationRun } from "../../src/simulation/engine";
+import { DEFAULT_OPTIONS } from "../../src/simulation/options";
 import { buildReport, type SimulationReport } from "../../src/simulation/report";
 import { writeReport } from "../../src/simulation/writer";
 import { impermanentLoss } from "../../src/simulation/svg";
@@ -16,17 +17,18 @@ const RUN = { days: 3, actors: 8 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-sim-"));
 
 interface Run {
-  result: SimulationResult;
+  /** The finished run: its plain-data result and the live market and actors. */
+  sim: SimulationRun;
   report: SimulationReport;
   dir: string;
 }
 
 async function simulate(seed: number, dir: string): Promise<Run> {
   const deployment = await deployFresh(hre);
-  const result = await runSimulation(hre, deployment, { ...DEFAULT_OPTIONS, ...RUN, seed });
-  const report = await buildReport(result, { network: hre.network.name });
+  const sim = await runSimulation(hre, deployment, { ...DEFAULT_OPTIONS, ...RUN, seed });
+  const report = buildReport(sim.result, { network: hre.network.name });
   writeReport(dir, report);
-  return { result, report, dir };
+  return { sim, report, dir };
 }
 
 async function threeDayRun(): Promise<Run> {
@@ -45,8 +47,8 @@ const fur4 = (wei: string) => (Number(BigInt(wei) / 10n ** 14n) / 1e4).toLocaleS
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /** Everything the chain says about the farm's stakers and payouts during the run. */
-async function chainLedger({ result }: Run) {
-  const { farm } = result.market;
+async function chainLedger({ sim }: Run) {
+  const { farm } = sim.market;
   const deposits = await farm.queryFilter(farm.filters.Deposit());
   const stakers = new Map<string, { pid: bigint; user: string }>();
   for (const e of deposits) stakers.set(`${e.args.pid}:${e.args.to}`, { pid: e.args.pid, user: e.args.to });
@@ -55,7 +57,7 @@ async function chainLedger({ result }: Run) {
 }
 
 function lpActors(run: Run): LpActor[] {
-  return run.result.actors.filter((a): a is LpActor => a.kind === "lp" && a.state !== "waiting");
+  return run.sim.actors.filter((a): a is LpActor => a.kind === "lp" && a.state !== "waiting");
 }
 
 describe("Simulation", function () {
@@ -71,7 +73,7 @@ describe("Simulation", function () {
     describe("FUR audit", function () {
       it("balances the schedule, rate × seconds read from the chain, with paid + pending + dust", async function () {
         const run = await loadFixture(threeDayRun);
-        const { farm } = run.result.market;
+        const { farm } = run.sim.market;
         const { stakers, harvests } = await chainLedger(run);
         const rate = await farm.rewardPerSecond();
         const start = await farm.startTime();
@@ -104,7 +106,7 @@ describe("Simulation", function () {
         // 240 < 1e18), < 1 wei to the pool index (totalStaked < 1e30) and < 1 wei to the caller's
         // settlement; the final pending views add < 1 wei per staker and < 2 per pool.
         const calls = BigInt(new Set([...deposits, ...harvests].map((e) => e.transactionHash)).size);
-        const pools = BigInt(run.result.market.pools.length);
+        const pools = BigInt(run.sim.market.pools.length);
         expect(dust >= 0n).to.equal(true);
         expect(dust <= 3n * calls + BigInt(stakers.length) + 2n * pools).to.equal(true);
         expect(dust <= BigInt(a.roundingBoundWei)).to.equal(true);
@@ -114,10 +116,10 @@ describe("Simulation", function () {
     describe("BONUS audit", function () {
       it("balances the rewarder's schedule with what it paid and owes", async function () {
         const run = await loadFixture(threeDayRun);
-        const { farm, bonus } = run.result.market;
-        const pool = run.result.market.pools.find((p) => p.rewarder)!;
+        const { farm, bonus } = run.sim.market;
+        const pool = run.sim.market.pools.find((p) => p.rewarder)!;
         const rewarder = pool.rewarder!;
-        const startBlock = run.result.blocks.start;
+        const startBlock = run.sim.result.blocks.start;
         const rate = await rewarder.rewardPerSecond();
         const start = BigInt((await hre.ethers.provider.getBlock(startBlock))!.timestamp);
         const end = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
@@ -161,7 +163,7 @@ describe("Simulation", function () {
     describe("per actor", function () {
       it("reports FUR earned = FUR the farm sent as rewards + pendingReward, for every LP", async function () {
         const run = await loadFixture(threeDayRun);
-        const { farm, fur } = run.result.market;
+        const { farm, fur } = run.sim.market;
         const lps = lpActors(run);
         expect(lps.length).to.be.greaterThanOrEqual(3);
         for (const a of lps) {
@@ -187,7 +189,7 @@ describe("Simulation", function () {
 
       it("reports BONUS earned = BONUS the rewarder sent + its pendingReward, non-zero in the bonus pool only", async function () {
         const run = await loadFixture(threeDayRun);
-        const { bonus } = run.result.market;
+        const { bonus } = run.sim.market;
         const lps = lpActors(run);
         expect(lps.some((a) => a.pool.rewarder)).to.equal(true);
         for (const a of lps) {
