@@ -63,7 +63,7 @@ export interface TraderActor {
 
 export type Actor = LpActor | TraderActor;
 
-export function emptyBook(): LpBook {
+function emptyBook(): LpBook {
   return {
     in0: 0n,
     in1: 0n,
@@ -130,7 +130,7 @@ export async function createActors(m: Market, o: SimulationOptions, rng: Rng) {
 }
 
 /** Approves the router and the farm for every token an actor may hold. */
-export async function approveAll(m: Market, signer: HardhatEthersSigner): Promise<void> {
+async function approveAll(m: Market, signer: HardhatEthersSigner): Promise<void> {
   const router = await m.router.getAddress();
   const farm = await m.farm.getAddress();
   const tokens = [m.usdc, m.weth, m.fur];

@@ -59,7 +59,7 @@ export async function sample(
 }
 
 /** An LP actor's result at the view's prices: LP value, fee part of it, hold value and rewards. */
-export async function positionValue(m: Market, view: MarketView, a: LpActor): Promise<PositionValue> {
+async function positionValue(m: Market, view: MarketView, a: LpActor): Promise<PositionValue> {
   const pending = a.state === "active" ? await m.farm.pendingReward(a.pool.pid, a.signer.address) : 0n;
   let bonusPending = 0n;
   if (a.state === "active" && a.pool.rewarder) {

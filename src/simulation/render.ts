@@ -17,7 +17,7 @@ export function renderReport(r: SimulationReport): Record<string, string> {
   };
 }
 
-export function renderCharts(r: SimulationReport): Record<string, string> {
+function renderCharts(r: SimulationReport): Record<string, string> {
   const s = r.series;
   const charts: Record<string, string> = {};
   charts["rewards-per-pool.svg"] = lineChart(

@@ -89,7 +89,7 @@ export interface RewardAuditJson {
   exact: boolean;
 }
 
-export function auditJson(a: RewardAudit): RewardAuditJson {
+function auditJson(a: RewardAudit): RewardAuditJson {
   return {
     token: a.token,
     seconds: a.seconds.toString(),

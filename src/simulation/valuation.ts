@@ -41,7 +41,7 @@ async function readFixed(m: Market): Promise<Fixed> {
 }
 
 /** The farm:* context of the market at its latest block, valuing in USDC. */
-export async function marketContext(m: Market): Promise<FarmContext> {
+async function marketContext(m: Market): Promise<FarmContext> {
   const provider = m.hre.ethers.provider;
   if (!fixedParts.has(m)) fixedParts.set(m, readFixed(m));
   const fixed = await fixedParts.get(m)!;
