@@ -12,6 +12,10 @@ import { pairState, viewMarket } from "./valuation";
 /** Whole-token amount of `wei` (trade sizing works in floats, like a trader's calculator). */
 const tokens = (wei: bigint, decimals = 18) => Number(wei) / 10 ** decimals;
 
+/** `eth` ETH in wei, to a millionth of an ETH (rounded by `round`): the precision of every trade size. */
+const ethWei = (eth: number, round: (x: number) => number = Math.round) =>
+  (BigInt(round(eth * 1e6)) * E18) / 1_000_000n;
+
 /**
  * Moves the USDC/WETH price to the external price, like an arbitrageur: it leaves the pool alone
  * within the fee band, else swaps the input that brings the constant-product price to `target`.
@@ -33,8 +37,7 @@ export async function arbitrage(m: Market, t: TraderActor, target: number): Prom
     t.volumeUsd += usdcIn;
   } else {
     const wethIn = (Math.sqrt(k / target) - weth) / STRATEGY.afterFee;
-    const amount = BigInt(Math.floor(wethIn * 1e6)) * 10n ** 12n;
-    await swap(m, t.signer, amount, [m.wethAddress, m.usdcAddress]);
+    await swap(m, t.signer, ethWei(wethIn, Math.floor), [m.wethAddress, m.usdcAddress]);
     t.volumeUsd += wethIn * price;
   }
   t.swaps++;
@@ -49,19 +52,16 @@ export async function noiseTrade(m: Market, t: TraderActor, rng: Rng): Promise<v
     if (rng.next() < STRATEGY.noiseSellShare) {
       await swap(m, t.signer, BigInt(usd) * 10n ** BigInt(USDC_DECIMALS), [m.usdcAddress, m.wethAddress]);
     } else {
-      await swap(m, t.signer, (BigInt(Math.round((usd / p.eth) * 1e6)) * E18) / 1_000_000n, [
-        m.wethAddress,
-        m.usdcAddress,
-      ]);
+      await swap(m, t.signer, ethWei(usd / p.eth), [m.wethAddress, m.usdcAddress]);
     }
     t.volumeUsd += usd;
   } else {
     const eth = noiseEth.minEth + rng.int(0, noiseEth.steps) * noiseEth.stepEth;
-    const amount = (BigInt(Math.round(eth * 100)) * E18) / 100n;
+    const amount = (BigInt(Math.round(eth * 100)) * E18) / 100n; // whole hundredths of an ETH
     if (rng.next() < STRATEGY.noiseSellShare) {
       await swap(m, t.signer, amount, [m.wethAddress, m.furAddress]);
     } else {
-      // Sells FUR worth `amount` WETH when it has that much, else buys FUR with it.
+      // Sells FUR worth `amount` WETH (at the price to 1e-18 ETH) when it has that much, else buys FUR.
       const furBalance = await m.fur.balanceOf(t.signer.address);
       const furAmount = (amount * E18) / BigInt(Math.max(1, Math.round((p.fur / p.eth) * 1e18)));
       if (furAmount > 0n && furAmount <= furBalance)
@@ -96,7 +96,7 @@ export async function actLp(m: Market, a: LpActor, step: number, o: SimulationOp
 /** Buys what the pool needs with ETH (and half of it swapped at market), then provides and stakes. */
 async function enter(m: Market, a: LpActor, o: SimulationOptions) {
   const p = (await viewMarket(m, o.bonusPriceUsd)).prices;
-  const budgetEth = (BigInt(Math.round((a.capitalUsd / p.eth) * 1e6)) * E18) / 1_000_000n;
+  const budgetEth = ethWei(a.capitalUsd / p.eth);
   await (await m.weth.connect(a.signer).deposit({ value: budgetEth })).wait();
   if (a.pool.role === "fur") {
     const fur = await swap(m, a.signer, budgetEth, [m.wethAddress, m.furAddress]);
