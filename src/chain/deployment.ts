@@ -18,7 +18,8 @@ export function deploymentDir(chainId: bigint | number, root = path.join(__dirna
 
 /** The addresses of one Furrow deployment, read from its Ignition journal folder. */
 export interface FurrowDeployment {
-  dir: string;
+  /** The Ignition journal folder it was read from; absent for a deployment made in memory. */
+  dir?: string;
   rewardToken: string;
   timelock: string;
   governor: string;

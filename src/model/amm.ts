@@ -181,3 +181,12 @@ export function positionVersusHold(
     differenceWad: holdValue === 0n ? 0n : ((lpValue - holdValue) * WAD) / holdValue,
   };
 }
+
+/**
+ * √(reserve0 · reserve1) per LP token, in WAD: what one LP token's share of the pool is worth in
+ * "liquidity". Swaps raise it (their fee stays in the reserves), mints and burns keep it, so its
+ * growth between two moments is the fee income of a position held in between. Zero with no supply.
+ */
+export function rootKPerShare(pool: PoolState): bigint {
+  return pool.totalSupply === 0n ? 0n : (sqrt(pool.reserve0 * pool.reserve1) * WAD) / pool.totalSupply;
+}

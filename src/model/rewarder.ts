@@ -1,5 +1,6 @@
 import { min } from "./bigint";
 import { SHARE_SCALE } from "./farm";
+import { Fraction } from "./fraction";
 
 export interface RewarderUser {
   /** The stake the rewarder last recorded, and whether the farm has reported the user since the attach. */
@@ -7,7 +8,22 @@ export interface RewarderUser {
   synced: boolean;
   owed: bigint;
   paid: bigint;
+  /** Exact side: what the user is owed with no rounding, and the exact index at the last settlement. */
+  exactOwed: Fraction;
+  exactPaid: Fraction;
+  /** Floors the user's reward went through: index updates while staked and own settlements. */
+  roundings: bigint;
 }
+
+const newUser = (exactPaid: Fraction): RewarderUser => ({
+  amount: 0n,
+  synced: false,
+  owed: 0n,
+  paid: 0n,
+  exactOwed: Fraction.ZERO,
+  exactPaid,
+  roundings: 0n,
+});
 
 export const REWARDER_MAX_RATE = 10n ** 24n;
 
@@ -17,6 +33,11 @@ export const REWARDER_MAX_RATE = 10n ** 24n;
  * split by the stakes *the farm* holds (the caller passes the farm's stake before each change, so
  * the model cannot drift from the farm the way a pushed copy could); the index moves at the same
  * moments as the contract's (every hook, fund and rate change), with the same roundings.
+ *
+ * Beside it runs an exact side (as in `FarmModel`): the index as an exact fraction, each user's
+ * exact reward, and a count of the floors each user went through, so that the rounding of any
+ * window is `exactPending - pendingReward` summed over the stakers, bounded by `roundingBound`.
+ * The exact side follows the synced stakes (every staker the farm reported since the attach).
  */
 export class ERC20RewarderModel {
   phase: "idle" | "attached" | "detached" = "idle";
@@ -25,6 +46,8 @@ export class ERC20RewarderModel {
   allocated = 0n;
   lastUpdateTime = 0n;
   poolIndexAtDetach = 0n;
+  /** Σ emitted / totalStaked over every update, unrounded: the exact index per staked wei. */
+  exactAcc = Fraction.ZERO;
   users = new Map<string, RewarderUser>();
 
   constructor(
@@ -37,28 +60,42 @@ export class ERC20RewarderModel {
     return this.balance > this.allocated ? this.balance - this.allocated : 0n;
   }
 
-  private preview(now: bigint): { acc: bigint; emitted: bigint } {
-    if (this.phase !== "attached" || this.totalStaked === 0n) return { acc: this.acc, emitted: 0n };
+  private preview(now: bigint): { acc: bigint; emitted: bigint; exactAcc: Fraction } {
+    if (this.phase !== "attached" || this.totalStaked === 0n)
+      return { acc: this.acc, emitted: 0n, exactAcc: this.exactAcc };
     const emitted = min(this.rewardPerSecond * (now - this.lastUpdateTime), this.unallocated());
-    return { acc: this.acc + (emitted * SHARE_SCALE) / this.totalStaked, emitted };
+    return {
+      acc: this.acc + (emitted * SHARE_SCALE) / this.totalStaked,
+      emitted,
+      exactAcc: this.exactAcc.add(new Fraction(emitted, this.totalStaked)),
+    };
   }
 
   private update(now: bigint): bigint {
     if (this.phase !== "attached") return this.acc;
-    const { acc, emitted } = this.preview(now);
+    const { acc, emitted, exactAcc } = this.preview(now);
     this.acc = acc;
+    this.exactAcc = exactAcc;
     this.allocated += emitted;
     this.lastUpdateTime = now;
+    // The contract moves its index only when something was emitted: one floor for every stake.
+    if (emitted > 0n) for (const u of this.users.values()) if (u.amount > 0n) u.roundings += 1n;
     return acc;
   }
 
   user(addr: string): RewarderUser {
     let u = this.users.get(addr);
     if (!u) {
-      u = { amount: 0n, synced: false, owed: 0n, paid: 0n };
+      u = newUser(this.exactAcc);
       this.users.set(addr, u);
     }
     return u;
+  }
+
+  /** `fund(amount)`: the emission so far is measured against the balance before the new tokens. */
+  fund(amount: bigint, now: bigint): void {
+    this.update(now);
+    this.balance += amount;
   }
 
   attach(farmTotal: bigint, now: bigint): void {
@@ -83,6 +120,9 @@ export class ERC20RewarderModel {
     const acc = this.update(now);
     const u = this.user(addr);
     const owed = u.owed + (oldStake * (acc - u.paid)) / SHARE_SCALE;
+    u.exactOwed = u.exactOwed.add(this.exactAcc.sub(u.exactPaid).mul(new Fraction(oldStake)));
+    u.exactPaid = this.exactAcc;
+    if (oldStake > 0n) u.roundings += 1n;
     this.totalStaked = this.totalStaked - oldStake + newStake;
     u.amount = newStake;
     u.synced = true;
@@ -92,6 +132,8 @@ export class ERC20RewarderModel {
       return 0n;
     }
     u.owed = 0n;
+    // The exact side keeps what rounding lost, so the drift adds up across payouts.
+    u.exactOwed = u.exactOwed.sub(new Fraction(owed));
     this.allocated -= owed;
     this.balance -= owed;
     return owed;
@@ -103,7 +145,9 @@ export class ERC20RewarderModel {
     const u = this.user(addr);
     const stake = u.synced ? u.amount : farmPaid < this.poolIndexAtDetach ? farmStake : 0n;
     const amount = u.owed + (stake * (this.acc - u.paid)) / SHARE_SCALE;
+    const exactOwed = u.exactOwed.add(this.exactAcc.sub(u.exactPaid).mul(new Fraction(stake)));
     Object.assign(u, { amount: 0n, synced: true, owed: 0n, paid: this.acc });
+    Object.assign(u, { exactOwed: exactOwed.sub(new Fraction(amount)), exactPaid: this.exactAcc });
     this.allocated -= amount;
     this.balance -= amount;
     return amount;
@@ -116,7 +160,7 @@ export class ERC20RewarderModel {
 
   /** pendingReward(user) at `now`, given the user's farm stake now (for users not yet reported). */
   pendingReward(addr: string, now: bigint, farmStake: bigint, farmPaid: bigint): bigint {
-    const u = this.users.get(addr) ?? { amount: 0n, synced: false, owed: 0n, paid: 0n };
+    const u = this.users.get(addr) ?? newUser(Fraction.ZERO);
     let stake = u.amount;
     if (!u.synced) {
       if (this.phase === "attached") stake = farmStake;
@@ -124,6 +168,22 @@ export class ERC20RewarderModel {
       else stake = 0n;
     }
     return u.owed + (stake * (this.preview(now).acc - u.paid)) / SHARE_SCALE;
+  }
+
+  /** The unrounded reward of a synced staker at `now` (what exact arithmetic would owe them). */
+  exactPending(addr: string, now: bigint): Fraction {
+    const u = this.users.get(addr);
+    if (!u) return Fraction.ZERO;
+    return u.exactOwed.add(this.preview(now).exactAcc.sub(u.exactPaid).mul(new Fraction(u.amount)));
+  }
+
+  /**
+   * Upper bound, in wei, of what rounding took from a synced staker's pending: one per floor so far,
+   * plus two for the view's own index preview and settlement.
+   */
+  roundingBound(addr: string): bigint {
+    const u = this.users.get(addr);
+    return u ? u.roundings + 2n : 0n;
   }
 
   /** `reserve()`: tokens held and not yet emitted as of `now`. */

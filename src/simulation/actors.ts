@@ -1,8 +1,15 @@
+/**
+ * The simulation's population and what each actor can do on chain (swap, provide and stake,
+ * harvest, leave), with the book of where an LP's tokens went. When they do it: ./strategies.ts.
+ */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { MaxUint256 } from "ethers";
-import type { Market, SimPool } from "./market";
-import { addLiquidity, USDC_DECIMALS } from "./market";
-import { WAD, sqrt } from "../model";
+import { IERC20__factory } from "../../typechain-types";
+import { E18 } from "../model";
+import { actorAddress, addLiquidity, impersonate, USDC_DECIMALS, type Market, type SimPool } from "./market";
+import { STRATEGY, type SimulationOptions } from "./options";
+import type { Rng } from "./rng";
+import { lpGrowth, wethPrice } from "./valuation";
 
 /** Where an LP's money went, in token units (bigint wei), for the report's accounting. */
 export interface LpBook {
@@ -37,11 +44,9 @@ export interface LpActor {
   entryStep: number;
   /** USD the actor puts in at entry. */
   capitalUsd: number;
-  /** Price of ETH (USDC) when the actor entered. */
-  entryEthPrice: number;
-  /** LP pools: the pair's price of WETH in its other token at the first deposit and at exit. */
-  entryPoolPrice?: number;
-  exitPoolPrice?: number;
+  /** LP pools: one WETH in the pair's other token (its wei) at the first deposit and at exit. */
+  entryPoolPrice?: bigint;
+  exitPoolPrice?: bigint;
   book: LpBook;
   compounds: boolean;
 }
@@ -58,7 +63,7 @@ export interface TraderActor {
 
 export type Actor = LpActor | TraderActor;
 
-export function emptyBook(): LpBook {
+function emptyBook(): LpBook {
   return {
     in0: 0n,
     in1: 0n,
@@ -74,26 +79,58 @@ export function emptyBook(): LpBook {
   };
 }
 
-/** sqrt(reserve0 * reserve1) per LP token, 1e18 fixed point: grows only through fees. */
-export async function lpGrowth(pool: SimPool): Promise<bigint> {
-  const pair = pool.pair!;
-  const [r0, r1] = await pair.getReserves();
-  const supply = await pair.totalSupply();
-  return supply === 0n ? 0n : (sqrt(r0 * r1) * WAD) / supply;
-}
-
-/** The pair's price of WETH in its other token (decimals applied), from the reserves. */
-export async function wethPrice(m: Market, pool: SimPool): Promise<number> {
-  const [r0, r1] = await pool.pair!.getReserves();
-  const wethIs0 = pool.token0!.toLowerCase() === m.wethAddress;
-  const other = (wethIs0 ? pool.token1 : pool.token0)!.toLowerCase();
-  const otherDecimals = other === m.usdcAddress ? USDC_DECIMALS : 18;
-  const [rWeth, rOther] = wethIs0 ? [r0, r1] : [r1, r0];
-  return Number(rOther) / 10 ** otherDecimals / (Number(rWeth) / 1e18);
+/**
+ * The population of a run: the first `traderShare` of the actors trade (the first of them
+ * arbitrages), the others provide liquidity, in turn to each pool the strategy plays (roles other
+ * than "other"), entering at a random step of the first days with a random capital. Every actor
+ * is an impersonated address derived from the seed, funded and with the router and farm approved.
+ */
+export async function createActors(m: Market, o: SimulationOptions, rng: Rng) {
+  const traderCount = Math.max(1, Math.round(o.actors * STRATEGY.traderShare));
+  const actors: Actor[] = [];
+  const lps: LpActor[] = [];
+  const traders: TraderActor[] = [];
+  const lpPools = m.pools.filter((p) => p.role !== "other");
+  const { capital } = STRATEGY;
+  for (let i = 0; i < o.actors; i++) {
+    const signer = await impersonate(m.hre, actorAddress(o.seed, i));
+    await approveAll(m, signer);
+    if (i < traderCount) {
+      const t: TraderActor = {
+        kind: "trader",
+        name: `trader-${i + 1}`,
+        signer,
+        arbitrageur: i === 0,
+        swaps: 0,
+        volumeUsd: 0,
+      };
+      await (await m.weth.connect(signer).deposit({ value: BigInt(STRATEGY.traderWeth) * E18 })).wait();
+      const usdc = BigInt(STRATEGY.traderUsdc) * 10n ** BigInt(USDC_DECIMALS);
+      await (await m.usdc.connect(m.maker).mint(signer.address, usdc)).wait();
+      traders.push(t);
+      actors.push(t);
+    } else {
+      const n = i - traderCount;
+      const a: LpActor = {
+        kind: "lp",
+        name: `lp-${n + 1}`,
+        signer,
+        pool: lpPools[n % lpPools.length],
+        state: "waiting",
+        entryStep: rng.int(0, STRATEGY.entryDays * o.stepsPerDay),
+        capitalUsd: capital.minUsd + rng.int(0, capital.steps) * capital.stepUsd,
+        book: emptyBook(),
+        compounds: rng.next() < STRATEGY.compoundShare,
+      };
+      lps.push(a);
+      actors.push(a);
+    }
+  }
+  return { actors, lps, traders };
 }
 
 /** Approves the router and the farm for every token an actor may hold. */
-export async function approveAll(m: Market, signer: HardhatEthersSigner): Promise<void> {
+async function approveAll(m: Market, signer: HardhatEthersSigner): Promise<void> {
   const router = await m.router.getAddress();
   const farm = await m.farm.getAddress();
   const tokens = [m.usdc, m.weth, m.fur];
@@ -116,8 +153,7 @@ export async function swap(
   path: string[],
 ): Promise<bigint> {
   if (amountIn === 0n) return 0n;
-  const out = path[path.length - 1];
-  const token = await m.hre.ethers.getContractAt("MockERC20", out);
+  const token = IERC20__factory.connect(path[path.length - 1], signer);
   const before = await token.balanceOf(signer.address);
   await (
     await m.router.connect(signer).swapExactTokensForTokens(amountIn, 0, path, signer.address, MaxUint256)
@@ -135,14 +171,14 @@ export async function provideAndStake(
   const pool = a.pool;
   const pair = pool.pair!;
   const lpBefore = await pair.balanceOf(a.signer.address);
-  const t0 = await m.hre.ethers.getContractAt("MockERC20", pool.token0!);
-  const t1 = await m.hre.ethers.getContractAt("MockERC20", pool.token1!);
+  const t0 = IERC20__factory.connect(pool.token0!, a.signer);
+  const t1 = IERC20__factory.connect(pool.token1!, a.signer);
   const [b0, b1] = [await t0.balanceOf(a.signer.address), await t1.balanceOf(a.signer.address)];
   await addLiquidity(m.router, a.signer, pool.token0!, pool.token1!, amount0, amount1);
   const lp = (await pair.balanceOf(a.signer.address)) - lpBefore;
   a.book.in0 += b0 - (await t0.balanceOf(a.signer.address));
   a.book.in1 += b1 - (await t1.balanceOf(a.signer.address));
-  a.book.tranches.push({ lp, growth: await lpGrowth(pool) });
+  a.book.tranches.push({ lp, growth: await lpGrowth(m, pool) });
   a.entryPoolPrice ??= await wethPrice(m, pool);
   // A deposit also pays the bonus owed so far (the rewarder settles on every farm action).
   const bonus0 = await m.bonus.balanceOf(a.signer.address);
@@ -175,10 +211,10 @@ export async function leave(m: Market, a: LpActor): Promise<void> {
   } else {
     a.book.furHarvested += furAfter - fur0;
     const pool = a.pool;
-    const growth = await lpGrowth(pool);
+    const growth = await lpGrowth(m, pool);
     a.exitPoolPrice = await wethPrice(m, pool);
-    const t0 = await m.hre.ethers.getContractAt("MockERC20", pool.token0!);
-    const t1 = await m.hre.ethers.getContractAt("MockERC20", pool.token1!);
+    const t0 = IERC20__factory.connect(pool.token0!, a.signer);
+    const t1 = IERC20__factory.connect(pool.token1!, a.signer);
     const [b0, b1] = [await t0.balanceOf(a.signer.address), await t1.balanceOf(a.signer.address)];
     await (
       await m.router

@@ -1,6 +1,6 @@
 import type { Log } from "ethers";
-import { FarmModel, Fraction } from "../model";
-import type { Market } from "./market";
+import { ERC20RewarderModel, FarmModel, Fraction } from "../model";
+import type { Market, SimPool } from "./market";
 
 /**
  * The reward audit of a run, for FUR (the farm) and for the bonus token (the pool's rewarder).
@@ -194,95 +194,55 @@ export async function auditFarm(
 }
 
 /**
- * The same audit for the bonus rewarder of pool `pid`. Its index (S = 1e30) moves on every farm
- * action in the pool; the replay follows the farm's events in the pool, since each one calls
- * `onReward(user, newAmount)`, and `BonusPaid` events give what was paid. The rewarder emits from
- * the first stake (the maker's, before the farm starts) while its reserve lasts.
+ * The same audit for the bonus rewarder of pool `pid`, replayed through `ERC20RewarderModel`. The
+ * rewarder's index moves on every farm action in the pool, each of which calls `onReward(user,
+ * newAmount)`; its own events give the attach, the funding and what it paid (`BonusPaid`).
  */
 export async function auditBonus(
   m: Market,
-  pid: number,
+  pool: SimPool,
   window: { deployBlock: number; startBlock: number; endBlock: number },
 ): Promise<RewardAudit> {
   const provider = m.hre.ethers.provider;
-  const rewarder = m.pools[pid].rewarder!;
-  const rewarderAddress = await rewarder.getAddress();
+  const rewarder = pool.rewarder!;
+  const rewarderAddress = (await rewarder.getAddress()).toLowerCase();
   const farmLogs = await timedLogs(m, await m.farm.getAddress(), window.deployBlock, window.endBlock);
   const bonusLogs = await timedLogs(m, rewarderAddress, window.deployBlock, window.endBlock);
   const startTime = BigInt((await provider.getBlock(window.startBlock))!.timestamp);
   const endTime = BigInt((await provider.getBlock(window.endBlock))!.timestamp);
   const rate = await rewarder.rewardPerSecond({ blockTag: window.endBlock });
-  const S = 10n ** 30n;
-
-  // A model of ERC20Rewarder: integer index and exact index side by side.
-  let acc = 0n;
-  let ideal = Fraction.ZERO;
-  let total = 0n;
-  let last: bigint | undefined;
-  let reserve = 0n;
-  const users = new Map<
-    string,
-    { amount: bigint; owed: bigint; paid: bigint; ideal: Fraction; idealPaid: Fraction; n: bigint }
-  >();
-  const advance = (now: bigint) => {
-    if (last === undefined) return;
-    if (total > 0n) {
-      const emitted = rate * (now - last) < reserve ? rate * (now - last) : reserve;
-      acc += (emitted * S) / total;
-      ideal = ideal.add(new Fraction(emitted, total));
-      reserve -= emitted;
-      for (const u of users.values()) if (u.amount > 0n) u.n += 1n;
-    }
-    last = now;
-  };
-  const settle = (u: {
-    amount: bigint;
-    owed: bigint;
-    paid: bigint;
-    ideal: Fraction;
-    idealPaid: Fraction;
-    n: bigint;
-  }) => {
-    if (u.amount > 0n) u.n += 1n;
-    u.owed += (u.amount * (acc - u.paid)) / S;
-    u.ideal = u.ideal.add(ideal.sub(u.idealPaid).mul(new Fraction(u.amount)));
-    u.paid = acc;
-    u.idealPaid = ideal;
-  };
-  const pendingOf = (u: { amount: bigint; owed: bigint; paid: bigint }, a: bigint) =>
-    u.owed + (u.amount * (a - u.paid)) / S;
-
-  const amounts = new Map<string, bigint>();
+  // The rate and balance at deployment: RewardPerSecondSet and Funded events move them from there.
+  const model = new ERC20RewarderModel(0n, 0n);
+  const stakes = new Map<string, bigint>();
+  /** Payouts the model expects from the farm calls of the current transaction, by user. */
+  const expected = new Map<string, bigint>();
   const mismatches: string[] = [];
   let paid = 0n;
   let payoutsChecked = 0;
   let events = 0;
-  let atStart: { pending: bigint; drift: Fraction } | undefined;
-  const preview = (now: bigint) => {
-    if (last === undefined || total === 0n) return { a: acc, i: ideal };
-    const emitted = rate * (now - last) < reserve ? rate * (now - last) : reserve;
-    return { a: acc + (emitted * S) / total, i: ideal.add(new Fraction(emitted, total)) };
-  };
+
   const snapshot = async (blockTag: number, now: bigint, check: boolean) => {
-    const p = preview(now);
     let pending = 0n;
     let drift = Fraction.ZERO;
-    for (const [addr, u] of users) {
-      const expected = pendingOf(u, p.a);
-      const onChain = await rewarder.pendingReward(addr, { blockTag });
-      if (check && onChain !== expected)
-        mismatches.push(`bonus pending ${addr}: rewarder ${onChain}, model ${expected}`);
+    for (const user of model.users.keys()) {
+      const modelPending = model.pendingReward(user, now, stakes.get(user) ?? 0n, 0n);
+      const onChain = await rewarder.pendingReward(user, { blockTag });
+      if (check && onChain !== modelPending)
+        mismatches.push(`bonus pending ${user}: rewarder ${onChain}, model ${modelPending}`);
       pending += onChain;
-      drift = drift.add(
-        u.ideal.add(p.i.sub(u.idealPaid).mul(new Fraction(u.amount))).sub(new Fraction(expected)),
-      );
+      drift = drift.add(model.exactPending(user, now).sub(new Fraction(modelPending)));
     }
     return { pending, drift };
   };
+  const closeTransaction = () => {
+    for (const [user, amount] of expected)
+      if (amount > 0n) mismatches.push(`bonus to ${user}: model paid ${amount}, rewarder logged nothing`);
+    expected.clear();
+  };
 
-  // Chain order by transaction; within one, the farm's event first: the farm calls `onReward`
+  // Chain order by transaction; within one, the farm's events first: the farm calls `onReward`
   // (which logs BonusPaid) just before logging its own event, and the model settles on the latter.
-  const isBonus = (l: Log) => (l.address.toLowerCase() === rewarderAddress.toLowerCase() ? 1 : 0);
+  const isBonus = (l: Log) => (l.address.toLowerCase() === rewarderAddress ? 1 : 0);
   const all = [...farmLogs, ...bonusLogs].sort(
     (x, y) =>
       x.log.blockNumber - y.log.blockNumber ||
@@ -290,59 +250,58 @@ export async function auditBonus(
       isBonus(x.log) - isBonus(y.log) ||
       x.log.index - y.log.index,
   );
+  let atStart: { pending: bigint; drift: Fraction } | undefined;
+  let tx = "";
   for (const { log, time } of all) {
+    if (log.transactionHash !== tx) {
+      closeTransaction();
+      tx = log.transactionHash;
+    }
     if (log.blockNumber > window.startBlock && atStart === undefined)
       atStart = await snapshot(window.startBlock, startTime, false);
     const inWindow = log.blockNumber > window.startBlock;
-    if (log.address.toLowerCase() === rewarderAddress.toLowerCase()) {
+    if (isBonus(log)) {
       const ev = rewarder.interface.parseLog(log);
-      if (ev?.name === "Funded") {
-        advance(time);
-        reserve += ev.args.amount as bigint;
-        if (last === undefined) last = time;
-      } else if (ev?.name === "BonusPaid") {
-        const u = users.get((ev.args.user as string).toLowerCase());
-        payoutsChecked++;
-        if (!u || u.owed !== (ev.args.amount as bigint)) {
-          mismatches.push(
-            `BonusPaid in block ${log.blockNumber}: rewarder ${ev.args.amount}, model ${u?.owed}`,
-          );
-        }
-        if (u) {
-          u.ideal = u.ideal.sub(new Fraction(u.owed));
-          u.owed = 0n;
-        }
-        if (inWindow) paid += ev.args.amount as bigint;
-      }
       events++;
+      if (ev?.name === "RewardPerSecondSet")
+        model.setRewardPerSecond(ev.args.rewardPerSecond as bigint, time);
+      else if (ev?.name === "Funded") model.fund(ev.args.amount as bigint, time);
+      else if (ev?.name === "Attached") model.attach(ev.args.totalStaked as bigint, time);
+      else if (ev?.name === "BonusPaid") {
+        const user = (ev.args.user as string).toLowerCase();
+        const amount = ev.args.amount as bigint;
+        payoutsChecked++;
+        if (expected.get(user) !== amount)
+          mismatches.push(
+            `BonusPaid in block ${log.blockNumber}: rewarder ${amount}, model ${expected.get(user)}`,
+          );
+        expected.delete(user);
+        if (inWindow) paid += amount;
+      }
       continue;
     }
     const ev = m.farm.interface.parseLog(log);
-    if (!ev || ev.args.pid === undefined || Number(ev.args.pid) !== pid) continue;
+    if (!ev || ev.args.pid === undefined || Number(ev.args.pid) !== pool.pid) continue;
     if (!["Deposit", "Withdraw", "Harvest", "EmergencyWithdraw"].includes(ev.name)) continue;
     events++;
     const who = ((ev.name === "Deposit" ? ev.args.to : ev.args.user) as string).toLowerCase();
-    const before = amounts.get(who) ?? 0n;
+    const before = stakes.get(who) ?? 0n;
+    const amount = ev.args.amount as bigint;
     const after =
       ev.name === "Deposit"
-        ? before + (ev.args.amount as bigint)
+        ? before + amount
         : ev.name === "Withdraw"
-          ? before - (ev.args.amount as bigint)
+          ? before - amount
           : ev.name === "EmergencyWithdraw"
             ? 0n
             : before;
-    // withdrawAndHarvest logs Withdraw then Harvest, and the rewarder is called once, after both:
-    // a second settlement at the same index and time changes nothing, so replaying both is exact.
-    amounts.set(who, after);
-    if (last === undefined) last = time;
-    advance(time);
-    if (!users.has(who))
-      users.set(who, { amount: 0n, owed: 0n, paid: acc, ideal: Fraction.ZERO, idealPaid: ideal, n: 0n });
-    const u = users.get(who)!;
-    settle(u);
-    total = total - u.amount + after;
-    u.amount = after;
+    stakes.set(who, after);
+    // withdrawAndHarvest logs Withdraw then Harvest and calls the rewarder once, after both: a
+    // second settlement at the same index and time pays nothing more, so replaying both is exact.
+    const pays = model.onReward(who, before, after, time);
+    expected.set(who, (expected.get(who) ?? 0n) + pays);
   }
+  closeTransaction();
   if (atStart === undefined) atStart = await snapshot(window.startBlock, startTime, false);
   const end = await snapshot(window.endBlock, endTime, true);
   const seconds = endTime - startTime;
@@ -351,7 +310,7 @@ export async function auditBonus(
   const dust = scheduled - paid - pending;
   const modelRounding = end.drift.sub(atStart.drift);
   let roundingBound = 0n;
-  for (const u of users.values()) roundingBound += u.n + 1n;
+  for (const user of model.users.keys()) roundingBound += model.roundingBound(user);
   return {
     token: "BONUS",
     seconds,
@@ -364,7 +323,7 @@ export async function auditBonus(
     roundingBound,
     events,
     payoutsChecked,
-    stakersChecked: users.size,
+    stakersChecked: model.users.size,
     mismatches,
     exact: mismatches.length === 0 && modelRounding.d === 1n && modelRounding.n === dust && dust >= 0n,
   };

@@ -1,7 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import fs from "fs";
 import path from "path";
-import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "./engine";
+import { runSimulation } from "./engine";
+import { DEFAULT_OPTIONS } from "./options";
 import { attachFork, deployFresh } from "./setup";
 import { buildReport, type SimulationReport } from "./report";
 import { writeReport } from "./writer";
@@ -20,7 +21,10 @@ export interface SimulateArgs {
   quiet: boolean;
 }
 
-/** `npm run simulate`: set up (fresh or fork), run, write the report folder, print the summary. */
+/**
+ * `npm run simulate`, stage by stage: set up (fresh or fork) → run (the result captured as plain
+ * data while the chain is up) → build the report (pure) → render and write the folder → print.
+ */
 export async function simulateCommand(
   hre: HardhatRuntimeEnvironment,
   args: SimulateArgs,
@@ -41,13 +45,13 @@ export async function simulateCommand(
   }
 
   const bar = progressBar(process.stderr, { quiet: args.quiet });
-  const result: SimulationResult = await runSimulation(
+  const { result } = await runSimulation(
     hre,
     deployment,
     { ...DEFAULT_OPTIONS, days: args.days, actors: args.actors, seed: args.seed },
     (done, total, label) => bar(done, total, label),
   );
-  const report = await buildReport(result, {
+  const report = buildReport(result, {
     network: args.fork ? "fork" : hre.network.name,
     fork: forkMeta,
   });

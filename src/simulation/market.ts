@@ -1,22 +1,32 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { MaxUint256, ZeroAddress, keccak256, toUtf8Bytes, solidityPackedKeccak256, getAddress } from "ethers";
-import type {
-  ERC20Rewarder,
-  Farm,
-  MockERC20,
-  Pair,
-  PairFactory,
-  RewardToken,
-  Router,
-  WETH9,
+import { MaxUint256, ZeroAddress, solidityPackedKeccak256, getAddress } from "ethers";
+import {
+  IERC20__factory,
+  type ERC20Rewarder,
+  type Farm,
+  type MockERC20,
+  type Pair,
+  type PairFactory,
+  type RewardToken,
+  type Router,
+  type WETH9,
 } from "../../typechain-types";
 import type { FurrowDeployment } from "../chain/deployment";
 import { E18 } from "../model";
+import { STRATEGY } from "./options";
+
+/**
+ * What a farm pool is to the simulation, set once at setup from its staked token: the WETH/FUR
+ * pair, single-sided FUR, the USDC/WETH pair (the bonus pool), or another pool of a forked
+ * deployment, which the actors leave alone.
+ */
+export type PoolRole = "weth-fur" | "fur" | "usdc-weth" | "other";
 
 /** One farm pool as the simulation sees it. */
 export interface SimPool {
   pid: number;
+  role: PoolRole;
   name: string;
   /** The staked token: a Pair for LP pools, FUR for the single-sided pool. */
   stake: string;
@@ -72,6 +82,27 @@ export const BONUS_FUNDING = 10_000_000n * E18;
 /** Pool weights the simulation adds or finds. */
 export const ALLOC = { usdcWeth: 100n } as const;
 
+/** The pool with `role`; throws when the market has none (every market has the three roles). */
+export function poolOf(m: Market, role: Exclude<PoolRole, "other">): SimPool {
+  const pool = m.pools.find((p) => p.role === role);
+  if (!pool) throw new Error(`simulation: the farm has no ${role} pool`);
+  return pool;
+}
+
+/** The role of a pool staking `stake` (pair tokens `tokens`, or none for a plain token). */
+function roleOf(
+  stake: string,
+  tokens: string[] | undefined,
+  a: { fur: string; weth: string; usdc: string },
+): PoolRole {
+  const is = (x: string, y: string) => x.toLowerCase() === y.toLowerCase();
+  if (!tokens) return is(stake, a.fur) ? "fur" : "other";
+  const has = (t: string) => tokens.some((x) => is(x, t));
+  if (has(a.weth) && has(a.fur)) return "weth-fur";
+  if (has(a.weth) && has(a.usdc)) return "usdc-weth";
+  return "other";
+}
+
 /**
  * Attaches to a deployed Furrow (fresh on the embedded network or found on a fork), then sets up
  * the market the simulation trades in, as governance and a market maker would on a real chain:
@@ -83,7 +114,7 @@ export const ALLOC = { usdcWeth: 100n } as const;
 export async function setupMarket(
   hre: HardhatRuntimeEnvironment,
   d: FurrowDeployment,
-  opts: { ethPrice: number; furPriceInEth: number; seed: number },
+  opts: { ethPrice: number; seed: number },
 ): Promise<Market> {
   const { ethers } = hre;
   const fur = await ethers.getContractAt("RewardToken", d.rewardToken);
@@ -124,7 +155,7 @@ export async function setupMarket(
     await (await token.connect(maker).approve(await farm.getAddress(), MaxUint256)).wait();
   }
   await addLiquidity(router, maker, await usdc.getAddress(), d.weth, usdcSeed, 1_000n * E18);
-  const furSeed = BigInt(Math.round(1_000 / opts.furPriceInEth)) * E18;
+  const furSeed = BigInt(Math.round(1_000 / STRATEGY.furPriceInEth)) * E18;
   await addLiquidity(router, maker, d.weth, d.rewardToken, 1_000n * E18, furSeed);
 
   // The bonus pool: USDC/WETH with an ERC20Rewarder, added by governance.
@@ -159,6 +190,7 @@ export async function setupMarket(
     const rewarderAddress = await farm.rewarder(pid);
     const pool: SimPool = {
       pid,
+      role: "other",
       name: symbols.get(stake.toLowerCase()) ?? stake,
       stake,
       rewarder:
@@ -173,16 +205,18 @@ export async function setupMarket(
       pool.token1 = await pair.token1();
       pool.name = `${symbols.get(pool.token0.toLowerCase()) ?? pool.token0}/${symbols.get(pool.token1.toLowerCase()) ?? pool.token1}`;
     }
+    const addresses = { fur: d.rewardToken, weth: d.weth, usdc: await usdc.getAddress() };
+    pool.role = roleOf(stake, pool.pair ? [pool.token0!, pool.token1!] : undefined, addresses);
     pools.push(pool);
   }
 
   // The maker stakes all its LP and 500,000 FUR, and keeps them staked all along, so that no
   // pool is ever empty (emission for an empty pool is paid to no one).
   for (const pool of pools) {
-    const token = await ethers.getContractAt("MockERC20", pool.stake);
-    await (await token.connect(maker).approve(await farm.getAddress(), MaxUint256)).wait();
+    const token = IERC20__factory.connect(pool.stake, maker);
+    await (await token.approve(await farm.getAddress(), MaxUint256)).wait();
     const balance = await token.balanceOf(maker.address);
-    const amount = pool.pair ? balance : 500_000n * E18;
+    const amount = pool.pair ? balance : BigInt(STRATEGY.makerFurStake) * E18;
     await (await farm.connect(maker).deposit(pool.pid, amount, maker.address)).wait();
   }
 
@@ -218,5 +252,3 @@ export async function addLiquidity(
     .addLiquidity(tokenA, tokenB, amountA, amountB, 0, 0, from.address, MaxUint256);
   return tx.wait();
 }
-
-export const SIM_SALT = keccak256(toUtf8Bytes("furrow.sim"));

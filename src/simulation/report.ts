@@ -1,8 +1,9 @@
-import type { SimulationResult } from "./engine";
-import { positionValue } from "./engine";
-import { USDC_DECIMALS } from "./market";
-import { wethPrice, type LpActor } from "./actors";
+/**
+ * The report builder: a pure, synchronous function of a run's plain-data result (./result.ts).
+ * What it returns is report.json; report.md and the charts are rendered from that alone.
+ */
 import type { RewardAudit } from "./audit";
+import type { LpResult, SimulationResult } from "./result";
 
 /** Every number of a run, as written to report.json (token amounts as decimal strings of wei). */
 export interface SimulationReport {
@@ -88,7 +89,7 @@ export interface RewardAuditJson {
   exact: boolean;
 }
 
-export function auditJson(a: RewardAudit): RewardAuditJson {
+function auditJson(a: RewardAudit): RewardAuditJson {
   return {
     token: a.token,
     seconds: a.seconds.toString(),
@@ -113,28 +114,26 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const fur = (wei: bigint) => Number(wei) / 1e18;
 
 /** Builds the report from a finished run (every number the report files show). */
-export async function buildReport(
+export function buildReport(
   r: SimulationResult,
   meta: { network: string; fork?: { url: string; block: number } },
-): Promise<SimulationReport> {
-  const m = r.market;
+): SimulationReport {
   const o = r.options;
-  const days = o.days;
   const actors: SimulationReport["actors"] = [];
   for (const a of r.actors) {
     if (a.kind === "trader") {
       actors.push({ name: a.name, kind: "trader", swaps: a.swaps, volumeUsd: round(a.volumeUsd) });
       continue;
     }
-    if (a.state === "waiting") continue;
-    const v = await positionValue(m, a, r.prices);
+    const v = a.value;
+    if (a.state === "waiting" || v === undefined) continue;
     const depositedUsd = v.holdUsd;
     const earned = v.feesUsd + v.rewardsUsd;
     const apr = depositedUsd > 0 ? (earned / depositedUsd) * (365 / daysActive(a, r)) : 0;
     actors.push({
       name: a.name,
       kind: "lp",
-      pool: a.pool.name,
+      pool: a.pool,
       state: a.state,
       depositedUsd: round(depositedUsd),
       furEarned: v.fur.toString(),
@@ -143,15 +142,7 @@ export async function buildReport(
       feesUsd: round(v.feesUsd),
       impermanentLossUsd: round(v.ilUsd),
       impermanentLossPercent: depositedUsd > 0 ? round((v.ilUsd / depositedUsd) * 100, 3) : 0,
-      ...(a.pool.pair
-        ? {
-            priceRatio: round(
-              (a.exitPoolPrice ?? (await wethPrice(m, a.pool))) / (a.entryPoolPrice ?? Number.NaN),
-              6,
-            ),
-            deposits: a.book.tranches.length,
-          }
-        : {}),
+      ...(a.priceRatio !== undefined ? { priceRatio: round(a.priceRatio, 6), deposits: a.deposits } : {}),
       netUsd: round(v.netUsd),
       aprPercent: round(apr * 100),
       apyPercent: round((Math.pow(1 + apr / 365, 365) - 1) * 100),
@@ -159,32 +150,19 @@ export async function buildReport(
   }
 
   const last = r.samples[r.samples.length - 1];
-  const pools: SimulationReport["pools"] = [];
-  for (const [i, p] of m.pools.entries()) {
-    pools.push({
-      pid: p.pid,
-      name: p.name,
-      lpToken: p.stake,
-      allocPoint: (await m.farm.poolInfo(p.pid)).allocPoint.toString(),
-      bonus: p.rewarder !== undefined,
-      furPaidPlusPending: (last?.poolRewards[i] ?? 0n).toString(),
-      aprPercentEnd: round(last?.poolApr[i] ?? 0),
-    });
-  }
-
-  const contracts: Record<string, string> = {
-    rewardToken: await m.fur.getAddress(),
-    farm: await m.farm.getAddress(),
-    factory: await m.factory.getAddress(),
-    router: await m.router.getAddress(),
-    weth: await m.weth.getAddress(),
-    usdc: await m.usdc.getAddress(),
-    bonus: await m.bonus.getAddress(),
-  };
-  const tracked = r.trackedActor;
+  const pools: SimulationReport["pools"] = r.pools.map((p, i) => ({
+    pid: p.pid,
+    name: p.name,
+    lpToken: p.lpToken,
+    allocPoint: p.allocPoint.toString(),
+    bonus: p.bonus,
+    furPaidPlusPending: (last?.poolRewards[i] ?? 0n).toString(),
+    aprPercentEnd: round(last?.poolApr[i] ?? 0),
+  }));
+  const tracked = r.tracked;
   return {
     parameters: {
-      days,
+      days: o.days,
       actors: o.actors,
       seed: o.seed,
       network: meta.network,
@@ -194,7 +172,7 @@ export async function buildReport(
       dailyVolatility: o.dailyVolatility,
       bonusPriceUsd: o.bonusPriceUsd,
     },
-    contracts,
+    contracts: r.contracts,
     endPrices: { ethUsd: round(r.prices.eth), furUsd: round(r.prices.fur, 6), bonusUsd: r.prices.bonus },
     pools,
     actors,
@@ -208,15 +186,15 @@ export async function buildReport(
       poolEthPrice: r.samples.map((s) => round(s.poolEthPrice)),
       furPriceUsd: r.samples.map((s) => round(s.furPriceUsd, 6)),
       poolRewardsFur: Object.fromEntries(
-        m.pools.map((p, i) => [p.name, r.samples.map((s) => round(fur(s.poolRewards[i])))]),
+        r.pools.map((p, i) => [p.name, r.samples.map((s) => round(fur(s.poolRewards[i])))]),
       ),
       poolAprPercent: Object.fromEntries(
-        m.pools.map((p, i) => [p.name, r.samples.map((s) => round(s.poolApr[i]))]),
+        r.pools.map((p, i) => [p.name, r.samples.map((s) => round(s.poolApr[i]))]),
       ),
       ...(tracked
         ? {
             trackedActor: {
-              name: `${tracked.name} (${tracked.pool.name})`,
+              name: `${tracked.name} (${tracked.pool})`,
               valueUsd: r.samples.map((s) => round(s.trackedValueUsd)),
               holdUsd: r.samples.map((s) => round(s.trackedHoldUsd)),
             },
@@ -226,6 +204,7 @@ export async function buildReport(
   };
 }
 
-function daysActive(a: LpActor, r: SimulationResult): number {
+/** Days from the actor's entry to the end of the run (at least one step). */
+function daysActive(a: LpResult, r: SimulationResult): number {
   return Math.max(1 / r.options.stepsPerDay, r.options.days - a.entryStep / r.options.stepsPerDay);
 }

@@ -29,7 +29,6 @@ export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<Furro
   const byName = r as unknown as Record<string, { getAddress(): Promise<string> }>;
   for (let i = 0; `pair${i}` in byName; i++) pairs.push(await address(byName[`pair${i}`]));
   return {
-    dir: "(in memory)",
     rewardToken: await address(r.rewardToken),
     timelock: await address(r.timelock),
     governor: await address(r.governor),

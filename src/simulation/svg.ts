@@ -23,12 +23,12 @@ const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"
 const f = (x: number) => (Math.abs(x) < 1e-9 ? "0" : x.toFixed(2));
 
 /** Escapes text for SVG. */
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 times a power of ten). */
-export function niceTicks(min: number, max: number, count = 5): number[] {
+function niceTicks(min: number, max: number, count = 5): number[] {
   // No finite value at all (e.g. a series with nothing to draw yet): an empty 0..1 axis.
   if (!Number.isFinite(min) || !Number.isFinite(max)) return niceTicks(0, 1, count);
   if (!(max > min)) {
@@ -47,7 +47,7 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 /** Tick label: thousands separators, up to 4 significant decimals. */
-export function tickLabel(v: number): string {
+function tickLabel(v: number): string {
   if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString("en-US");
   return Number(v.toPrecision(4)).toString();
 }

@@ -16,6 +16,7 @@ import {
   positionVersusHold,
   protocolFeeLiquidity,
   quote,
+  rootKPerShare,
   sortTokens,
   sqrt,
 } from "../../src/model";
@@ -110,6 +111,22 @@ describe("src/model/amm (BigInt reference)", function () {
     expect(r.lpValue).to.equal(40n * E18);
     expect(r.holdValue).to.equal(50n * E18);
     expect(r.differenceWad).to.equal(-WAD / 5n);
+  });
+
+  it("rootKPerShare is floor(√(r0·r1))·1e18 / supply: 1.0 at the seed, up with fees, 0 with no supply", function () {
+    // [reserve0, reserve1, totalSupply] → √k per LP token (WAD).
+    const table: [bigint, bigint, bigint, bigint][] = [
+      [100n * E18, 400n * E18, 200n * E18, WAD], // √(4e40) = 2e20 over 2e20 LP
+      [101n * E18, 400n * E18, 200n * E18, 1_004_987_562_112_089_027n], // 1 token more in: √1.01 ≈ 1.004987...
+      [3n * E18, 5n * E18, 10n ** 9n, 3_872_983_346_207_416_885n * 10n ** 9n], // √15e36 = 3872983346207416885
+      [100n * E18, 400n * E18, 0n, 0n],
+    ];
+    for (const [reserve0, reserve1, totalSupply, expected] of table) {
+      expect(
+        rootKPerShare({ reserve0, reserve1, totalSupply }),
+        `${reserve0}/${reserve1}/${totalSupply}`,
+      ).to.equal(expected);
+    }
   });
 
   it("sqrt floors, and pair addresses sort their tokens", function () {

@@ -5,9 +5,16 @@ import path from "path";
 import hre from "hardhat";
 import { loadFixture, reset } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFresh } from "../../src/simulation/setup";
-import { DEFAULT_OPTIONS, runSimulation, type SimulationResult } from "../../src/simulation/engine";
+import { runSimulation, type SimulationRun } from "../../src/simulation/engine";
+import { DEFAULT_OPTIONS } from "../../src/simulation/options";
 import { buildReport, type SimulationReport } from "../../src/simulation/report";
-import { writeReport } from "../../src/simulation/writer";
+import { readReport, writeReport } from "../../src/simulation/writer";
+import { underlyingOf, valueOf, viewMarket } from "../../src/simulation/valuation";
+import type { LpResult } from "../../src/simulation/result";
+import type { PoolsReport } from "../../src/positions/pools";
+import type { PositionReport } from "../../src/positions/position";
+import type { Json } from "../../src/format/units";
+import { runJson } from "../tasks/fixture";
 import { impermanentLoss } from "../../src/simulation/svg";
 import type { LpActor } from "../../src/simulation/actors";
 
@@ -16,17 +23,18 @@ const RUN = { days: 3, actors: 8 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-sim-"));
 
 interface Run {
-  result: SimulationResult;
+  /** The finished run: its plain-data result and the live market and actors. */
+  sim: SimulationRun;
   report: SimulationReport;
   dir: string;
 }
 
 async function simulate(seed: number, dir: string): Promise<Run> {
   const deployment = await deployFresh(hre);
-  const result = await runSimulation(hre, deployment, { ...DEFAULT_OPTIONS, ...RUN, seed });
-  const report = await buildReport(result, { network: hre.network.name });
+  const sim = await runSimulation(hre, deployment, { ...DEFAULT_OPTIONS, ...RUN, seed });
+  const report = buildReport(sim.result, { network: hre.network.name });
   writeReport(dir, report);
-  return { result, report, dir };
+  return { sim, report, dir };
 }
 
 async function threeDayRun(): Promise<Run> {
@@ -45,8 +53,8 @@ const fur4 = (wei: string) => (Number(BigInt(wei) / 10n ** 14n) / 1e4).toLocaleS
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /** Everything the chain says about the farm's stakers and payouts during the run. */
-async function chainLedger({ result }: Run) {
-  const { farm } = result.market;
+async function chainLedger({ sim }: Run) {
+  const { farm } = sim.market;
   const deposits = await farm.queryFilter(farm.filters.Deposit());
   const stakers = new Map<string, { pid: bigint; user: string }>();
   for (const e of deposits) stakers.set(`${e.args.pid}:${e.args.to}`, { pid: e.args.pid, user: e.args.to });
@@ -55,7 +63,7 @@ async function chainLedger({ result }: Run) {
 }
 
 function lpActors(run: Run): LpActor[] {
-  return run.result.actors.filter((a): a is LpActor => a.kind === "lp" && a.state !== "waiting");
+  return run.sim.actors.filter((a): a is LpActor => a.kind === "lp" && a.state !== "waiting");
 }
 
 describe("Simulation", function () {
@@ -71,7 +79,7 @@ describe("Simulation", function () {
     describe("FUR audit", function () {
       it("balances the schedule, rate × seconds read from the chain, with paid + pending + dust", async function () {
         const run = await loadFixture(threeDayRun);
-        const { farm } = run.result.market;
+        const { farm } = run.sim.market;
         const { stakers, harvests } = await chainLedger(run);
         const rate = await farm.rewardPerSecond();
         const start = await farm.startTime();
@@ -104,7 +112,7 @@ describe("Simulation", function () {
         // 240 < 1e18), < 1 wei to the pool index (totalStaked < 1e30) and < 1 wei to the caller's
         // settlement; the final pending views add < 1 wei per staker and < 2 per pool.
         const calls = BigInt(new Set([...deposits, ...harvests].map((e) => e.transactionHash)).size);
-        const pools = BigInt(run.result.market.pools.length);
+        const pools = BigInt(run.sim.market.pools.length);
         expect(dust >= 0n).to.equal(true);
         expect(dust <= 3n * calls + BigInt(stakers.length) + 2n * pools).to.equal(true);
         expect(dust <= BigInt(a.roundingBoundWei)).to.equal(true);
@@ -114,10 +122,10 @@ describe("Simulation", function () {
     describe("BONUS audit", function () {
       it("balances the rewarder's schedule with what it paid and owes", async function () {
         const run = await loadFixture(threeDayRun);
-        const { farm, bonus } = run.result.market;
-        const pool = run.result.market.pools.find((p) => p.rewarder)!;
+        const { farm, bonus } = run.sim.market;
+        const pool = run.sim.market.pools.find((p) => p.rewarder)!;
         const rewarder = pool.rewarder!;
-        const startBlock = run.result.blocks.start;
+        const startBlock = run.sim.result.blocks.start;
         const rate = await rewarder.rewardPerSecond();
         const start = BigInt((await hre.ethers.provider.getBlock(startBlock))!.timestamp);
         const end = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
@@ -161,7 +169,7 @@ describe("Simulation", function () {
     describe("per actor", function () {
       it("reports FUR earned = FUR the farm sent as rewards + pendingReward, for every LP", async function () {
         const run = await loadFixture(threeDayRun);
-        const { farm, fur } = run.result.market;
+        const { farm, fur } = run.sim.market;
         const lps = lpActors(run);
         expect(lps.length).to.be.greaterThanOrEqual(3);
         for (const a of lps) {
@@ -187,7 +195,7 @@ describe("Simulation", function () {
 
       it("reports BONUS earned = BONUS the rewarder sent + its pendingReward, non-zero in the bonus pool only", async function () {
         const run = await loadFixture(threeDayRun);
-        const { bonus } = run.result.market;
+        const { bonus } = run.sim.market;
         const lps = lpActors(run);
         expect(lps.some((a) => a.pool.rewarder)).to.equal(true);
         for (const a of lps) {
@@ -261,6 +269,20 @@ describe("Simulation", function () {
         }
       });
 
+      it("rebuilds report.md and every chart byte for byte from report.json alone", async function () {
+        const { dir } = await loadFixture(threeDayRun);
+        const rebuilt = path.join(tmp, "rebuilt");
+        fs.mkdirSync(rebuilt, { recursive: true });
+        fs.copyFileSync(path.join(dir, "report.json"), path.join(rebuilt, "report.json"));
+        const written = writeReport(rebuilt, readReport(rebuilt));
+        const charts = fs.readdirSync(path.join(dir, "charts")).sort();
+        expect(charts.length).to.equal(5);
+        expect(written.slice().sort()).to.deep.equal(
+          ["report.json", "report.md", ...charts.map((c) => `charts/${c}`)].sort(),
+        );
+        for (const file of written) expect(read(rebuilt, file), file).to.equal(read(dir, file));
+      });
+
       it("draws every chart with one series per pool or quantity", async function () {
         const { report, dir } = await loadFixture(threeDayRun);
         const chart = (name: string) => read(dir, path.join("charts", name));
@@ -281,6 +303,69 @@ describe("Simulation", function () {
         const lines = chart("rewards-per-pool.svg").match(/<path d="([^"]+)"/g)!;
         for (const d of lines) expect(d.split(/[ML]/).length - 1).to.equal(report.series.day.length);
       });
+    });
+  });
+
+  describe("one valuation stack: the farm:* tasks read the run's last block as the simulation did", function () {
+    async function tasksArgs(run: Run) {
+      const m = run.sim.market;
+      return { farm: await m.farm.getAddress(), weth: m.wethAddress, usdToken: m.usdcAddress };
+    }
+    async function task<T>(name: string, args: Record<string, unknown>): Promise<Json<T>> {
+      const { json, exitCode, errors } = await runJson(name, args);
+      expect(exitCode, errors.join("\n")).to.equal(0);
+      return json as Json<T>;
+    }
+
+    it("farm:pools gives every pool the APR of the last sample, and the stake's underlying and value", async function () {
+      const run = await loadFixture(threeDayRun);
+      const m = run.sim.market;
+      const pools = await task<PoolsReport>("farm:pools", await tasksArgs(run));
+      const last = run.sim.result.samples.at(-1)!;
+      expect(pools.block).to.equal(run.sim.result.blocks.end);
+      expect(pools.unit.symbol).to.equal("USDC");
+      const view = await viewMarket(m, DEFAULT_OPTIONS.bonusPriceUsd);
+      for (const [i, pool] of m.pools.entries()) {
+        const p = pools.pools[i];
+        expect(p.pid, pool.name).to.equal(pool.pid);
+        // The sample's APR is farm:pools' aprWad (1e18 = 100%) in percent, unrounded.
+        expect(last.poolApr[i], pool.name).to.equal(Number(BigInt(p.aprWad!)) / 1e16);
+        expect(run.report.pools[i].aprPercentEnd, pool.name).to.equal(
+          Number((Number(BigInt(p.aprWad!)) / 1e16).toFixed(2)),
+        );
+        const staked = BigInt(p.totalStaked);
+        if (pool.pair) {
+          const [u0, u1] = await underlyingOf(m, pool, staked);
+          expect(p.stakedUnderlying, pool.name).to.deep.equal([u0.toString(), u1.toString()]);
+          expect(await valueOf(view, pool, u0, u1), pool.name).to.equal(Number(BigInt(p.stakedValue!)) / 1e6);
+        } else {
+          expect(p.stakedUnderlying, pool.name).to.equal(null);
+          expect(await valueOf(view, pool, staked, 0n), pool.name).to.equal(
+            Number(BigInt(p.stakedValue!)) / 1e6,
+          );
+        }
+      }
+    });
+
+    it("farm:position values every active LP's stake as the simulation's LP value", async function () {
+      const run = await loadFixture(threeDayRun);
+      const args = await tasksArgs(run);
+      const active = run.sim.actors.filter((a): a is LpActor => a.kind === "lp" && a.state === "active");
+      expect(active.length).to.be.greaterThanOrEqual(3);
+      for (const a of active) {
+        const r = await task<PositionReport>("farm:position", { ...args, account: a.signer.address });
+        const row = r.positions.find((p) => p.pid === a.pool.pid)!;
+        const [u0, u1] = a.pool.pair
+          ? await underlyingOf(run.sim.market, a.pool, BigInt(row.amount))
+          : [BigInt(row.amount), 0n];
+        expect(
+          row.underlying.map((u) => u.amount),
+          a.name,
+        ).to.deep.equal(a.pool.pair ? [u0.toString(), u1.toString()] : [u0.toString()]);
+        // An active LP has taken nothing out: its LP value is the value of what it has staked.
+        const result = run.sim.result.actors.find((x): x is LpResult => x.name === a.name)!;
+        expect(result.value!.lpUsd, a.name).to.equal(Number(BigInt(row.value!)) / 1e6);
+      }
     });
   });
 

@@ -1,0 +1,174 @@
+/**
+ * Reads the chain into plain data while it is up: the daily samples during the run, and at the end
+ * every actor's position and the pools (./result.ts). Values go through ./valuation.ts only.
+ */
+import type { Actor, LpActor } from "./actors";
+import { averageGrowth } from "./actors";
+import type { RewardAudit } from "./audit";
+import type { Market } from "./market";
+import type { SimulationOptions } from "./options";
+import type { ActorResult, DaySample, PositionValue, SimulationResult } from "./result";
+import {
+  furValue,
+  lpGrowth,
+  poolsAt,
+  underlyingOf,
+  valueOf,
+  viewMarket,
+  wethPrice,
+  type MarketView,
+} from "./valuation";
+
+/** An APR of farm:pools (1e18 = 100%) in percent; 0 when it has none (nothing staked). */
+const aprPercent = (aprWad: bigint | null) => (aprWad === null ? 0 : Number(aprWad) / 1e16);
+
+/** The day's sample: prices, each pool's rewards so far and APR, the tracked actor's position. */
+export async function sample(
+  m: Market,
+  actors: Actor[],
+  day: number,
+  externalEthPrice: number,
+  tracked: LpActor | undefined,
+  o: SimulationOptions,
+): Promise<DaySample> {
+  const view = await viewMarket(m, o.bonusPriceUsd);
+  const pools = await poolsAt(view);
+  const poolRewards: bigint[] = [];
+  const poolApr: number[] = [];
+  for (const pool of m.pools) {
+    let rewards = await m.farm.pendingReward(pool.pid, m.maker.address);
+    for (const a of actors) {
+      if (a.kind === "lp" && a.pool.pid === pool.pid) {
+        rewards += a.book.furHarvested + (await m.farm.pendingReward(pool.pid, a.signer.address));
+      }
+    }
+    poolRewards.push(rewards);
+    poolApr.push(aprPercent(pools.pools[pool.pid].aprWad));
+  }
+  const v = tracked ? await positionValue(m, view, tracked) : undefined;
+  return {
+    day,
+    externalEthPrice,
+    poolEthPrice: view.prices.eth,
+    furPriceUsd: view.prices.fur,
+    poolRewards,
+    poolApr,
+    trackedValueUsd: v ? v.holdUsd + v.netUsd : 0,
+    trackedHoldUsd: v ? v.holdUsd : 0,
+  };
+}
+
+/** An LP actor's result at the view's prices: LP value, fee part of it, hold value and rewards. */
+async function positionValue(m: Market, view: MarketView, a: LpActor): Promise<PositionValue> {
+  const pending = a.state === "active" ? await m.farm.pendingReward(a.pool.pid, a.signer.address) : 0n;
+  let bonusPending = 0n;
+  if (a.state === "active" && a.pool.rewarder) {
+    const [, amounts] = await a.pool.rewarder.pendingTokens(a.pool.pid, a.signer.address, pending);
+    bonusPending = amounts[0] ?? 0n;
+  }
+  const fur = a.book.furHarvested + pending;
+  const bonus = a.book.bonusHarvested + bonusPending;
+  let held0 = a.book.out0;
+  let held1 = a.book.out1;
+  let fees0 = a.book.feesOut0;
+  let fees1 = a.book.feesOut1;
+  if (a.state === "active") {
+    const staked = (await m.farm.userInfo(a.pool.pid, a.signer.address))[0];
+    if (a.pool.pair) {
+      const [u0, u1] = await underlyingOf(m, a.pool, staked);
+      const growth = await lpGrowth(m, a.pool);
+      const entry = averageGrowth(a.book);
+      held0 += u0;
+      held1 += u1;
+      // The share of the position that is fee growth since entry: 1 - entryGrowth / growth.
+      fees0 += growth === 0n ? 0n : (u0 * (growth - entry)) / growth;
+      fees1 += growth === 0n ? 0n : (u1 * (growth - entry)) / growth;
+    } else {
+      held0 += staked;
+    }
+  }
+  const lpUsd = await valueOf(view, a.pool, held0, held1);
+  const feesUsd = await valueOf(view, a.pool, fees0, fees1);
+  // Compounded FUR came from rewards: holding would not have had it.
+  const compoundedUsd = await furValue(view, m, a.book.furCompounded);
+  const holdUsd = (await valueOf(view, a.pool, a.book.in0, a.book.in1)) - compoundedUsd;
+  // BONUS has no market in the simulation: it is valued at the reference price.
+  const rewardsUsd = (await furValue(view, m, fur)) + (Number(bonus) / 1e18) * view.prices.bonus;
+  return {
+    fur,
+    bonus,
+    lpUsd,
+    feesUsd,
+    holdUsd,
+    rewardsUsd,
+    ilUsd: lpUsd - feesUsd - holdUsd - compoundedUsd,
+    netUsd: lpUsd + rewardsUsd - compoundedUsd - holdUsd,
+  };
+}
+
+/** The run as plain data, read at its last block. */
+export async function captureResult(
+  m: Market,
+  run: {
+    options: SimulationOptions;
+    actors: Actor[];
+    samples: DaySample[];
+    audit: { fur: RewardAudit; bonus?: RewardAudit };
+    blocks: { start: number; end: number };
+    tracked?: LpActor;
+  },
+): Promise<SimulationResult> {
+  const view = await viewMarket(m, run.options.bonusPriceUsd);
+  const actors: ActorResult[] = [];
+  for (const a of run.actors) {
+    if (a.kind === "trader") {
+      actors.push({ kind: "trader", name: a.name, swaps: a.swaps, volumeUsd: a.volumeUsd });
+      continue;
+    }
+    const waiting = a.state === "waiting";
+    const ratio = async () => {
+      const end = a.exitPoolPrice ?? (await wethPrice(m, a.pool));
+      return a.entryPoolPrice === undefined ? Number.NaN : Number(end) / Number(a.entryPoolPrice);
+    };
+    actors.push({
+      kind: "lp",
+      name: a.name,
+      pool: a.pool.name,
+      state: a.state,
+      entryStep: a.entryStep,
+      deposits: a.book.tranches.length,
+      ...(a.pool.pair && !waiting ? { priceRatio: await ratio() } : {}),
+      ...(waiting ? {} : { value: await positionValue(m, view, a) }),
+    });
+  }
+  const pools = [];
+  for (const p of m.pools) {
+    pools.push({
+      pid: p.pid,
+      role: p.role,
+      name: p.name,
+      lpToken: p.stake,
+      allocPoint: (await m.farm.poolInfo(p.pid)).allocPoint,
+      bonus: p.rewarder !== undefined,
+    });
+  }
+  return {
+    options: run.options,
+    contracts: {
+      rewardToken: await m.fur.getAddress(),
+      farm: await m.farm.getAddress(),
+      factory: await m.factory.getAddress(),
+      router: await m.router.getAddress(),
+      weth: await m.weth.getAddress(),
+      usdc: await m.usdc.getAddress(),
+      bonus: await m.bonus.getAddress(),
+    },
+    prices: view.prices,
+    pools,
+    actors,
+    samples: run.samples,
+    audit: run.audit,
+    blocks: run.blocks,
+    ...(run.tracked ? { tracked: { name: run.tracked.name, pool: run.tracked.pool.name } } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * What a run is: the options a user picks (days, actors, seed) with the market's parameters, and
+ * the strategy every actor follows, named and documented in one place.
+ */
+
+export interface SimulationOptions {
+  days: number;
+  actors: number;
+  seed: number;
+  /** Simulation steps per day (the arbitrageur trades once per step). */
+  stepsPerDay: number;
+  /** Starting ETH price in USDC. */
+  ethPrice: number;
+  /** Daily volatility of the external ETH price (random walk). */
+  dailyVolatility: number;
+  /** Reference price of the bonus token in USD (it has no market in the simulation). */
+  bonusPriceUsd: number;
+}
+
+export const DEFAULT_OPTIONS: SimulationOptions = {
+  days: 30,
+  actors: 20,
+  seed: 1,
+  stepsPerDay: 6,
+  ethPrice: 3_000,
+  dailyVolatility: 0.04,
+  bonusPriceUsd: 0.05,
+};
+
+/**
+ * How the actors behave. Daily probabilities are split evenly over the day's steps; every random
+ * choice comes from the run's seeded generator, so changing a number here changes every report.
+ */
+export const STRATEGY = {
+  /** Price of FUR in ETH the maker seeds WETH/FUR at. */
+  furPriceInEth: 0.0005,
+  /** Share of the population that trades (at least one: the arbitrageur); the rest provide liquidity. */
+  traderShare: 0.3,
+  /** What each trader starts with: WETH (wrapped from ether) and USDC (minted). */
+  traderWeth: 5_000,
+  traderUsdc: 20_000_000,
+  /** The arbitrageur leaves USDC/WETH alone within this relative distance of the external price. */
+  arbitrageBand: 0.003,
+  /** What a trader keeps of its input after the pair's 0.3% fee (for sizing the arbitrage). */
+  afterFee: 0.997,
+  /** Chance per step that a noise trader trades. */
+  noiseTradeChance: 0.35,
+  /** Chance that a noise trade is on USDC/WETH (else WETH/FUR), and that it sells the first token. */
+  noiseUsdcShare: 0.75,
+  noiseSellShare: 0.5,
+  /** USDC/WETH noise trades: `minUsd + k · stepUsd` USD, k uniform in 0..`steps`. */
+  noiseUsd: { minUsd: 500, stepUsd: 100, steps: 195 },
+  /** WETH/FUR noise trades: `minEth + k · stepEth` ETH, k uniform in 0..`steps`. */
+  noiseEth: { minEth: 0.05, stepEth: 0.05, steps: 39 },
+  /** Liquidity providers enter at a uniform step within the first `entryDays` days. */
+  entryDays: 5,
+  /** Capital an LP brings: `minUsd + k · stepUsd` USD, k uniform in 0..`steps`. */
+  capital: { minUsd: 5_000, stepUsd: 1_000, steps: 95 },
+  /** Chance that an LP compounds its rewards (else it only harvests). */
+  compoundShare: 0.5,
+  /** Daily chances of an active LP leaving, compounding (compounders only) and harvesting. */
+  daily: { leave: 0.02, compound: 0.25, harvest: 0.2 },
+  /** FUR the maker keeps staked in the single-sided pool all run (so no pool is ever empty). */
+  makerFurStake: 500_000,
+} as const;
+
+/** What the caller sees while it runs. */
+export type Progress = (done: number, total: number, label: string) => void;

@@ -1,0 +1,131 @@
+/**
+ * The render stage: report.json, report.md and the SVG charts as text, from the report alone (no
+ * chain, no I/O), so that report.json read back renders the same files byte for byte.
+ */
+import type { SimulationReport } from "./report";
+import { lineChart, impermanentLoss } from "./svg";
+import { formatTable } from "../format/table";
+import { summary } from "./summary";
+
+/** Every file of a report folder, by path relative to it. */
+export function renderReport(r: SimulationReport): Record<string, string> {
+  const charts = renderCharts(r);
+  return {
+    "report.json": JSON.stringify(r, null, 2) + "\n",
+    "report.md": markdown(r, Object.keys(charts)),
+    ...Object.fromEntries(Object.entries(charts).map(([name, svg]) => [`charts/${name}`, svg])),
+  };
+}
+
+function renderCharts(r: SimulationReport): Record<string, string> {
+  const s = r.series;
+  const charts: Record<string, string> = {};
+  charts["rewards-per-pool.svg"] = lineChart(
+    Object.entries(s.poolRewardsFur).map(([name, y]) => ({ name, x: s.day, y })),
+    { title: "FUR rewards per pool (paid + pending, cumulative)", xLabel: "day", yLabel: "FUR" },
+  );
+  charts["apr-per-pool.svg"] = lineChart(
+    Object.entries(s.poolAprPercent).map(([name, y]) => ({ name, x: s.day, y })),
+    { title: "Emission APR per pool", xLabel: "day", yLabel: "APR (%)" },
+  );
+  const ratios = Array.from({ length: 61 }, (_, i) => Math.pow(10, -0.3 + (i * 0.6) / 60));
+  // Measured IL of every LP still in with a single deposit (the case the formula describes: both
+  // the position and holding valued at end prices), at WETH's price ratio in its pair since then.
+  const pairPools = [...new Set(r.actors.flatMap((a) => (a.priceRatio !== undefined ? [a.pool!] : [])))];
+  const observed = pairPools.map((pool) => {
+    const lps = r.actors.filter((a) => a.pool === pool && a.state === "active" && a.deposits === 1);
+    return {
+      name: `${pool} LPs (measured)`,
+      x: lps.map((a) => a.priceRatio!),
+      y: lps.map((a) => a.impermanentLossPercent!),
+      points: true,
+    };
+  });
+  charts["il-vs-price-ratio.svg"] = lineChart(
+    [
+      { name: "theory: 2√r/(1+r) − 1", x: ratios, y: ratios.map((x) => impermanentLoss(x) * 100) },
+      ...observed,
+    ],
+    { title: "Impermanent loss vs price ratio", xLabel: "price ratio r", yLabel: "loss vs holding (%)" },
+  );
+  if (s.trackedActor) {
+    charts["position-vs-hold.svg"] = lineChart(
+      [
+        { name: "LP position + rewards", x: s.day, y: beforeEntryAsGap(s.trackedActor.valueUsd) },
+        { name: "holding the deposit", x: s.day, y: beforeEntryAsGap(s.trackedActor.holdUsd) },
+      ],
+      { title: `${s.trackedActor.name}: position value vs holding`, xLabel: "day", yLabel: "USD" },
+    );
+  }
+  charts["eth-price.svg"] = lineChart(
+    [
+      { name: "external (random walk)", x: s.day, y: s.externalEthPrice },
+      { name: "USDC/WETH pool", x: s.day, y: s.poolEthPrice },
+    ],
+    { title: "ETH price", xLabel: "day", yLabel: "USD" },
+  );
+  return charts;
+}
+
+function markdown(r: SimulationReport, charts: string[]): string {
+  const p = r.parameters;
+  const params = formatTable(
+    ["parameter", "value"],
+    [
+      ["days", String(p.days)],
+      ["actors", String(p.actors)],
+      ["seed", String(p.seed)],
+      ["network", p.fork ? `fork of ${p.fork.url} at block ${p.fork.block}` : p.network],
+      ["steps per day", String(p.stepsPerDay)],
+      ["start ETH price", `$${p.startEthPrice}`],
+      ["daily volatility", `${(p.dailyVolatility * 100).toFixed(1)}%`],
+      ["BONUS reference price", `$${p.bonusPriceUsd}`],
+    ],
+  );
+  const traders = formatTable(
+    ["trader", "swaps", "volume $"],
+    r.actors
+      .filter((a) => a.kind === "trader")
+      .map((a) => [
+        a.name,
+        String(a.swaps),
+        (a.volumeUsd ?? 0).toLocaleString("en-US", { maximumFractionDigits: 0 }),
+      ]),
+  );
+  return [
+    "# Furrow mining simulation",
+    "",
+    "## Parameters",
+    "```",
+    params,
+    "```",
+    "",
+    "## Summary",
+    "```",
+    summary(r).trim(),
+    "```",
+    "",
+    "## Traders",
+    "```",
+    traders,
+    "```",
+    "",
+    "## How to read this",
+    "- **FUR / BONUS**: rewards earned, harvested plus still pending at the end (BONUS: the USDC/WETH pool's rewarder).",
+    "- **deposited $**: what the tokens the actor put in (compounded FUR excluded) are worth at end prices, i.e. holding.",
+    "- **fees $**: the part of the LP position's value that came from swap fees (growth of √k per LP token).",
+    "- **IL $**: LP value without fees minus the value of holding everything put in, at end prices.",
+    "- **net $**: position + rewards (compounded FUR counted once) − holding = IL + fees + rewards. **APR** = (fees + rewards) / deposited, annualised over the days in; **APY** compounds it daily.",
+    "- **audit**: the emission schedule (rate × seconds of the run) = paid + pending (every staker) + rounding dust, the dust reproduced to the wei by replaying every event through the reference model (docs/simulation.md).",
+    "",
+    "## Charts",
+    ...charts.map((c) => `![${c}](charts/${c})`),
+    "",
+  ].join("\n");
+}
+
+/** Days before the tracked actor entered are 0 in the series; the chart leaves them out. */
+function beforeEntryAsGap(values: number[]): number[] {
+  const first = values.findIndex((v) => v !== 0);
+  return values.map((v, i) => (first === -1 || i < first ? Number.NaN : v));
+}

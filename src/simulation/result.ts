@@ -1,0 +1,90 @@
+/**
+ * The result of a run as plain data, captured while the chain is up (./capture.ts): everything the
+ * report builder needs, so that building the report reads no chain and is synchronous.
+ */
+import type { LpState } from "./actors";
+import type { RewardAudit } from "./audit";
+import type { PoolRole } from "./market";
+import type { SimulationOptions } from "./options";
+import type { Prices } from "./valuation";
+
+/** A daily sample for the charts. */
+export interface DaySample {
+  day: number;
+  externalEthPrice: number;
+  poolEthPrice: number;
+  furPriceUsd: number;
+  /** Per pool: cumulative FUR paid + pending to everyone staked in it. */
+  poolRewards: bigint[];
+  /** Per pool: emission APR (%) as farm:pools reports it (a year of the pool's FUR / its stake). */
+  poolApr: number[];
+  /** The tracked actor's position value (incl. rewards) and the value of holding its deposit. */
+  trackedValueUsd: number;
+  trackedHoldUsd: number;
+}
+
+/** An LP actor's result at one moment's prices: LP value, fee part of it, hold value and rewards. */
+export interface PositionValue {
+  /** FUR and BONUS earned: harvested + pending (wei). */
+  fur: bigint;
+  bonus: bigint;
+  lpUsd: number;
+  feesUsd: number;
+  holdUsd: number;
+  rewardsUsd: number;
+  /** LP value without fees minus holding everything put in (compounded FUR included). */
+  ilUsd: number;
+  /** Position + rewards (compounded FUR counted once) minus holding the deposit = IL + fees + rewards. */
+  netUsd: number;
+}
+
+export interface TraderResult {
+  kind: "trader";
+  name: string;
+  swaps: number;
+  volumeUsd: number;
+}
+
+export interface LpResult {
+  kind: "lp";
+  name: string;
+  pool: string;
+  state: LpState;
+  /** Step at which the actor entered (or will enter, while waiting). */
+  entryStep: number;
+  /** Liquidity adds (1 = a single deposit, the case the IL formula describes). */
+  deposits: number;
+  /** LP pools: WETH's price in the pair at exit (or the end) over its price at the first deposit. */
+  priceRatio?: number;
+  /** At end prices; absent while the actor is still waiting. */
+  value?: PositionValue;
+}
+
+export type ActorResult = TraderResult | LpResult;
+
+export interface PoolResult {
+  pid: number;
+  role: PoolRole;
+  name: string;
+  /** The staked token: a pair, or FUR for the single-sided pool. */
+  lpToken: string;
+  allocPoint: bigint;
+  bonus: boolean;
+}
+
+export interface SimulationResult {
+  options: SimulationOptions;
+  /** Addresses of the contracts the run used, by name. */
+  contracts: Record<string, string>;
+  /** Prices at the end of the run. */
+  prices: Prices;
+  pools: PoolResult[];
+  actors: ActorResult[];
+  samples: DaySample[];
+  /** Reward audits of the simulated window: FUR (the farm) and the bonus token (the rewarder). */
+  audit: { fur: RewardAudit; bonus?: RewardAudit };
+  /** First and last block of the simulated window (the window is (start, end]). */
+  blocks: { start: number; end: number };
+  /** The LP whose position the charts follow, with its pool's name. */
+  tracked?: { name: string; pool: string };
+}
