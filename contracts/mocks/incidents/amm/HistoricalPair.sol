@@ -85,8 +85,9 @@ contract HistoricalPair is ERC20 {
         uint256 amount0In = balance0 > reserve0 - amount0Out ? balance0 - (reserve0 - amount0Out) : 0;
         uint256 amount1In = balance1 > reserve1 - amount1Out ? balance1 - (reserve1 - amount1Out) : 0;
         if (amount0In == 0 && amount1In == 0) revert InsufficientInputAmount();
-        uint256 kAfter = (balance0 * balanceScale - amount0In * feeOnScale) *
-            (balance1 * balanceScale - amount1In * feeOnScale);
+        uint256 kAfter =
+            (balance0 * balanceScale - amount0In * feeOnScale) *
+                (balance1 * balanceScale - amount1In * feeOnScale);
         uint256 kBefore = reserve0 * reserve1 * 1000 ** 2;
         if (kAfter < kBefore) revert KInvariant(kAfter, kBefore);
         _update(balance0, balance1);
