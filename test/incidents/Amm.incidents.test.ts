@@ -245,7 +245,7 @@ describe("First-depositor donation (share inflation)", function () {
     const reserve = DONATION + 1001n;
     let pool = { reserve0: reserve, reserve1: reserve, totalSupply: 1001n };
 
-    // Rounding to 0 now needs a deposit below ceil(reserve / 1001) = 9,990,009,990,009,991,010 wei,
+    // Rounding to 0 now needs a deposit below ceil(reserve / 1001) = 9,990,009,990,009,990,011 wei,
     // 1/1001 of what it needs without the minimum.
     const least = ceilDiv(reserve, 1001n);
     expect(least).to.equal(9_990_009_990_009_990_011n);
@@ -280,5 +280,265 @@ describe("First-depositor donation (share inflation)", function () {
     // bob's 10,000e18 + 1001 buys back 9.99e18: the 1000 locked wei keep the rest.
     expect(bobBack).to.equal(9_993_337_774_816_788_807n);
     expect(await token0.balanceOf(bob.address)).to.equal(1_000_000n * E18 - DONATION - 1001n + bobBack);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Uranium K constant
+// ---------------------------------------------------------------------------------------------
+
+const K_RESERVE = 1_000n * E18;
+
+/** Furrow's token0/token1 pair and two HistoricalPairs, each seeded with 1,000/1,000 by admin. */
+async function kFixture() {
+  const f = await ammFixture();
+  const { token0, token1, admin } = f;
+  // Uranium (April 2021): balances scaled by 10,000 (fee 30 = the same 0.3%), reserves by 1000².
+  const uranium = await ethers.deployContract("HistoricalPair", [token0, token1, 1000, 10_000, 30]);
+  // The same mock with V2's scale: the control that isolates the mismatch.
+  const matched = await ethers.deployContract("HistoricalPair", [token0, token1, 1000, 1000, 3]);
+  for (const p of [uranium, matched]) {
+    await token0.transfer(p, K_RESERVE);
+    await token1.transfer(p, K_RESERVE);
+    await p.mint(admin.address);
+  }
+  await mintDirect(f.pair, token0, token1, K_RESERVE, K_RESERVE, admin);
+  return { ...f, uranium, matched };
+}
+
+describe("Uranium K constant (10000 vs 1000 scale)", function () {
+  // Uranium scaled balances by 10,000 for the fee but compared with reserves scaled by 1000²: the
+  // check accepted a product of balances 100 times smaller. 1 wei in took 990 of a 1,000 reserve;
+  // Furrow's K uses one scale (1000) for both, pays getAmountOut(1 wei) = 0 and refuses the swap.
+  const kBefore = K_RESERVE * K_RESERVE * 1_000_000n;
+  // Least token1 balance Uranium's check accepts after 1 wei of token0 in.
+  const uraniumLeft = ceilDiv(kBefore, ((K_RESERVE + 1n) * 10_000n - 30n) * 10_000n);
+  const uraniumOut = K_RESERVE - uraniumLeft;
+
+  it("HistoricalPair with Uranium's scales (historical): 1 wei of token0 takes 99% of token1", async function () {
+    const { uranium, token0, token1, bob } = await loadFixture(kFixture);
+    expect(uraniumOut).to.equal(990n * E18);
+    await token0.connect(bob).transfer(uranium, 1n);
+    // One wei more than the check allows is refused, with Uranium's own figures...
+    await expect(uranium.connect(bob).swap(0n, uraniumOut + 1n, bob.address))
+      .to.be.revertedWithCustomError(uranium, "KInvariant")
+      .withArgs(
+        ...kCheck(K_RESERVE, K_RESERVE, K_RESERVE + 1n, uraniumLeft - 1n, 0n, uraniumOut + 1n, 10_000n, 30n),
+      );
+    // ...and the rest goes.
+    await expect(uranium.connect(bob).swap(0n, uraniumOut, bob.address)).to.changeTokenBalances(
+      token1,
+      [bob, uranium],
+      [uraniumOut, -uraniumOut],
+    );
+  });
+
+  it("HistoricalPair with V2's scales: the same swap fails K, so the mismatch alone is the bug", async function () {
+    const { matched, token0, bob } = await loadFixture(kFixture);
+    await token0.connect(bob).transfer(matched, 1n);
+    await expect(matched.connect(bob).swap(0n, uraniumOut, bob.address))
+      .to.be.revertedWithCustomError(matched, "KInvariant")
+      .withArgs(...kCheck(K_RESERVE, K_RESERVE, K_RESERVE + 1n, uraniumLeft, 0n, uraniumOut));
+  });
+
+  it("Furrow Pair: refuses it with KInvariant, and 1 wei in is worth 0 out", async function () {
+    const { pair, token0, bob } = await loadFixture(kFixture);
+    expect(getAmountOut(1n, K_RESERVE, K_RESERVE)).to.equal(0n);
+    await token0.connect(bob).transfer(pair, 1n);
+    const k = kCheck(K_RESERVE, K_RESERVE, K_RESERVE + 1n, uraniumLeft, 0n, uraniumOut);
+    await expect(pair.connect(bob).swap(0n, uraniumOut, bob.address, "0x"))
+      .to.be.revertedWithCustomError(pair, "KInvariant")
+      .withArgs(...k);
+    // Even 1 wei of token1 for 1 wei of token0 is refused: the fee leaves 0.997 wei of input.
+    await expect(pair.connect(bob).swap(0n, 1n, bob.address, "0x")).to.be.revertedWithCustomError(
+      pair,
+      "KInvariant",
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bytecode scans: who reads a pair's price, who is payable, who can delegatecall
+// ---------------------------------------------------------------------------------------------
+
+interface CompiledContract {
+  name: string;
+  abi: readonly { type: string; name?: string; stateMutability?: string }[];
+  bytecode: string;
+  deployedBytecode: string;
+}
+
+/** Every deployable contract compiled from contracts/ (mocks excepted): what ships. */
+async function furrowContracts(): Promise<CompiledContract[]> {
+  const out: CompiledContract[] = [];
+  for (const fqn of await artifacts.getAllFullyQualifiedNames()) {
+    if (!fqn.startsWith("contracts/") || fqn.startsWith("contracts/mocks/")) continue;
+    const a = await artifacts.readArtifact(fqn);
+    if (a.bytecode === "0x") continue; // interfaces and abstract contracts
+    out.push({
+      name: a.contractName,
+      abi: a.abi,
+      bytecode: a.bytecode,
+      deployedBytecode: a.deployedBytecode,
+    });
+  }
+  return out;
+}
+
+async function compiled(name: string): Promise<CompiledContract> {
+  const a = await artifacts.readArtifact(name);
+  return { name: a.contractName, abi: a.abi, bytecode: a.bytecode, deployedBytecode: a.deployedBytecode };
+}
+
+/**
+ * The runtime code's instructions as [opcode, push data] pairs, without the code of contracts it
+ * deploys (PairFactory holds Pair's creation code) and without the trailing CBOR metadata.
+ */
+function instructions(c: CompiledContract, others: readonly CompiledContract[]): [number, string][] {
+  let code = c.deployedBytecode.slice(2);
+  for (const o of others) if (o.name !== c.name) code = code.split(o.bytecode.slice(2)).join("");
+  code = code.slice(0, code.length - 4 - 2 * parseInt(code.slice(-4), 16));
+  const out: [number, string][] = [];
+  for (let i = 0; i < code.length;) {
+    const op = parseInt(code.slice(i, i + 2), 16);
+    const size = op >= 0x60 && op <= 0x7f ? op - 0x5f : 0; // PUSH1..PUSH32 carry 1..32 bytes
+    out.push([op, code.slice(i + 2, i + 2 + 2 * size)]);
+    i += 2 + 2 * size;
+  }
+  return out;
+}
+
+/** Whether `c` pushes `selector` (as PUSH4 or left-aligned in a wider push) without defining it. */
+function calls(c: CompiledContract, fn: string, selector: string, others: readonly CompiledContract[]) {
+  if (c.abi.some((e) => e.type === "function" && e.name === fn)) return false;
+  const sel = selector.slice(2);
+  return instructions(c, others).some(([, data]) => data.startsWith(sel) && /^0*$/.test(data.slice(8)));
+}
+
+const PRICE_FUNCTIONS = ["getReserves", "price0CumulativeLast", "price1CumulativeLast"] as const;
+
+async function priceReaders(contracts: readonly CompiledContract[]): Promise<string[]> {
+  const pair = await ethers.getContractFactory("Pair");
+  const readers = contracts.filter((c) =>
+    PRICE_FUNCTIONS.some((fn) => calls(c, fn, pair.interface.getFunction(fn)!.selector, contracts)),
+  );
+  return readers.map((c) => c.name).sort();
+}
+
+const DELEGATECALL = 0xf4;
+
+function delegatecallers(contracts: readonly CompiledContract[]): string[] {
+  return contracts
+    .filter((c) => instructions(c, contracts).some(([op]) => op === DELEGATECALL))
+    .map((c) => c.name)
+    .sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Harvest / Cheese Bank spot-price manipulation
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every deployable Furrow contract that reads a pair's price, with how and what bounds it. A new
+ * reader (the vaults to come, a lending oracle) fails the listing test until it is added here
+ * with a scenario in the `describe` below that shows a spot push cannot drain it.
+ */
+const PRICE_READERS: Record<string, string> = {
+  Router:
+    "spot reserves, to quote and to size swaps and deposits; the caller's amountOutMin / amountInMax / amountMin bound it",
+};
+
+const SPOT_RESERVE = 1_000n * E18;
+const PUSH = 1_000n * E18;
+const WINDOW = 3_600n;
+
+/** Furrow's token0/token1 pair at 1,000/1,000; a SpotPriceLender (token0 collateral, 5,000 token1 to
+ * lend) on it; a HookAttacker holding 1,000 token1 (a flash loan's worth). */
+async function spotFixture() {
+  const f = await ammFixture();
+  const { pair, token0, token1, alice } = f;
+  await mintDirect(pair, token0, token1, SPOT_RESERVE, SPOT_RESERVE, alice);
+  const lender = await ethers.deployContract("SpotPriceLender", [pair, token0, token1]);
+  await token1.mint(lender, 5_000n * E18);
+  const attacker = await ethers.deployContract("HookAttacker");
+  await token1.mint(attacker, PUSH);
+  return { ...f, lender, attacker };
+}
+
+/** price0 as the pair accumulates it: reserve1/reserve0 in UQ112x112, floored. */
+const uq = (r0: bigint, r1: bigint) => (r1 * Q112) / r0;
+
+describe("Harvest / Cheese Bank spot-price manipulation", function () {
+  // Cheese Bank valued collateral at a pair's spot reserves, read in the borrowing transaction
+  // (Harvest priced vault shares the same way): one swap sets the price. Spot here goes from 1 to
+  // 3.99 and the lender pays out 1,595.2 for what cost 1,000; a 1-hour TWAP moved by 0.083%.
+  it("lists every deployable Furrow contract that reads a pair price (today only the Router)", async function () {
+    const contracts = await furrowContracts();
+    expect(await priceReaders(contracts)).to.deep.equal(Object.keys(PRICE_READERS).sort());
+    // The scan can fail: it finds the historical lender, which reads getReserves.
+    expect(await priceReaders([...contracts, await compiled("SpotPriceLender")])).to.include(
+      "SpotPriceLender",
+    );
+  });
+
+  it("SpotPriceLender (historical): one push of the reserves lends 1,595.2 for 1,000 of capital", async function () {
+    const { pair, router, lender, attacker, token0, token1 } = await loadFixture(spotFixture);
+    const collateral = getAmountOut(PUSH, SPOT_RESERVE, SPOT_RESERVE);
+    const [r0, r1] = [SPOT_RESERVE - collateral, SPOT_RESERVE + PUSH];
+    const lent = (collateral * r1 * 8000n) / (r0 * 10_000n);
+    const attackerAddress = await attacker.getAddress();
+
+    const [, , tLast] = await pair.getReserves();
+    const start = tLast + 100n;
+    const cStart = (await pair.price0CumulativeLast()) + uq(SPOT_RESERVE, SPOT_RESERVE) * (start - tLast);
+    // Atomic, as with a flash loan: buy token0 with all of token1, post it, borrow at the new spot.
+    await sendAt(start + WINDOW - 1n, async () =>
+      attacker.run([
+        await step(token1, "approve", [await router.getAddress(), MAX]),
+        await step(router, "swapExactTokensForTokens", [
+          PUSH,
+          0n,
+          [await token1.getAddress(), await token0.getAddress()],
+          attackerAddress,
+          MAX,
+        ]),
+        await step(token0, "approve", [await lender.getAddress(), MAX]),
+        await step(lender, "borrow", [collateral]),
+      ]),
+    );
+    expect(collateral).to.equal(499_248_873_309_964_947_421n);
+    expect(lent).to.equal(1_595_199_999_999_999_999_999n);
+    expect(await token1.balanceOf(attacker)).to.equal(lent);
+    expect(await token1.balanceOf(lender)).to.equal(5_000n * E18 - lent);
+    expect(await token0.balanceOf(lender)).to.equal(collateral);
+
+    // Spot moved from 1 to 3.99; the TWAP over the hour that ends one second later moved by
+    // (3.99 - 1) / 3600: the pushed price counts for the one second it stood.
+    const before = uq(SPOT_RESERVE, SPOT_RESERVE);
+    const after = uq(r0, r1);
+    expect(await pair.getReserves()).to.deep.equal([r0, r1, start + WINDOW - 1n]);
+    const cEnd = (await pair.price0CumulativeLast()) + after * 1n;
+    expect(cEnd - cStart).to.equal(before * (WINDOW - 1n) + after);
+    const twap = (cEnd - cStart) / WINDOW;
+    expect(twap - before).to.equal((after - before) / WINDOW);
+    expect(((after - before) * 10_000n) / before).to.equal(29_939n); // spot: +299.4%
+    expect(((twap - before) * 1_000_000n) / before).to.equal(831n); // TWAP: +0.083%
+    // Valued at that TWAP, the same collateral backs 399.7: the attack would lose 600 of its 1,000.
+    expect((collateral * twap * 8000n) / (Q112 * 10_000n)).to.equal(399_731_265_565_014_187_948n);
+  });
+
+  describe("Router (reads spot reserves)", function () {
+    it("a push before a user's swap cannot fill it below the amountOutMin quoted before the push", async function () {
+      const { router, token0, token1, alice, bob } = await loadFixture(spotFixture);
+      const path = [await token0.getAddress(), await token1.getAddress()];
+      const amountIn = 10n * E18;
+      const quoted = getAmountOut(amountIn, SPOT_RESERVE, SPOT_RESERVE);
+      const pushOut = getAmountOut(100n * E18, SPOT_RESERVE, SPOT_RESERVE);
+      await router.connect(bob).swapExactTokensForTokens(100n * E18, 0n, path, bob.address, MAX);
+      const filled = getAmountOut(amountIn, SPOT_RESERVE + 100n * E18, SPOT_RESERVE - pushOut);
+      await expect(router.connect(alice).swapExactTokensForTokens(amountIn, quoted, path, alice.address, MAX))
+        .to.be.revertedWithCustomError(router, "InsufficientOutputAmount")
+        .withArgs(filled, quoted);
+    });
   });
 });
