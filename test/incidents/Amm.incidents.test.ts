@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { artifacts, ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { BaseContract, Interface } from "ethers";
-import { ammFixture, E18, mintDirect } from "../shared/fixtures";
+import { ammFixture, E18, farmFixture, mintDirect } from "../shared/fixtures";
 import { sendAt } from "../../src/chain/time";
 import { MINIMUM_LIQUIDITY, burnAmounts, getAmountIn, getAmountOut, mintLiquidity } from "../../src/model";
 import type { HookAttacker } from "../../typechain-types";
@@ -541,4 +541,147 @@ describe("Harvest / Cheese Bank spot-price manipulation", function () {
         .withArgs(filled, quoted);
     });
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// MISO msg.value in a batch
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every payable entry point of a deployable Furrow contract, and why it spends msg.value once. A
+ * new one (a multicall, a payable vault deposit) fails the listing test until it is added here.
+ */
+const PAYABLE: Record<string, string> = {
+  "FarmGovernor.execute":
+    "OZ Governor: forwards msg.value once to the Timelock; each call pays its own values[i]",
+  "FarmGovernor.receive": "holds ether for proposals; no accounting reads msg.value",
+  "FarmGovernor.relay": "onlyGovernance; sends its explicit `value` argument",
+  "Router.addLiquidityETH": "wraps what the pool's ratio needs, refunds the rest",
+  "Router.receive": "only WETH.withdraw (OnlyWETH otherwise)",
+  "Router.swapETHForExactTokens": "wraps getAmountsIn's input, refunds the rest",
+  "Router.swapExactETHForTokens": "wraps all of msg.value into the first pair",
+  "Router.swapExactETHForTokensFeeOnTransfer": "wraps all of msg.value into the first pair",
+  "Router.swapExactETHForTokensSupportingFeeOnTransferTokens": "wraps all of msg.value into the first pair",
+};
+
+/** Every deployable Furrow contract whose code has a DELEGATECALL, and why msg.value cannot repeat. */
+const DELEGATECALLERS: Record<string, string> = {
+  Farm: "OpenZeppelin Multicall: `multicall` is not payable and the farm has no payable function",
+};
+
+const ETH_RESERVE = 1_000n * E18;
+const SENT = 15n * E18;
+
+/** ammFixture plus a token0/WETH pair holding 1,000/1,000. */
+async function ethFixture() {
+  const f = await ammFixture();
+  await f.router.addLiquidityETH(f.token0, ETH_RESERVE, 0, 0, f.admin.address, MAX, { value: ETH_RESERVE });
+  const wethPair = await f.factory.getPair(f.token0, f.weth);
+  return { ...f, wethPair };
+}
+
+type EthFixture = Awaited<ReturnType<typeof ethFixture>>;
+
+/** Each payable Router path sent 15 ETH by alice, with the ether it must spend (the rest is refunded). */
+const ETH_PATHS: { name: string; spent: bigint; send: (f: EthFixture) => Promise<unknown> }[] = [
+  {
+    name: "addLiquidityETH",
+    // 10 token0 desired at 1:1: 10 ETH used, 5 refunded.
+    spent: 10n * E18,
+    send: (f) =>
+      f.router
+        .connect(f.alice)
+        .addLiquidityETH(f.token0, 10n * E18, 0, 0, f.alice.address, MAX, { value: SENT }),
+  },
+  {
+    name: "swapETHForExactTokens",
+    spent: getAmountIn(10n * E18, ETH_RESERVE, ETH_RESERVE),
+    send: async (f) =>
+      f.router
+        .connect(f.alice)
+        .swapETHForExactTokens(10n * E18, [f.weth, f.token0], f.alice.address, MAX, { value: SENT }),
+  },
+  {
+    name: "swapExactETHForTokens",
+    spent: SENT,
+    send: (f) =>
+      f.router
+        .connect(f.alice)
+        .swapExactETHForTokens(0, [f.weth, f.token0], f.alice.address, MAX, { value: SENT }),
+  },
+  {
+    name: "swapExactETHForTokensFeeOnTransfer",
+    spent: SENT,
+    send: (f) =>
+      f.router
+        .connect(f.alice)
+        .swapExactETHForTokensFeeOnTransfer(0, [f.weth, f.token0], f.alice.address, MAX, { value: SENT }),
+  },
+  {
+    name: "swapExactETHForTokensSupportingFeeOnTransferTokens",
+    spent: SENT,
+    send: (f) =>
+      f.router
+        .connect(f.alice)
+        .swapExactETHForTokensSupportingFeeOnTransferTokens(0, [f.weth, f.token0], f.alice.address, MAX, {
+          value: SENT,
+        }),
+  },
+];
+
+describe("MISO msg.value in a batch", function () {
+  // MISO's auction had a payable batch that delegatecalled its own payable commitEth in a loop:
+  // every call saw the same msg.value. 1 ETH sent with 10 calls was credited 10 ETH, and the refund
+  // took 9 ETH of another bidder's. Furrow's one batch (Farm.multicall) takes no ether; each payable\n  // Router path spends msg.value once and refunds the rest to the wei.
+  it("MisoBatchSale (historical): 1 ETH in a 10-call batch is credited 10 ETH and refunds 9 ETH of others'", async function () {
+    const { bob, carol } = await loadFixture(ammFixture);
+    const sale = await ethers.deployContract("MisoBatchSale");
+    await sale.connect(carol).commitEth({ value: 10n * E18 });
+    const commit = sale.interface.encodeFunctionData("commitEth");
+    await sale.connect(bob).batch(Array(10).fill(commit), { value: E18 });
+    expect(await sale.committed(bob.address)).to.equal(10n * E18);
+    await expect(sale.connect(bob).withdraw(10n * E18)).to.changeEtherBalances(
+      [bob, sale],
+      [10n * E18, -10n * E18],
+    );
+    // carol is owed 10 ETH; 1 ETH is left.
+    expect(await ethers.provider.getBalance(sale)).to.equal(E18);
+    expect(await sale.committed(carol.address)).to.equal(10n * E18);
+  });
+
+  it("lists every deployable Furrow contract that delegatecalls; none of them takes ether", async function () {
+    const contracts = await furrowContracts();
+    expect(delegatecallers(contracts)).to.deep.equal(Object.keys(DELEGATECALLERS).sort());
+    for (const name of Object.keys(DELEGATECALLERS)) {
+      const c = contracts.find((x) => x.name === name)!;
+      expect(c.abi.filter((e) => e.stateMutability === "payable")).to.deep.equal([]);
+    }
+    // The scan can fail: it finds MisoBatchSale's.
+    expect(delegatecallers([...contracts, await compiled("MisoBatchSale")])).to.include("MisoBatchSale");
+  });
+
+  it("Farm.multicall, Furrow's only batch, refuses ether: its calls always see msg.value 0", async function () {
+    const { farm, admin } = await loadFixture(farmFixture);
+    const data = farm.interface.encodeFunctionData("multicall", [[]]);
+    await expect(admin.sendTransaction({ to: farm, data, value: 1n })).to.be.revertedWithoutReason();
+    await expect(admin.sendTransaction({ to: farm, data })).not.to.be.reverted;
+  });
+
+  it("lists every payable entry point of a deployable Furrow contract", async function () {
+    const payable = (await furrowContracts()).flatMap((c) =>
+      c.abi.filter((e) => e.stateMutability === "payable").map((e) => `${c.name}.${e.name ?? e.type}`),
+    );
+    expect(payable.sort()).to.deep.equal(Object.keys(PAYABLE).sort());
+  });
+
+  for (const path of ETH_PATHS) {
+    it(`Router.${path.name}: spends msg.value once (${ethers.formatEther(path.spent)} of 15 ETH) and refunds exactly the rest`, async function () {
+      const f = await loadFixture(ethFixture);
+      const tx = path.send(f);
+      await expect(tx).to.changeEtherBalances([f.alice, f.router], [-path.spent, 0n]);
+      await expect(tx).to.changeTokenBalances(f.weth, [f.wethPair, f.router], [path.spent, 0n]);
+      expect(await ethers.provider.getBalance(f.router)).to.equal(0n);
+      expect(await f.weth.totalSupply()).to.equal(ETH_RESERVE + path.spent);
+    });
+  }
 });
