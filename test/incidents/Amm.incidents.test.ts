@@ -4,12 +4,13 @@
 // figures), so each test is shown to be able to fail.
 import { expect } from "chai";
 import { artifacts, ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import type { BaseContract, Interface } from "ethers";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import type { AddressLike, BaseContract, Interface } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { ammFixture, E18, farmFixture, mintDirect } from "../shared/fixtures";
 import { sendAt } from "../../src/chain/time";
 import { MINIMUM_LIQUIDITY, burnAmounts, getAmountIn, getAmountOut, mintLiquidity } from "../../src/model";
-import type { HookAttacker } from "../../typechain-types";
+import type { HookAttacker, MockERC20 } from "../../typechain-types";
 
 const MAX = ethers.MaxUint256;
 const Q112 = 2n ** 112n;
@@ -173,6 +174,18 @@ describe("imBTC / Uniswap V1 ERC-777 re-entry", function () {
 
 const DONATION = 10_000n * E18;
 
+/** Sends `amount` of both tokens from `who` to `to`. */
+async function sendBoth(
+  to: AddressLike,
+  token0: MockERC20,
+  token1: MockERC20,
+  who: HardhatEthersSigner,
+  amount: bigint,
+) {
+  await token0.connect(who).transfer(to, amount);
+  await token1.connect(who).transfer(to, amount);
+}
+
 /** ammFixture plus a HistoricalPair of token0/token1 without MINIMUM_LIQUIDITY (V2's K otherwise). */
 async function donationFixture() {
   const f = await ammFixture();
@@ -187,10 +200,7 @@ describe("First-depositor donation (share inflation)", function () {
   // same 10,000 deposit mint 1,000 LP wei and cost the attacker 1000/1001 of the donation.
   it("HistoricalPair without the minimum (historical): a deposit equal to the donation mints 0 LP", async function () {
     const { noMinimum, token0, token1, alice, bob } = await loadFixture(donationFixture);
-    const send = async (who: typeof alice, a: bigint) => {
-      await token0.connect(who).transfer(noMinimum, a);
-      await token1.connect(who).transfer(noMinimum, a);
-    };
+    const send = (who: HardhatEthersSigner, a: bigint) => sendBoth(noMinimum, token0, token1, who, a);
     await send(bob, 1n);
     await noMinimum.mint(bob.address);
     expect(await noMinimum.totalSupply()).to.equal(1n);
@@ -209,10 +219,7 @@ describe("First-depositor donation (share inflation)", function () {
 
   it("HistoricalPair without the minimum (historical): a 20,000 deposit loses 5,000 to the attacker", async function () {
     const { noMinimum, token0, token1, alice, bob } = await loadFixture(donationFixture);
-    const send = async (who: typeof alice, a: bigint) => {
-      await token0.connect(who).transfer(noMinimum, a);
-      await token1.connect(who).transfer(noMinimum, a);
-    };
+    const send = (who: HardhatEthersSigner, a: bigint) => sendBoth(noMinimum, token0, token1, who, a);
     await send(bob, 1n);
     await noMinimum.mint(bob.address);
     await send(bob, DONATION);
@@ -239,8 +246,7 @@ describe("First-depositor donation (share inflation)", function () {
     await mintDirect(pair, token0, token1, 1001n, 1001n, bob);
     expect(await pair.balanceOf(bob.address)).to.equal(1n);
     expect(await pair.totalSupply()).to.equal(MINIMUM_LIQUIDITY + 1n);
-    await token0.connect(bob).transfer(pair, DONATION);
-    await token1.connect(bob).transfer(pair, DONATION);
+    await sendBoth(pair, token0, token1, bob, DONATION);
     await pair.sync();
     const reserve = DONATION + 1001n;
     let pool = { reserve0: reserve, reserve1: reserve, totalSupply: 1001n };
@@ -249,8 +255,7 @@ describe("First-depositor donation (share inflation)", function () {
     // 1/1001 of what it needs without the minimum.
     const least = ceilDiv(reserve, 1001n);
     expect(least).to.equal(9_990_009_990_009_990_011n);
-    await token0.connect(alice).transfer(pair, least - 1n);
-    await token1.connect(alice).transfer(pair, least - 1n);
+    await sendBoth(pair, token0, token1, alice, least - 1n);
     await expect(pair.mint(alice.address))
       .to.be.revertedWithCustomError(pair, "InsufficientLiquidityMinted")
       .withArgs(least - 1n, least - 1n);
@@ -539,6 +544,11 @@ describe("Harvest / Cheese Bank spot-price manipulation", function () {
       await expect(router.connect(alice).swapExactTokensForTokens(amountIn, quoted, path, alice.address, MAX))
         .to.be.revertedWithCustomError(router, "InsufficientOutputAmount")
         .withArgs(filled, quoted);
+      // The bound is the whole defence: without it the same swap fills at the pushed price.
+      await expect(
+        router.connect(alice).swapExactTokensForTokens(amountIn, 0n, path, alice.address, MAX),
+      ).to.changeTokenBalance(token1, alice, filled);
+      expect(quoted - filled).to.equal(1_703_693_879_650_413_960n);
     });
   });
 });
