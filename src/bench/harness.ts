@@ -167,16 +167,32 @@ export function table(results: BenchResults): string {
   );
 }
 
-/** The same figures as a Markdown table, then the sources of the figures measured elsewhere. */
+/** The same figures as a Markdown table (columns padded as prettier pads them), then the sources of the figures measured elsewhere. */
 export function markdown(results: BenchResults): string {
   const [head, ...body] = rows(results);
-  const line = (r: string[]) => `| ${r.join(" | ")} |`;
-  const align = head.map((_, c) => (LEFT.has(c) ? "---" : "---:"));
+  const all = [head, ...body];
+  const widths = head.map((_, c) => Math.max(3, ...all.map((r) => r[c].length)));
+  const pad = (cell: string, c: number) => (LEFT.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]));
+  const line = (r: string[]) => `| ${r.map(pad).join(" | ")} |`;
+  const rule = `| ${widths.map((w, c) => (LEFT.has(c) ? "-".repeat(w) : "-".repeat(w - 1) + ":")).join(" | ")} |`;
   const sources = [
     ...new Set(Object.values(results).flatMap((r) => (r.elsewhere ? [r.elsewhere.source] : []))),
   ];
   return [
-    [line(head), line(align), ...body.map(line)].join("\n"),
+    [line(head), rule, ...body.map(line)].join("\n"),
     ...(sources.length ? [`Measured elsewhere: ${sources.join("; ")}.`] : []),
   ].join("\n\n");
+}
+
+/** Where the README's copy of the table starts and ends. */
+export const README_TABLE_START = "<!-- gas table: written by `npm run bench` from benchmarks/gas.md -->";
+export const README_TABLE_END = "<!-- end of gas table -->";
+
+/** `readme` with the text between the two markers replaced by gas.md's table and notes. */
+export function withGasTable(readme: string, gasMd: string): string {
+  const start = readme.indexOf(README_TABLE_START);
+  const end = readme.indexOf(README_TABLE_END);
+  if (start < 0 || end < start) throw new Error("README.md has no gas-table markers");
+  const table = gasMd.slice(gasMd.indexOf("| id"));
+  return `${readme.slice(0, start + README_TABLE_START.length)}\n\n${table.trimEnd()}\n\n${readme.slice(end)}`;
 }
