@@ -39,10 +39,11 @@ export interface BenchContext {
 
 /**
  * A scenario module in src/bench/scenarios/. `run` measures Furrow; `peers` (if any) run the same
- * steps on a peer's contracts and record the same ids, each on its own fresh chain.
+ * steps on a peer's contracts and record the same ids, each on its own fresh chain. A scenario
+ * without `run` measures a peer's operation Furrow does not have yet (a reference for later).
  */
 export interface Scenario {
-  run(ctx: BenchContext): Promise<void>;
+  run?(ctx: BenchContext): Promise<void>;
   peers?: Record<string, (ctx: BenchContext) => Promise<void>>;
   /** The goals the issues set, by id (Furrow's gas must be at or below). */
   goals?: Record<string, number>;

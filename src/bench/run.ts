@@ -48,7 +48,7 @@ export async function runScenarios(
     const name = file.replace(/\.ts$/, "");
     const scenario = (await import(path.join(dir, file))) as Scenario;
     const sides: [Side, (ctx: BenchContext) => Promise<void>][] = [
-      [{ kind: "furrow" }, scenario.run],
+      ...(scenario.run ? [[{ kind: "furrow" }, scenario.run] as [Side, typeof scenario.run]] : []),
       ...Object.entries(scenario.peers ?? {}).map(
         ([peer, run]) => [{ kind: "peer", name: peer }, run] as [Side, typeof run],
       ),

@@ -187,6 +187,14 @@ describe("npm run bench", function () {
     expect(fresh["farm.add.n50"].gas).to.equal(fresh["farm.add.n1"].gas);
   });
 
+  it("measures SushiBar's enter and leave as a reference for staked FUR (no Furrow side yet)", function () {
+    for (const id of ["bar.enter", "bar.leave"]) {
+      expect(fresh[id].peer, id).to.equal("SushiBar");
+      expect(fresh[id].peerGas, id).to.be.a("number").and.greaterThan(21_000);
+      expect(fresh[id].gas, id).to.equal(undefined);
+    }
+  });
+
   it("labels the MasterChefV2 figures as measured elsewhere, with their source", function () {
     for (const id of [
       "farm.deposit",
