@@ -3,7 +3,15 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { ROOT, runHardhat } from "../shared/node";
-import { COLUMNS, README_TABLE_END, README_TABLE_START, type BenchResults } from "../../src/bench/harness";
+import {
+  COLUMNS,
+  README_TABLE_END,
+  README_TABLE_START,
+  markdown,
+  withGasTable,
+  withRatios,
+  type BenchResults,
+} from "../../src/bench/harness";
 
 /**
  * `npm run bench` as a user runs it (a child process), writing to a temporary folder: its figures
@@ -209,5 +217,42 @@ describe("npm run bench", function () {
     expect(fs.readFileSync(path.join(dir, "gas.md"), "utf8")).to.include(
       "Measured elsewhere: MasterChefV2 figures",
     );
+  });
+});
+
+describe("bench tables", function () {
+  const results: BenchResults = withRatios({
+    "amm.swap": { gas: 900, peer: "Uniswap V2", peerGas: 1_200, goal: 1_000 },
+    "farm.mass": { peer: "MasterChef V1", peerGas: 30_000 },
+    "farm.deposit": { gas: 80, elsewhere: { name: "MCv2", gas: 95, source: "issue 4" }, goal: 75 },
+  });
+
+  it("computes vs peer as gas / peer gas to 4 decimals, only where both sides ran", function () {
+    expect(results["amm.swap"].vsPeer).to.equal(0.75);
+    expect(results["farm.mass"].vsPeer).to.equal(undefined);
+    expect(results["farm.deposit"].vsPeer).to.equal(undefined);
+  });
+
+  it("writes one padded Markdown row per id, then the sources of the figures measured elsewhere", function () {
+    expect(markdown(results)).to.equal(
+      [
+        "| id           | gas | peer          | peer gas | vs peer | measured elsewhere |  goal | goal met |",
+        "| ------------ | --: | ------------- | -------: | ------: | ------------------ | ----: | -------: |",
+        "| amm.swap     | 900 | Uniswap V2    |    1,200 |   75.0% |                    | 1,000 |      yes |",
+        "| farm.mass    |     | MasterChef V1 |   30,000 |         |                    |       |          |",
+        "| farm.deposit |  80 |               |          |         | MCv2 95            |    75 |       NO |",
+        "",
+        "Measured elsewhere: issue 4.",
+      ].join("\n"),
+    );
+  });
+
+  it("replaces only what lies between the README's markers, and refuses a README without them", function () {
+    const readme = `# R\n\n${README_TABLE_START}\n\nold\n\n${README_TABLE_END}\n\nrest\n`;
+    const gasMd = "<!-- generated -->\n\n| id | gas |\n| --- | ---: |\n| a.b | 1 |\n";
+    expect(withGasTable(readme, gasMd)).to.equal(
+      `# R\n\n${README_TABLE_START}\n\n| id | gas |\n| --- | ---: |\n| a.b | 1 |\n\n${README_TABLE_END}\n\nrest\n`,
+    );
+    expect(() => withGasTable("# R\n", gasMd)).to.throw("README.md has no gas-table markers");
   });
 });
