@@ -4,8 +4,8 @@ import fs from "fs";
  * SushiSwap's MasterChef (V1), SushiToken and SushiBar, compiled from the sources `@sushiswap/core`
  * 1.4.2 publishes (it ships ABIs, not bytecode) with their own compiler, solc 0.6.12 from npm
  * (the `solc-0.6.12` alias), through solc's standard-JSON API. Their `@openzeppelin/contracts`
- * imports are OpenZeppelin 3.x, installed as `oz3`. Settings as SushiSwap's mainnet deployment:
- * optimizer on, 200 runs, the compiler's default EVM (istanbul).
+ * imports are OpenZeppelin 3.x, installed as `oz3`. Settings (our choice, not checked against
+ * SushiSwap's mainnet build): optimizer on, 200 runs, the compiler's default EVM (istanbul).
  */
 
 /** The part of solc-js's wrapper used here (the package has no type declarations). */
