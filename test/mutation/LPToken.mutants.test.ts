@@ -68,6 +68,17 @@ describe("LPToken (mutation survivors)", function () {
     expect(await pair.totalSupply()).to.equal(supply);
   });
 
+  // BOR L171 (`supply - value` -> `%` in _burnOwn): the unit tests burn all of a holder's LP, where
+  // supply % value equals supply - value. Burning a tenth of the supply tells them apart.
+  it("lowers totalSupply by exactly the LP burned", async function () {
+    const { pair, alice } = await loadFixture(lpFixture);
+    expect(await pair.totalSupply()).to.equal(10n * E18);
+    await pair.connect(alice).transfer(pair.getAddress(), E18);
+    await pair.connect(alice).burn(alice.address);
+    expect(await pair.totalSupply()).to.equal(9n * E18);
+    expect(await pair.balanceOf(pair.getAddress())).to.equal(0n);
+  });
+
   // BOR L98 (`deadline < block.timestamp` -> `<=`): a permit is still valid in the block whose
   // timestamp is its deadline.
   it("accepts a permit executed at its deadline", async function () {

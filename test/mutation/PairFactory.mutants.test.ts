@@ -35,6 +35,17 @@ describe("PairFactory (mutation survivors)", function () {
       .to.emit(factory, "FeeToSetterSet")
       .withArgs(bob.address);
     expect(await factory.feeToSetter()).to.equal(bob.address);
+    // TOR L80 and L88 in the error (`Forbidden(msg.sender)` -> `Forbidden(tx.origin)`): a refused
+    // contract is named, not the account behind it.
+    const c = await setter.address();
+    for (const data of [
+      factory.interface.encodeFunctionData("setFeeTo", [c]),
+      factory.interface.encodeFunctionData("setFeeToSetter", [c]),
+    ]) {
+      await expect(setter.call(factory, data))
+        .to.be.revertedWithCustomError(factory, "Forbidden")
+        .withArgs(c);
+    }
   });
 
   // BOR L80 and L88 (`msg.sender != feeToSetter` -> `>` or `<`): a unit test's stranger sits on one
