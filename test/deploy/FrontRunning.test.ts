@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BOOTSTRAP_SALT } from "../../deploy/modules/parts/furrow";
-import { HARDHAT_DEPLOY_CONFIG, deployFurrow } from "../shared/fixtures";
+import { HARDHAT_DEPLOY_CONFIG, deployFurrow } from "../fixtures";
 import { checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { frontRunner, timelockError, type Request } from "./frontRunner";
 

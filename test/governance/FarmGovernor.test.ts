@@ -14,7 +14,7 @@ import {
   stateBitmap,
   timelockOperationId,
   type Proposal,
-} from "../shared/fixtures";
+} from "../fixtures";
 import type { FarmGovernor } from "../../typechain-types";
 
 const DAY = 24 * 60 * 60;

@@ -15,7 +15,7 @@ import {
   proposeVoteQueue,
   protocolFixture,
   timelockOperationId,
-} from "../shared/fixtures";
+} from "../fixtures";
 import type { Pair } from "../../typechain-types";
 
 // Governance of the protocol as the Ignition module deploys it (deploy/modules/parts/furrow.ts with

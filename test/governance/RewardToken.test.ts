@@ -10,7 +10,7 @@ import {
   type TypedDataDomain,
 } from "ethers";
 import { createProvider } from "hardhat/internal/core/providers/construction";
-import { E18, tokenFixture } from "../shared/fixtures";
+import { E18, tokenFixture } from "../fixtures";
 import { signPermit } from "../../src/chain/permit";
 import { RewardToken__factory, type RewardToken } from "../../typechain-types";
 

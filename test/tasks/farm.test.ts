@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18 } from "../shared/fixtures";
-import { BONUS_RATE, E6, positionsFixture, runJson } from "./fixture";
+import { E18 } from "../fixtures";
+import { BONUS_RATE, E6, positionsFixture, runJson } from "../fixtures/positions";
 import { loadContext } from "../../src/positions/context";
 import { YEAR } from "../../src/model";
 import { readPools } from "../../src/positions/pools";
