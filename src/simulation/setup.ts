@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
-import { furrowModule } from "../../deploy/modules/parts/furrow";
+import { deployFurrow } from "../chain/deploy";
 import { deploymentDir, readDeployment, type FurrowDeployment } from "../chain/deployment";
 import { forkInProcess } from "../chain/fork";
 
@@ -22,23 +22,8 @@ export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<Furro
     startTime: latest.timestamp + WARMUP,
     rewardPerSecond: SIM_REWARD_PER_SECOND.toString(),
   };
-  const [deployer] = await hre.ethers.getSigners();
-  const r = await hre.ignition.deploy(furrowModule(config), { displayUi: false });
-  const address = (c: { getAddress(): Promise<string> }) => c.getAddress();
-  const pairs: string[] = [];
-  const byName = r as unknown as Record<string, { getAddress(): Promise<string> }>;
-  for (let i = 0; `pair${i}` in byName; i++) pairs.push(await address(byName[`pair${i}`]));
-  return {
-    rewardToken: await address(r.rewardToken),
-    timelock: await address(r.timelock),
-    governor: await address(r.governor),
-    factory: await address(r.factory),
-    router: await address(r.router),
-    weth: await address(r.weth),
-    farm: await address(r.farm),
-    pairs,
-    deployer: deployer.address,
-  };
+  const { addresses } = await deployFurrow(hre, config);
+  return addresses;
 }
 
 /** Fetches the chain id of a JSON-RPC node (read only). */

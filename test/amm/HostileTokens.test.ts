@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { ammFixture, E18 } from "../shared/fixtures";
+import { ammFixture, E18 } from "../fixtures";
 import { computePairAddress, getAmountOut, getAmountsOut } from "../../src/model";
 
 const MAX = ethers.MaxUint256;

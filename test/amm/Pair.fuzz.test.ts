@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { ammFixture, E18, mintDirect } from "../shared/fixtures";
+import { ammFixture, E18, mintDirect } from "../fixtures";
 import { AmmMathError, burnAmounts, getAmountOut, mintLiquidity } from "../../src/model";
 import type { MockERC20, Pair } from "../../typechain-types";
 

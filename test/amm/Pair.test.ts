@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time, mine } from "@nomicfoundation/hardhat-network-helpers";
-import { ammFixture, E18, mintDirect } from "../shared/fixtures";
+import { ammFixture, E18, mintDirect } from "../fixtures";
 import {
   MINIMUM_LIQUIDITY,
   burnAmounts,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers, artifacts } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { ammFixture } from "../shared/fixtures";
+import { ammFixture } from "../fixtures";
 import { computePairAddress, pairInitCodeHash, sortTokens } from "../../src/model";
 
 describe("PairFactory", function () {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike } from "ethers";
-import { ammFixture, E18 } from "../shared/fixtures";
+import { ammFixture, E18 } from "../fixtures";
 import { signPermit } from "../../src/chain/permit";
 import {
   getAmountIn,

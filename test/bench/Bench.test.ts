@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { ROOT, runHardhat } from "../shared/node";
+import { ROOT, runHardhat } from "../helpers/node";
 import {
   COLUMNS,
   README_TABLE_END,

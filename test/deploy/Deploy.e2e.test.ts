@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, ZeroAddress, getAddress, id } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../shared/node";
+import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../helpers/node";
 import { frontRunningProxy, timelockError } from "./frontRunner";
 import { readDeployment, checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { loadDeployConfig } from "../../deploy/config";

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BOOTSTRAP_SALT } from "../../deploy/modules/parts/furrow";
-import { HARDHAT_DEPLOY_CONFIG, deployFurrow } from "../shared/fixtures";
+import { HARDHAT_DEPLOY_CONFIG } from "../fixtures";
+import { deployFurrow } from "../../src/chain/deploy";
 import { checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { frontRunner, timelockError, type Request } from "./frontRunner";
 
@@ -24,20 +25,8 @@ describe("Deployment (with a stranger front-running the timelock)", function () 
     const request = provider.request.bind(provider) as Request;
     provider.request = runner.wrap(request) as typeof provider.request;
     try {
-      const system = await deployFurrow(HARDHAT_DEPLOY_CONFIG);
-      const address = (c: { getAddress(): Promise<string> }) => c.getAddress();
-      const deployment: FurrowDeployment = {
-        dir: "",
-        rewardToken: await address(system.token),
-        timelock: await address(system.timelock),
-        governor: await address(system.governor),
-        factory: await address(system.factory),
-        router: await address(system.router),
-        weth: await address(system.weth),
-        farm: await address(system.farm),
-        pairs: await Promise.all(system.pairs.map(address)),
-        deployer: deployer.address,
-      };
+      const system = await deployFurrow(hre, HARDHAT_DEPLOY_CONFIG);
+      const deployment: FurrowDeployment = { dir: "", ...system.addresses };
       return { deployer, stranger, deployment, attempts: runner.attempts };
     } finally {
       if (hadOwnRequest) provider.request = request as typeof provider.request;

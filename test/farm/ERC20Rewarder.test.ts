@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, farmFixture } from "../shared/fixtures";
+import { E18, farmFixture } from "../fixtures";
 import { mineAt, sendAt } from "../../src/chain/time";
 import type { ERC20Rewarder, FeeOnTransferToken, HookToken, MockERC20 } from "../../typechain-types";
 

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { ContractTransactionReceipt, ContractTransactionResponse, Interface } from "ethers";
-import { E18, FARM_RATE, farmFixture } from "../shared/fixtures";
+import { E18, FARM_RATE, farmFixture } from "../fixtures";
 import { ERC20RewarderModel, FarmModel, Fraction } from "../../src/model";
 import type {
   ERC20Rewarder,

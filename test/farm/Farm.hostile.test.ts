@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import { E18, FARM_USER_BALANCE, farmFixture } from "../shared/fixtures";
+import { E18, FARM_USER_BALANCE, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
 import type { Farm } from "../../typechain-types";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, farmFixture } from "../shared/fixtures";
+import { E18, farmFixture } from "../fixtures";
 import { FarmModel, Fraction, SHARE_SCALE } from "../../src/model";
 import { now, sendAt } from "../../src/chain/time";
 

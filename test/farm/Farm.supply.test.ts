@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, farmFixture } from "../shared/fixtures";
+import { E18, farmFixture } from "../fixtures";
 import { mineAt, sendAt } from "../../src/chain/time";
 
 const ZERO = ethers.ZeroAddress;

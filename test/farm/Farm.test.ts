@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, FARM_RATE, farmFixture } from "../shared/fixtures";
+import { E18, FARM_RATE, farmFixture } from "../fixtures";
 import { executionGas, mineAt, now, sendAt } from "../../src/chain/time";
 import type { Farm, MockERC20 } from "../../typechain-types";
 

@@ -6,16 +6,20 @@ import {
   E18,
   GOVERNANCE_DEFAULTS as D,
   HOLDINGS,
+  deploymentFixture,
+  governanceFixture,
+  type GovernanceFixture,
+} from "../fixtures";
+import {
   ProposalState,
   VoteType,
-  governanceFixture,
   proposal,
   proposalId,
   stateBitmap,
   timelockOperationId,
   type Proposal,
-} from "../shared/fixtures";
-import type { FarmGovernor } from "../../typechain-types";
+} from "../helpers/governance";
+import type { FarmGovernor, RewardToken, TimelockController } from "../../typechain-types";
 
 const DAY = 24 * 60 * 60;
 const MINTER_ROLE = ethers.id("MINTER_ROLE");
@@ -60,7 +64,7 @@ function execute(governor: FarmGovernor, p: Proposal, by?: HardhatEthersSigner) 
 // Stage fixtures for the main life cycle: alice proposes to grant MINTER_ROLE on the token to the
 // farm; alice (3,000,000) votes For, bob (2,000,000) Against, carol (800,000) Abstains.
 // ---------------------------------------------------------------------------------------------
-async function grantMinterProposal(f: Awaited<ReturnType<typeof governanceFixture>>): Promise<Proposal> {
+async function grantMinterProposal(f: GovernanceFixture): Promise<Proposal> {
   const calldata = f.token.interface.encodeFunctionData("grantRole", [MINTER_ROLE, f.farm.address]);
   return proposal(f.token, calldata, "Grant MINTER_ROLE on FUR to the farm");
 }
@@ -156,6 +160,60 @@ describe("FarmGovernor", function () {
       ];
       for (const [what, holds] of rows) expect(holds, what).to.equal(true);
       expect(await timelock.getMinDelay()).to.equal(BigInt(2 * DAY));
+    });
+
+    it("is the deployment's governance: same settings and roles as the whole Furrow module leaves", async function () {
+      // Everything governance-related that can be read, by the name of who holds it; the farm, FUR's
+      // minter in the deployment, is not among the accounts compared.
+      async function governanceState(f: {
+        token: RewardToken;
+        timelock: TimelockController;
+        governor: FarmGovernor;
+        deployer: HardhatEthersSigner;
+      }) {
+        const { token, timelock, governor, deployer } = f;
+        const accounts: [string, string][] = [
+          ["deployer", deployer.address],
+          ["timelock", await timelock.getAddress()],
+          ["governor", await governor.getAddress()],
+          ["anyone", ethers.ZeroAddress],
+        ];
+        const roles: string[] = [];
+        const table = [
+          ["DEFAULT_ADMIN_ROLE", DEFAULT_ADMIN_ROLE, timelock, "the timelock"],
+          ["PROPOSER_ROLE", PROPOSER_ROLE, timelock, "the timelock"],
+          ["CANCELLER_ROLE", CANCELLER_ROLE, timelock, "the timelock"],
+          ["EXECUTOR_ROLE", EXECUTOR_ROLE, timelock, "the timelock"],
+          ["DEFAULT_ADMIN_ROLE", DEFAULT_ADMIN_ROLE, token, "FUR"],
+          ["MINTER_ROLE", MINTER_ROLE, token, "FUR"],
+        ] as const;
+        for (const [role, hash, contract, where] of table) {
+          for (const [name, address] of accounts) {
+            if (await contract.hasRole(hash, address)) roles.push(`${name} holds ${role} on ${where}`);
+          }
+        }
+        return {
+          roles,
+          minDelay: await timelock.getMinDelay(),
+          governorTimelock: (await governor.timelock()) === (await timelock.getAddress()),
+          governorToken: (await governor.token()) === (await token.getAddress()),
+          votingDelay: await governor.votingDelay(),
+          votingPeriod: await governor.votingPeriod(),
+          quorumNumerator: await governor["quorumNumerator()"](),
+          proposalThreshold: await governor.proposalThreshold(),
+          lateQuorumVoteExtension: await governor.lateQuorumVoteExtension(),
+        };
+      }
+      const deployed = await governanceState(await loadFixture(deploymentFixture));
+      const fixture = await governanceState(await loadFixture(governanceFixture));
+      expect(fixture).to.deep.equal(deployed);
+      expect(deployed.roles).to.deep.equal([
+        "timelock holds DEFAULT_ADMIN_ROLE on the timelock",
+        "governor holds PROPOSER_ROLE on the timelock",
+        "governor holds CANCELLER_ROLE on the timelock",
+        "anyone holds EXECUTOR_ROLE on the timelock",
+        "timelock holds DEFAULT_ADMIN_ROLE on FUR",
+      ]);
     });
   });
 
@@ -530,7 +588,7 @@ describe("FarmGovernor", function () {
   });
 
   describe("the timelock obeys the governor only", function () {
-    async function operation(f: Awaited<ReturnType<typeof governanceFixture>>) {
+    async function operation(f: GovernanceFixture) {
       const data = f.token.interface.encodeFunctionData("grantRole", [MINTER_ROLE, f.stranger.address]);
       return { target: await f.token.getAddress(), data, salt: ethers.id("furrow") };
     }

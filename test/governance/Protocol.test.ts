@@ -7,15 +7,18 @@ import {
   DEADLINE,
   E18,
   HARDHAT_DEPLOY_CONFIG as CONFIG,
-  ProposalState,
   SEED_ALLOC_POINT,
   deploymentFixture,
+  protocolFixture,
+  type DeploymentFixture,
+} from "../fixtures";
+import {
+  ProposalState,
   executeProposal,
   proposal,
   proposeVoteQueue,
-  protocolFixture,
   timelockOperationId,
-} from "../shared/fixtures";
+} from "../helpers/governance";
 import type { Pair } from "../../typechain-types";
 
 // Governance of the protocol as the Ignition module deploys it (deploy/modules/parts/furrow.ts with
@@ -69,7 +72,7 @@ async function roleHolders(
   return out;
 }
 
-async function namesOf(f: Awaited<ReturnType<typeof deploymentFixture>>): Promise<Record<string, string>> {
+async function namesOf(f: DeploymentFixture): Promise<Record<string, string>> {
   return {
     [f.deployer.address]: "deployer",
     [await f.timelock.getAddress()]: "timelock",

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import fc from "fast-check";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { E18, tokenFixture } from "../shared/fixtures";
+import { E18, tokenFixture } from "../fixtures";
 import type { RewardToken } from "../../typechain-types";
 
 // Stateful property test: random sequences of mint / transfer / burn / approve + burnFrom /

@@ -10,8 +10,9 @@ import {
   type TypedDataDomain,
 } from "ethers";
 import { createProvider } from "hardhat/internal/core/providers/construction";
-import { E18, tokenFixture } from "../shared/fixtures";
+import { E18, tokenFixture } from "../fixtures";
 import { signPermit } from "../../src/chain/permit";
+import { shouldBehaveLikeERC20Permit, type ERC20Setup } from "../behaviours/erc20";
 import { RewardToken__factory, type RewardToken } from "../../typechain-types";
 
 const MAX_SUPPLY = 100_000_000n * E18;
@@ -35,27 +36,10 @@ const DELEGATION_TYPES = {
   ],
 };
 
-interface PermitMessage {
-  owner: string;
-  spender: string;
-  value: bigint;
-  nonce: bigint;
-  deadline: bigint;
-}
-
 /** The token's EIP-712 domain as it reports it (ERC-5267). */
 async function domainOf(token: RewardToken): Promise<TypedDataDomain> {
   const [, name, version, chainId, verifyingContract] = await token.eip712Domain();
   return { name, version, chainId, verifyingContract };
-}
-
-/** The address the token will recover from `sig` over `message`, i.e. what it puts in ERC2612InvalidSigner. */
-async function recoveredPermitSigner(
-  token: RewardToken,
-  message: PermitMessage,
-  sig: Signature,
-): Promise<string> {
-  return ethers.verifyTypedData(await domainOf(token), PERMIT_TYPES, message, sig);
 }
 
 /** Sum of the balances of `holders` grouped by delegate: what every delegate's votes must be. */
@@ -80,6 +64,46 @@ async function fundedFixture() {
 }
 
 describe("RewardToken", function () {
+  /** alice holds 1,000 FUR and bob 500; carol and dave, the spender and recipient, hold nothing. */
+  async function furERC20Fixture(): Promise<ERC20Setup> {
+    const { token, alice, carol, dave } = await fundedFixture();
+    return {
+      token,
+      owner: alice,
+      spender: carol,
+      recipient: dave,
+      balance: 1_000n * E18,
+      supply: 1_500n * E18,
+    };
+  }
+
+  // OpenZeppelin 5's ERC20 and ERC20Permit errors (IERC20Errors, ERC2612*, ECDSA).
+  shouldBehaveLikeERC20Permit({
+    fixture: furERC20Fixture,
+    metadata: { name: "Furrow", symbol: "FUR", decimals: 18n },
+    errors: {
+      insufficientBalance: (account, balance, needed) => [
+        "ERC20InsufficientBalance",
+        account,
+        balance,
+        needed,
+      ],
+      insufficientAllowance: (spender, allowance, needed) => [
+        "ERC20InsufficientAllowance",
+        spender,
+        allowance,
+        needed,
+      ],
+      invalidReceiver: (receiver) => ["ERC20InvalidReceiver", receiver],
+    },
+    domain: { name: "Furrow", version: "1" },
+    permitErrors: {
+      expired: (deadline) => ["ERC2612ExpiredSignature", deadline],
+      invalidSigner: (recovered, owner) => ["ERC2612InvalidSigner", recovered, owner],
+      unrecoverable: () => ["ECDSAInvalidSignature"],
+    },
+  });
+
   describe("metadata", function () {
     it("is named Furrow with symbol FUR and 18 decimals", async function () {
       const { token } = await loadFixture(tokenFixture);
@@ -115,199 +139,7 @@ describe("RewardToken", function () {
     });
   });
 
-  describe("#transfer", function () {
-    it("moves the amount and emits Transfer", async function () {
-      const { token, alice, bob } = await loadFixture(fundedFixture);
-      await expect(token.connect(alice).transfer(bob.address, 250n * E18))
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, bob.address, 250n * E18);
-      expect(await token.balanceOf(alice.address)).to.equal(750n * E18);
-      expect(await token.balanceOf(bob.address)).to.equal(750n * E18);
-      expect(await token.totalSupply()).to.equal(1_500n * E18);
-    });
-
-    it("transfers the whole balance and zero amounts", async function () {
-      const { token, alice, carol } = await loadFixture(fundedFixture);
-      await token.connect(alice).transfer(carol.address, 1_000n * E18);
-      await expect(token.connect(alice).transfer(carol.address, 0n))
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, carol.address, 0n);
-      expect(await token.balanceOf(alice.address)).to.equal(0n);
-      expect(await token.balanceOf(carol.address)).to.equal(1_000n * E18);
-    });
-
-    it("reverts with ERC20InsufficientBalance one wei past the balance, changing nothing", async function () {
-      const { token, alice, bob } = await loadFixture(fundedFixture);
-      await expect(token.connect(alice).transfer(bob.address, 1_000n * E18 + 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
-        .withArgs(alice.address, 1_000n * E18, 1_000n * E18 + 1n);
-      expect(await token.balanceOf(alice.address)).to.equal(1_000n * E18);
-      expect(await token.balanceOf(bob.address)).to.equal(500n * E18);
-    });
-
-    it("reverts with ERC20InvalidReceiver when sending to the zero address", async function () {
-      const { token, alice } = await loadFixture(fundedFixture);
-      await expect(token.connect(alice).transfer(ethers.ZeroAddress, 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
-        .withArgs(ethers.ZeroAddress);
-    });
-  });
-
-  describe("#transferFrom", function () {
-    it("spends the allowance and moves the amount", async function () {
-      const { token, alice, bob, carol } = await loadFixture(fundedFixture);
-      await token.connect(alice).approve(carol.address, 300n * E18);
-      await expect(token.connect(carol).transferFrom(alice.address, bob.address, 200n * E18))
-        .to.emit(token, "Transfer")
-        .withArgs(alice.address, bob.address, 200n * E18);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(100n * E18);
-      expect(await token.balanceOf(alice.address)).to.equal(800n * E18);
-      expect(await token.balanceOf(bob.address)).to.equal(700n * E18);
-    });
-
-    it("leaves an infinite allowance untouched", async function () {
-      const { token, alice, bob, carol } = await loadFixture(fundedFixture);
-      await token.connect(alice).approve(carol.address, ethers.MaxUint256);
-      await token.connect(carol).transferFrom(alice.address, bob.address, 200n * E18);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(ethers.MaxUint256);
-    });
-
-    it("reverts with ERC20InsufficientAllowance one wei past the allowance", async function () {
-      const { token, alice, bob, carol } = await loadFixture(fundedFixture);
-      await token.connect(alice).approve(carol.address, 300n * E18);
-      await expect(token.connect(carol).transferFrom(alice.address, bob.address, 300n * E18 + 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
-        .withArgs(carol.address, 300n * E18, 300n * E18 + 1n);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(300n * E18);
-      expect(await token.balanceOf(alice.address)).to.equal(1_000n * E18);
-    });
-  });
-
-  describe("#permit", function () {
-    async function permitFixture() {
-      const base = await fundedFixture();
-      const deadline = BigInt(await time.latest()) + 3_600n;
-      return { ...base, deadline };
-    }
-
-    it("sets the allowance from a valid signature, bumps the nonce and emits Approval", async function () {
-      const { token, alice, carol, deadline } = await loadFixture(permitFixture);
-      const sig = await signPermit(token, alice, carol.address, 400n * E18, deadline);
-      await expect(
-        token.connect(carol).permit(alice.address, carol.address, 400n * E18, deadline, sig.v, sig.r, sig.s),
-      )
-        .to.emit(token, "Approval")
-        .withArgs(alice.address, carol.address, 400n * E18);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(400n * E18);
-      expect(await token.nonces(alice.address)).to.equal(1n);
-      // The spender can now pull without alice sending any transaction.
-      await token.connect(carol).transferFrom(alice.address, carol.address, 400n * E18);
-      expect(await token.balanceOf(carol.address)).to.equal(400n * E18);
-    });
-
-    it("accepts a permit in the very second of its deadline", async function () {
-      const { token, alice, carol } = await loadFixture(permitFixture);
-      const deadline = BigInt(await time.latest()) + 100n;
-      const sig = await signPermit(token, alice, carol.address, 1n, deadline);
-      await time.setNextBlockTimestamp(deadline);
-      await token.permit(alice.address, carol.address, 1n, deadline, sig.v, sig.r, sig.s);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(1n);
-    });
-
-    it("reverts with ERC2612ExpiredSignature(deadline) one second after the deadline", async function () {
-      const { token, alice, carol } = await loadFixture(permitFixture);
-      const deadline = BigInt(await time.latest()) + 100n;
-      const sig = await signPermit(token, alice, carol.address, 1n, deadline);
-      await time.setNextBlockTimestamp(deadline + 1n);
-      await expect(token.permit(alice.address, carol.address, 1n, deadline, sig.v, sig.r, sig.s))
-        .to.be.revertedWithCustomError(token, "ERC2612ExpiredSignature")
-        .withArgs(deadline);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(0n);
-      expect(await token.nonces(alice.address)).to.equal(0n);
-    });
-
-    it("rejects a replayed signature: the nonce has moved, so another signer is recovered", async function () {
-      const { token, alice, carol, deadline } = await loadFixture(permitFixture);
-      const sig = await signPermit(token, alice, carol.address, 400n * E18, deadline);
-      await token.permit(alice.address, carol.address, 400n * E18, deadline, sig.v, sig.r, sig.s);
-      await token.connect(carol).transferFrom(alice.address, carol.address, 400n * E18);
-
-      const replayed = {
-        owner: alice.address,
-        spender: carol.address,
-        value: 400n * E18,
-        nonce: 1n,
-        deadline,
-      };
-      const recovered = await recoveredPermitSigner(token, replayed, sig);
-      expect(recovered).to.not.equal(alice.address);
-      await expect(token.permit(alice.address, carol.address, 400n * E18, deadline, sig.v, sig.r, sig.s))
-        .to.be.revertedWithCustomError(token, "ERC2612InvalidSigner")
-        .withArgs(recovered, alice.address);
-      expect(await token.allowance(alice.address, carol.address)).to.equal(0n);
-      expect(await token.nonces(alice.address)).to.equal(1n);
-    });
-
-    it("reverts with ERC2612InvalidSigner(signer, owner) when someone else signs for the owner", async function () {
-      const { token, alice, bob, carol, deadline } = await loadFixture(permitFixture);
-      const message = {
-        owner: alice.address,
-        spender: bob.address,
-        value: 1_000n * E18,
-        nonce: 0n,
-        deadline,
-      };
-      const sig = Signature.from(await bob.signTypedData(await domainOf(token), PERMIT_TYPES, message));
-      await expect(
-        token.connect(carol).permit(alice.address, bob.address, 1_000n * E18, deadline, sig.v, sig.r, sig.s),
-      )
-        .to.be.revertedWithCustomError(token, "ERC2612InvalidSigner")
-        .withArgs(bob.address, alice.address);
-      expect(await token.allowance(alice.address, bob.address)).to.equal(0n);
-    });
-
-    it("rejects a signature whose value was tampered with", async function () {
-      const { token, alice, carol, deadline } = await loadFixture(permitFixture);
-      const sig = await signPermit(token, alice, carol.address, 1n * E18, deadline);
-      const tampered = {
-        owner: alice.address,
-        spender: carol.address,
-        value: 1_000n * E18,
-        nonce: 0n,
-        deadline,
-      };
-      await expect(token.permit(alice.address, carol.address, 1_000n * E18, deadline, sig.v, sig.r, sig.s))
-        .to.be.revertedWithCustomError(token, "ERC2612InvalidSigner")
-        .withArgs(await recoveredPermitSigner(token, tampered, sig), alice.address);
-    });
-  });
-
-  describe("EIP-712 domain", function () {
-    it("reports name Furrow, version 1, this chain and this contract (ERC-5267)", async function () {
-      const { token } = await loadFixture(tokenFixture);
-      const [fields, name, version, chainId, verifyingContract, salt, extensions] =
-        await token.eip712Domain();
-      expect(fields).to.equal("0x0f"); // name, version, chainId, verifyingContract
-      expect(name).to.equal("Furrow");
-      expect(version).to.equal("1");
-      expect(chainId).to.equal(31337n);
-      expect(verifyingContract).to.equal(await token.getAddress());
-      expect(salt).to.equal(ethers.ZeroHash);
-      expect(extensions).to.deep.equal([]);
-      expect(await token.DOMAIN_SEPARATOR()).to.equal(TypedDataEncoder.hashDomain(await domainOf(token)));
-    });
-
-    it("rejects a permit signed for another chain id", async function () {
-      const { token, alice, carol } = await loadFixture(fundedFixture);
-      const deadline = BigInt(await time.latest()) + 3_600n;
-      const message = { owner: alice.address, spender: carol.address, value: E18, nonce: 0n, deadline };
-      const foreignDomain = { ...(await domainOf(token)), chainId: 1n };
-      const sig = Signature.from(await alice.signTypedData(foreignDomain, PERMIT_TYPES, message));
-      await expect(token.permit(alice.address, carol.address, E18, deadline, sig.v, sig.r, sig.s))
-        .to.be.revertedWithCustomError(token, "ERC2612InvalidSigner")
-        .withArgs(await recoveredPermitSigner(token, message, sig), alice.address);
-    });
-
+  describe("EIP-712 domain on a fork", function () {
     describe("when the same code runs on a chain with another id (a fork)", function () {
       // The contract caches its domain separator for the deployment chain in immutables. We copy its
       // runtime code, immutables included, to the same address on a second in-process chain whose id

@@ -7,7 +7,7 @@ import { artifacts, ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, BaseContract, Interface } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { ammFixture, E18, farmFixture, mintDirect } from "../shared/fixtures";
+import { ammFixture, E18, farmFixture, mintDirect } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
 import { MINIMUM_LIQUIDITY, burnAmounts, getAmountIn, getAmountOut, mintLiquidity } from "../../src/model";
 import type { HookAttacker, MockERC20 } from "../../typechain-types";

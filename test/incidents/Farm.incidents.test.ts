@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Interface } from "ethers";
-import { E18, FARM_USER_BALANCE, farmFixture } from "../shared/fixtures";
+import { E18, FARM_USER_BALANCE, farmFixture } from "../fixtures";
 import { executionGas, mineAt, sendAt } from "../../src/chain/time";
 import type {
   DrainingMigrator,

@@ -5,18 +5,15 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { E18, GOVERNANCE_DEFAULTS, HOLDINGS, governanceFixture } from "../fixtures";
 import {
-  E18,
-  GOVERNANCE_DEFAULTS,
-  HOLDINGS,
   VoteType,
   executeProposal,
-  governanceFixture,
   proposal,
   proposalId,
   proposeVoteQueue,
   type Proposal,
-} from "../shared/fixtures";
+} from "../helpers/governance";
 import type {
   FlashLender,
   FlashVoter,

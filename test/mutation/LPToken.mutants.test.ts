@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { ammFixture, E18, mintDirect } from "../shared/fixtures";
+import { ammFixture, E18, mintDirect } from "../fixtures";
 import { signPermit } from "../../src/chain/permit";
 import { ContractCaller } from "./contractCaller";
 

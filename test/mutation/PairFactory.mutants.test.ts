@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { ammFixture } from "../shared/fixtures";
+import { ammFixture } from "../fixtures";
 import { ContractCaller } from "./contractCaller";
 
 describe("PairFactory (mutation survivors)", function () {

@@ -3,7 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { JsonRpcProvider } from "ethers";
-import { startNode, runHardhat, ROOT, type LocalNode } from "../shared/node";
+import { startNode, runHardhat, ROOT, type LocalNode } from "../helpers/node";
 import { farmDeploymentBlock, readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import type { SimulationReport } from "../../src/simulation/report";
 import { Farm__factory, Pair__factory, RewardToken__factory } from "../../typechain-types";

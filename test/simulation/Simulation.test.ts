@@ -14,7 +14,7 @@ import type { LpResult } from "../../src/simulation/result";
 import type { PoolsReport } from "../../src/positions/pools";
 import type { PositionReport } from "../../src/positions/position";
 import type { Json } from "../../src/format/units";
-import { runJson } from "../tasks/fixture";
+import { runJson } from "../helpers/tasks";
 import { impermanentLoss } from "../../src/simulation/svg";
 import type { LpActor } from "../../src/simulation/actors";
 

@@ -8,11 +8,11 @@ import type { HardhatRuntimeEnvironment, Network } from "hardhat/types";
 import { FurrowError } from "../../src/chain/errors";
 import { requireNetwork, unsetRpcUrl } from "../../src/chain/networks";
 import { runTask } from "../../tasks/run";
-import { runHardhat } from "../shared/node";
+import { runHardhat } from "../helpers/node";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deploymentFixture } from "../shared/fixtures/protocol";
+import { deploymentFixture } from "../fixtures/protocol";
 import type { WiringCheck } from "../../src/chain/deployment";
-import { runCapturing, runJson } from "./fixture";
+import { runCapturing, runJson } from "../helpers/tasks";
 
 /** A network as a task sees it, without a node behind it (only its name and config are read). */
 function network(name: string, config: { url?: string; accounts?: unknown }): Network {

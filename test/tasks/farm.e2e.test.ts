@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../shared/node";
+import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../helpers/node";
 import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import { Farm__factory, Pair__factory, RewardToken__factory, WETH9__factory } from "../../typechain-types";
 import type { Json } from "../../src/format/units";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18 } from "../shared/fixtures";
-import { BONUS_RATE, E6, positionsFixture, runJson } from "./fixture";
+import { BONUS_RATE, E18, E6, positionsFixture, type PositionsFixture } from "../fixtures";
+import { runJson } from "../helpers/tasks";
 import { loadContext } from "../../src/positions/context";
 import { YEAR } from "../../src/model";
 import { readPools } from "../../src/positions/pools";
@@ -15,11 +15,29 @@ import type { HarvestResult } from "../../src/positions/harvest";
 
 const E12 = 10n ** 12n;
 
+/**
+ * `a` and `b` in their pair's order: token0 is the token with the lower address. Addresses depend on
+ * how many transactions the deployer sent before the fixture ran, so the order is computed.
+ */
+function pairOrder<T>(addressA: string, a: T, addressB: string, b: T): [T, T] {
+  return BigInt(addressA) < BigInt(addressB) ? [a, b] : [b, a];
+}
+
 /** positionsFixture, 1,000 s after alice's deposit (a block is mined at that time). */
 async function thousandSecondsFixture() {
   const f = await positionsFixture();
   await time.increaseTo(f.aliceDepositTime + 1_000n);
-  return { ...f, now: f.aliceDepositTime + 1_000n };
+  const [weth, fur, usdc] = [await f.weth.getAddress(), await f.fur.getAddress(), await f.usdc.getAddress()];
+  return {
+    ...f,
+    now: f.aliceDepositTime + 1_000n,
+    /** Pool names as farm:pools gives them: "token0/token1 LP". */
+    wethFurName: `${pairOrder(weth, "WETH", fur, "FUR").join("/")} LP`,
+    wethUsdcName: `${pairOrder(weth, "WETH", usdc, "USDC").join("/")} LP`,
+    /** Puts a WETH/FUR entry pair in the pair's order. */
+    wethFurOrder: <T>(wethEntry: T, furEntry: T) => pairOrder(weth, wethEntry, fur, furEntry),
+    wethUsdcOrder: <T>(wethEntry: T, usdcEntry: T) => pairOrder(weth, wethEntry, usdc, usdcEntry),
+  };
 }
 
 /**
@@ -35,7 +53,7 @@ async function afterSwapFixture() {
   return f;
 }
 
-async function addresses(f: Awaited<ReturnType<typeof positionsFixture>>) {
+async function addresses(f: PositionsFixture) {
   return { farm: await f.farm.getAddress(), weth: await f.weth.getAddress() };
 }
 
@@ -59,12 +77,16 @@ describe("Farm tasks", function () {
       expect(r.rewardPerSecond).to.equal(E18.toString());
       expect(r.totalAllocPoint).to.equal("200");
       expect(r.pools.map((p) => [p.pid, p.staked.name, p.allocPoint, p.totalStaked])).to.deep.equal([
-        [0, "WETH/FUR LP", "100", (200n * E18).toString()],
+        [0, f.wethFurName, "100", (200n * E18).toString()],
         [1, "FUR", "40", (1_000n * E18).toString()],
-        [2, "WETH/USDC LP", "60", (500n * E12).toString()],
+        [2, f.wethUsdcName, "60", (500n * E12).toString()],
       ]);
-      expect(r.pools[0].stakedUnderlying).to.deep.equal([(10n * E18).toString(), (4_000n * E18).toString()]);
-      expect(r.pools[2].stakedUnderlying).to.deep.equal([(10n * E18).toString(), (25_000n * E6).toString()]);
+      expect(r.pools[0].stakedUnderlying).to.deep.equal(
+        f.wethFurOrder((10n * E18).toString(), (4_000n * E18).toString()),
+      );
+      expect(r.pools[2].stakedUnderlying).to.deep.equal(
+        f.wethUsdcOrder((10n * E18).toString(), (25_000n * E6).toString()),
+      );
     });
 
     it("values the stake in WETH from the pairs' reserves", async function () {
@@ -187,10 +209,10 @@ describe("Farm tasks", function () {
       const table = lines.slice(3);
       expect(table[0]).to.match(/^pid  pool +alloc +staked +staked value +emission\/day/);
       expect(table[2]).to.equal(
-        "  0  WETH/FUR LP     100     200       20 WETH    43,200 FUR            108 WETH  197,100.00%",
+        `  0  ${f.wethFurName}     100     200       20 WETH    43,200 FUR            108 WETH  197,100.00%`,
       );
       expect(table[4]).to.equal(
-        "  2  WETH/USDC LP     60  0.0005       20 WETH    25,920 FUR           64.8 WETH  118,260.00%  8,640 BONUS/day, APR n/a",
+        `  2  ${f.wethUsdcName}     60  0.0005       20 WETH    25,920 FUR           64.8 WETH  118,260.00%  8,640 BONUS/day, APR n/a`,
       );
       // Every row has the header's width up to the last right-aligned column (APR).
       const aprEnd = table[0].indexOf("APR") + 3;
@@ -209,10 +231,12 @@ describe("Farm tasks", function () {
       expect(p.poolShareWad).to.equal(E18.toString());
       // 200 of 2,200 LP, rounded down.
       expect(p.pairShareWad).to.equal("90909090909090909");
-      expect(p.underlying.map((u) => [u.token.symbol, u.amount, u.value])).to.deep.equal([
-        ["WETH", (10n * E18).toString(), (10n * E18).toString()],
-        ["FUR", (4_000n * E18).toString(), (10n * E18).toString()],
-      ]);
+      expect(p.underlying.map((u) => [u.token.symbol, u.amount, u.value])).to.deep.equal(
+        f.wethFurOrder(
+          ["WETH", (10n * E18).toString(), (10n * E18).toString()],
+          ["FUR", (4_000n * E18).toString(), (10n * E18).toString()],
+        ),
+      );
       expect(p.value).to.equal((20n * E18).toString());
     });
 
@@ -252,7 +276,7 @@ describe("Farm tasks", function () {
         known: true,
         events: 1,
         firstBlock: f.aliceDepositBlock,
-        held: [
+        held: f.wethFurOrder(
           {
             token: { address: await f.weth.getAddress(), symbol: "WETH", decimals: 18 },
             amount: (10n * E18).toString(),
@@ -263,7 +287,7 @@ describe("Farm tasks", function () {
             amount: (4_000n * E18).toString(),
             value: (10n * E18).toString(),
           },
-        ],
+        ),
         holdValue: (20n * E18).toString(),
         difference: "0",
         differenceWad: "0",
@@ -276,10 +300,9 @@ describe("Farm tasks", function () {
         const r = await position({ ...(await addresses(f)), account: f.alice.address });
         const p = r.positions[0];
         // 200/2,200 of 100.027280167318359553 WETH : 48,400 FUR.
-        expect(p.underlying.map((u) => u.amount)).to.deep.equal([
-          "9093389106119850868",
-          (4_400n * E18).toString(),
-        ]);
+        expect(p.underlying.map((u) => u.amount)).to.deep.equal(
+          f.wethFurOrder("9093389106119850868", (4_400n * E18).toString()),
+        );
         // 9.093389106119850868 + 4,400 · 100.027280167318359553 / 48,400 WETH.
         expect(p.value).to.equal("18186778212239701736");
         if (!p.entry.known) throw new Error("entry should be known");
@@ -298,10 +321,9 @@ describe("Farm tasks", function () {
         const p = r.positions[0];
         if (!p.entry.known) throw new Error("entry should be known");
         expect(p.entry.events).to.equal(2);
-        expect(p.entry.held.map((h) => h.amount)).to.deep.equal([
-          ((15n * E18) / 2n).toString(),
-          (3_000n * E18).toString(),
-        ]);
+        expect(p.entry.held.map((h) => h.amount)).to.deep.equal(
+          f.wethFurOrder(((15n * E18) / 2n).toString(), (3_000n * E18).toString()),
+        );
         expect(p.value).to.equal("13640083659179776302");
         expect(p.entry.holdValue).to.equal("13700038026899898319");
         expect(p.entry.difference).to.equal("-59954367720122017");
