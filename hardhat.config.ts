@@ -113,8 +113,8 @@ const config: HardhatUserConfig = {
     // createPair by ~286k gas (Pair runtime 9.8 kB -> 8.4 kB) and every swap/liquidity call by
     // 0.5k-3k; see docs/amm.md. Overrides need the `compilers` form above.
     overrides: Object.fromEntries(
-      ["Pair", "PairFactory", "Router"].map((name) => [
-        `contracts/amm/${name}.sol`,
+      ["amm/Pair", "amm/PairFactory", "periphery/Router"].map((name) => [
+        `contracts/${name}.sol`,
         {
           version: SOLC_VERSION,
           settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 20_000 } },
