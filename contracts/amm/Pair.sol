@@ -19,8 +19,11 @@ contract Pair is IPair, LPToken {
     /// @inheritdoc IPair
     uint256 public constant MINIMUM_LIQUIDITY = 1000;
 
-    // keccak256("furrow.pair.lock") - 1: the transient slot of the reentrancy lock.
-    uint256 private constant _LOCK_SLOT = 0x05e65f5d64df9729a4b9df99049a8c605f270e21491508a68532f9c12efd04ca;
+    // Transient slot 0: the reentrancy lock. Transient slots are numbered from 0 per contract, as in
+    // the PairFactory (token0, token1 at 0 and 1): transient storage is the contract's own, nothing
+    // else here uses it, and a small slot is a PUSH0/PUSH1 where a hashed one is a PUSH32
+    // (test/amm/Layout.test.ts reads the slots from a trace).
+    uint256 private constant _LOCK_SLOT = 0;
 
     /// @inheritdoc IPair
     address public immutable factory;

@@ -5,6 +5,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IFarm} from "../interfaces/IFarm.sol";
 import {IRewardToken} from "../interfaces/IRewardToken.sol";
+import {FUR_MINTER_ROLE} from "../governance/RewardToken.sol";
 
 /// @title FarmAccrual
 /// @notice The farm's accounting: the global index, its FUR backing, and how a pool catches up to it.
@@ -24,7 +25,6 @@ abstract contract FarmAccrual is IFarm {
     uint256 internal constant SHARE_SCALE = 1e30;
     /// @dev S / S_G, so a pool's index moves with a single rounding (see `_accruePool`).
     uint256 private constant SCALE_RATIO = SHARE_SCALE / ALLOC_SCALE;
-    bytes32 private constant MINTER_ROLE = keccak256("MINTER_ROLE");
 
     /// @inheritdoc IFarm
     IRewardToken public immutable rewardToken;
@@ -209,7 +209,7 @@ abstract contract FarmAccrual is IFarm {
 
     function _mintable() private view returns (uint256) {
         IRewardToken token = rewardToken;
-        if (!IAccessControl(address(token)).hasRole(MINTER_ROLE, address(this))) return 0;
+        if (!IAccessControl(address(token)).hasRole(FUR_MINTER_ROLE, address(this))) return 0;
         return token.mintableSupply();
     }
 

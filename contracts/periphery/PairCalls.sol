@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IPair} from "../interfaces/IPair.sol";
 import {IRouter} from "../interfaces/IRouter.sol";
 
 /// @title PairCalls
 /// @notice The router's three calls into a pair. The pair is ours (a CREATE2 address of our
 /// factory), so its answers need no ABI validation; its revert data is bubbled up unchanged.
+/// Selectors are literals (named in a comment beside each, pinned by test/amm/Layout.test.ts):
+/// `X.selector` in a local made the Router's code ~800 bytes larger (deploy.Router +177,601).
 library PairCalls {
     /// @dev The pair's reserves ordered as (tokenA, tokenB); reverts with PairNotFound if the pair
     /// has no code. Every pair `swap` reaches went through here first in the same call.
@@ -19,7 +20,7 @@ library PairCalls {
         uint256 reserve1;
         bool found;
         assembly ("memory-safe") {
-            mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000)
+            mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000) // getReserves()
             if iszero(staticcall(gas(), pair, 0x00, 0x04, 0x00, 0x40)) {
                 let ptr := mload(0x40)
                 returndatacopy(ptr, 0x00, returndatasize())
@@ -38,7 +39,7 @@ library PairCalls {
     /// and its answer is two clean words.
     function burn(address pair, address to) internal returns (uint256 amount0, uint256 amount1) {
         assembly ("memory-safe") {
-            mstore(0x00, 0x89afcb4400000000000000000000000000000000000000000000000000000000)
+            mstore(0x00, 0x89afcb4400000000000000000000000000000000000000000000000000000000) // burn(address)
             mstore(0x04, to)
             if iszero(call(gas(), pair, 0, 0x00, 0x24, 0x00, 0x40)) {
                 let ptr := mload(0x40)
@@ -55,7 +56,7 @@ library PairCalls {
     function swap(address pair, uint256 amount0Out, uint256 amount1Out, address to) internal {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            mstore(ptr, 0x022c0d9f00000000000000000000000000000000000000000000000000000000)
+            mstore(ptr, 0x022c0d9f00000000000000000000000000000000000000000000000000000000) // swap(uint256,uint256,address,bytes)
             mstore(add(ptr, 0x04), amount0Out)
             mstore(add(ptr, 0x24), amount1Out)
             mstore(add(ptr, 0x44), to)

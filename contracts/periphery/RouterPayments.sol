@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IWETH} from "../interfaces/IWETH.sol";
 import {SafeTransfer} from "../libraries/SafeTransfer.sol";
 import {RouterImmutableState} from "./RouterImmutableState.sol";
 
@@ -16,12 +15,14 @@ abstract contract RouterPayments is RouterImmutableState {
         if (msg.sender != WETH) revert OnlyWETH(msg.sender);
     }
 
-    /// @dev Wraps `amount` of the call's ether and sends the WETH to `to` (a pair).
+    /// @dev Wraps `amount` of the call's ether and sends the WETH to `to` (a pair). WETH is set at
+    /// construction, so its call skips the code-size check and ABI handling; a code-less WETH then
+    /// fails at the transfer with TransferFailed.
+    /// @dev gas: -282 on amm.swap.eth (plain `IWETH(WETH).deposit{value: amount}()`)
     function _wrapTo(address to, uint256 amount) internal {
         address weth = WETH;
-        bytes4 selector = IWETH.deposit.selector;
         assembly ("memory-safe") {
-            mstore(0x00, selector)
+            mstore(0x00, 0xd0e30db000000000000000000000000000000000000000000000000000000000) // deposit()
             if iszero(call(gas(), weth, amount, 0x00, 0x04, 0x00, 0x00)) {
                 let ptr := mload(0x40)
                 returndatacopy(ptr, 0x00, returndatasize())
@@ -31,9 +32,19 @@ abstract contract RouterPayments is RouterImmutableState {
         WETH.safeTransfer(to, amount);
     }
 
-    /// @dev Unwraps `amount` of the router's WETH and sends the ether to `to`.
+    /// @dev Unwraps `amount` of the router's WETH and sends the ether to `to`; the same plain call
+    /// as `_wrapTo` (one idiom for both; no bench id measures an unwrap).
     function _unwrapTo(address to, uint256 amount) internal {
-        IWETH(WETH).withdraw(amount);
+        address weth = WETH;
+        assembly ("memory-safe") {
+            mstore(0x00, 0x2e1a7d4d00000000000000000000000000000000000000000000000000000000) // withdraw(uint256)
+            mstore(0x04, amount)
+            if iszero(call(gas(), weth, 0, 0x00, 0x24, 0x00, 0x00)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+        }
         to.safeTransferETH(amount);
     }
 
