@@ -121,7 +121,9 @@ contract Pair is IPair, LPToken {
             amount1 = (liquidity * balance1) / supply;
         }
         if (amount0 == 0 || amount1 == 0) revert InsufficientLiquidityBurned(amount0, amount1);
-        _burnOwn(liquidity, supply);
+        // The pair may hold more than `liquidity`: a protocol fee minted to feeTo == pair just now
+        // stays there, as in V2.
+        _burn(address(this), liquidity);
         token0.safeTransfer(to, amount0);
         token1.safeTransfer(to, amount1);
 
@@ -201,7 +203,7 @@ contract Pair is IPair, LPToken {
 
     function _balanceOf(address token) private view returns (uint256 amount) {
         assembly ("memory-safe") {
-            mstore(0x00, 0x70a0823100000000000000000000000000000000000000000000000000000000) // balanceOf
+            mstore(0x00, 0x70a0823100000000000000000000000000000000000000000000000000000000) // balanceOf(address)
             mstore(0x04, address())
             // staticcall runs first (Yul evaluates arguments right to left).
             if iszero(and(gt(returndatasize(), 31), staticcall(gas(), token, 0x00, 0x24, 0x00, 0x20))) {

@@ -246,7 +246,11 @@ abstract contract FarmAccrual is IFarm {
     }
 
     /// @dev `_emission = e` without the read-modify-write solc emits for this three-field struct: the
-    /// fields are packed as solc lays them out (first field in the low bits) and fill 248 bits.
+    /// fields are packed as solc lays them out (first field in the low bits) and fill 248 bits;
+    /// test/farm/Layout.test.ts pins the layout with eth_getStorageAt.
+    /// @dev gas: -23,752 on deploy.Farm (0.6%), -133 on farm.deposit and every farm.* id (plain
+    /// `_emission = e`); under 1%, kept because plain makes deploy.Farm 0.6% dearer, over the 0.3%
+    /// issue 10 allows.
     function _storeEmission(Emission memory e) private {
         uint256 word =
             uint256(e.accRewardPerAllocPoint) |
@@ -258,6 +262,7 @@ abstract contract FarmAccrual is IFarm {
     }
 
     /// @dev `pool.state = st`, packed by hand for the same reason as `_storeEmission` (232 bits).
+    /// @dev gas: -133,811 on deploy.Farm (3.5%), -119 on farm.deposit (plain `pool.state = st`)
     function _storeState(Pool storage pool, PoolState memory st) internal {
         uint256 word =
             uint256(st.accRewardPerShare) |
