@@ -41,7 +41,8 @@ library SafeTransfer {
         bool ok;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            mstore(ptr, 0x23b872dd00000000000000000000000000000000000000000000000000000000) // transferFrom(address,address,uint256)
+            // transferFrom(address,address,uint256)
+            mstore(ptr, 0x23b872dd00000000000000000000000000000000000000000000000000000000)
             mstore(add(ptr, 0x04), from)
             mstore(add(ptr, 0x24), to)
             mstore(add(ptr, 0x44), amount)

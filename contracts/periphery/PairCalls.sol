@@ -59,7 +59,8 @@ library PairCalls {
     function swap(address pair, uint256 amount0Out, uint256 amount1Out, address to) internal {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            mstore(ptr, 0x022c0d9f00000000000000000000000000000000000000000000000000000000) // swap(uint256,uint256,address,bytes)
+            // swap(uint256,uint256,address,bytes)
+            mstore(ptr, 0x022c0d9f00000000000000000000000000000000000000000000000000000000)
             mstore(add(ptr, 0x04), amount0Out)
             mstore(add(ptr, 0x24), amount1Out)
             mstore(add(ptr, 0x44), to)

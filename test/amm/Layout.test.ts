@@ -18,11 +18,19 @@ function sources(dir: string = CONTRACTS): string[] {
 
 type Literal = { file: string; line: number; selector: string; signature: string | undefined };
 
-/** The hand-written selector words (`0x<4 bytes><28 zero bytes>`) and the signature named beside each. */
+/**
+ * The hand-written selector words (`0x<4 bytes><28 zero bytes>`) and the signature named beside
+ * each: in a `// comment` at the end of the line, or alone on the line above.
+ */
 function selectorLiterals(file: string, text: string): Literal[] {
-  return text.split("\n").flatMap((line, i) => {
-    const m = /0x([0-9a-fA-F]{8})0{56}\b(?:.*\/\/\s*([A-Za-z_][A-Za-z0-9_]*\([^)]*\)))?/.exec(line);
-    return m ? [{ file, line: i + 1, selector: "0x" + m[1].toLowerCase(), signature: m[2] }] : [];
+  const lines = text.split("\n");
+  const SIGNATURE = /\/\/\s*([A-Za-z_][A-Za-z0-9_]*\([^)]*\))/;
+  return lines.flatMap((line, i) => {
+    const m = /0x([0-9a-fA-F]{8})0{56}\b/.exec(line);
+    if (!m) return [];
+    const named =
+      SIGNATURE.exec(line) ?? (i > 0 && /^\s*\/\//.test(lines[i - 1]) ? SIGNATURE.exec(lines[i - 1]) : null);
+    return [{ file, line: i + 1, selector: "0x" + m[1].toLowerCase(), signature: named?.[1] }];
   });
 }
 
@@ -80,11 +88,14 @@ describe("Selector literals and transient slots", function () {
         [
           "mstore(0x00, 0xd0e30db100000000000000000000000000000000000000000000000000000000) // deposit()",
           "mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000)",
+          "// burn(address)",
+          "mstore(0x00, 0x89afcb4500000000000000000000000000000000000000000000000000000000)",
         ].join("\n"),
       );
       expect(mismatches(wrong.map((l) => ({ ...l, file: path.join(CONTRACTS, l.file) })))).to.deep.equal([
         "x.sol:1 0xd0e30db1 deposit()",
         "x.sol:2 0x0902f1ac (unnamed)",
+        "x.sol:4 0x89afcb45 burn(address)",
       ]);
     });
   });
