@@ -86,13 +86,15 @@ const config: HardhatUserConfig = {
     // `npm run mutation` (MUTATION=1) compiles every mutant: there the legacy pipeline, several times
     // faster to compile here, is used instead; it changes gas, not behaviour, and no AMM test pins gas.
     overrides: Object.fromEntries(
-      (process.env.MUTATION === "1" ? [] : ["Pair", "PairFactory", "Router"]).map((name) => [
-        `contracts/amm/${name}.sol`,
-        {
-          version: SOLC_VERSION,
-          settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 20_000 } },
-        },
-      ]),
+      (process.env.MUTATION === "1" ? [] : ["amm/Pair", "amm/PairFactory", "periphery/Router"]).map(
+        (name) => [
+          `contracts/${name}.sol`,
+          {
+            version: SOLC_VERSION,
+            settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 20_000 } },
+          },
+        ],
+      ),
     ),
   },
   networks: {

@@ -160,16 +160,12 @@ abstract contract LPToken is IPairERC20, IERC5267 {
         emit Transfer(address(0), to, value);
     }
 
-    /// @dev Burns `value` of the pair's own LP tokens; `supply` is the total supply the caller just
-    /// read (saves reading it again). The pair may hold more than `value`: a protocol fee minted
-    /// to feeTo == pair since the caller read its balance stays there, as in V2.
-    function _burnOwn(uint256 value, uint256 supply) internal {
-        // Cannot underflow: `value` was the pair's balance, which has only grown since, and it is
-        // part of the supply.
+    function _burn(address from, uint256 value) internal {
+        balanceOf[from] -= value;
+        // Cannot underflow: `value` was part of `from`'s balance (checked just above), hence of the supply.
         unchecked {
-            balanceOf[address(this)] -= value;
-            totalSupply = supply - value;
+            totalSupply -= value;
         }
-        emit Transfer(address(this), address(0), value);
+        emit Transfer(from, address(0), value);
     }
 }

@@ -8,7 +8,8 @@ import {Pair} from "./Pair.sol";
 /// @title PairFactory
 /// @notice Deploys pairs with CREATE2 and records them; holds the protocol-fee switch.
 contract PairFactory is IPairFactory {
-    // Transient slots holding the tokens of the pair under construction (read by its constructor).
+    // Transient slots 0 and 1 hold the tokens of the pair under construction (read by its
+    // constructor); numbered from 0 as the Pair's lock is (see Pair._LOCK_SLOT).
     uint256 private constant _TOKEN0_SLOT = 0;
     uint256 private constant _TOKEN1_SLOT = 1;
 

@@ -12,6 +12,9 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IRewardToken} from "../interfaces/IRewardToken.sol";
 
+/// @dev FUR's minter role, file-level so the farm checks this very constant (FarmAccrual imports it).
+bytes32 constant FUR_MINTER_ROLE = keccak256("MINTER_ROLE");
+
 /// @title RewardToken (FUR)
 /// @notice See {IRewardToken}. The EIP-712 domain separator is rebuilt whenever `block.chainid`
 /// differs from the deployment chain (OpenZeppelin EIP712), so permits stay valid on forks and
@@ -21,7 +24,7 @@ contract RewardToken is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes, AccessCon
     uint256 public constant MAX_SUPPLY = 100_000_000e18;
 
     /// @inheritdoc IRewardToken
-    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
+    bytes32 public constant MINTER_ROLE = FUR_MINTER_ROLE;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`: the account (in production the timelock)
     /// that grants `MINTER_ROLE`.

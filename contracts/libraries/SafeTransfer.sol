@@ -17,7 +17,7 @@ library SafeTransfer {
         bool ok;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            mstore(ptr, 0xa9059cbb00000000000000000000000000000000000000000000000000000000)
+            mstore(ptr, 0xa9059cbb00000000000000000000000000000000000000000000000000000000) // transfer(address,uint256)
             mstore(add(ptr, 0x04), to)
             mstore(add(ptr, 0x24), amount)
             ok := call(gas(), token, 0, ptr, 0x44, 0x00, 0x20)
@@ -41,6 +41,7 @@ library SafeTransfer {
         bool ok;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
+            // transferFrom(address,address,uint256)
             mstore(ptr, 0x23b872dd00000000000000000000000000000000000000000000000000000000)
             mstore(add(ptr, 0x04), from)
             mstore(add(ptr, 0x24), to)
