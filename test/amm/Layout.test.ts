@@ -3,7 +3,7 @@ import fs from "fs";
 import path from "path";
 import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { ammFixture } from "../shared/fixtures";
+import { ammFixture } from "../fixtures";
 
 const CONTRACTS = path.join(__dirname, "..", "..", "contracts");
 

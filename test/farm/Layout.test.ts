@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18 } from "../../src/model";
-import { farmFixture } from "../shared/fixtures";
+import { farmFixture } from "../fixtures";
 
 // Farm's storage, as solc lays it out: Ownable._owner (0), Ownable2Step._pendingOwner (1), then
 // FarmAccrual's _emission (2) and _budget (3), then Farm's _keys (4), _rewarders (5), _pools (6).
