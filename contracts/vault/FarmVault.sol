@@ -136,10 +136,10 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
 
     /// @inheritdoc IFarmVault
     function lockedProfit() public view returns (uint256) {
-        Lock memory l = _lock;
-        uint256 end = uint256(l.lastHarvest) + l.period;
+        Lock memory lock = _lock;
+        uint256 end = uint256(lock.lastHarvest) + lock.period;
         if (block.timestamp >= end) return 0;
-        return (uint256(l.locked) * (end - block.timestamp)) / l.period;
+        return (uint256(lock.locked) * (end - block.timestamp)) / lock.period;
     }
 
     /// @inheritdoc IFarmVault

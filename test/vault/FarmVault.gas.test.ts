@@ -15,8 +15,9 @@ describe("FarmVault gas (vault.deposit, vault.withdraw, vault.harvest)", functio
     await vault.harvest(0);
     await time.increase(3_600);
     const deposit = (await (await vault.connect(bob).deposit(500n * E18, bob.address)).wait())!.gasUsed;
-    const withdraw = (await (await vault.connect(alice).withdraw(100n * E18, alice.address, alice.address)).wait())!
-      .gasUsed;
+    const withdraw = (await (
+      await vault.connect(alice).withdraw(100n * E18, alice.address, alice.address)
+    ).wait())!.gasUsed;
     await time.increase(3_600);
     const harvest = (await (await vault.harvest(0)).wait())!.gasUsed;
     console.log(`      vault.deposit ${deposit}  vault.withdraw ${withdraw}  vault.harvest ${harvest}`);
