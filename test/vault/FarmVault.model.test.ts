@@ -50,14 +50,23 @@ describe("FarmVault against VaultModel (stateful, fast-check)", function () {
         for (const s of steps) {
           if (s.kind === "deposit") {
             const u = users[s.user];
+            // ERC-4626: the preview equals the real call in the same state (never favours the caller).
+            expect(await vault.previewDeposit(s.amount)).to.equal(
+              await vault.connect(u).deposit.staticCall(s.amount, u.address),
+            );
             const { at } = await stamp(vault.connect(u).deposit(s.amount, u.address));
-            model.deposit(u.address, s.amount, at);
+            const shares = model.deposit(u.address, s.amount, at);
+            // A deposit -> redeem round trip never profits.
+            expect(model.toAssets(shares, at) <= s.amount).to.equal(true);
           } else if (s.kind === "redeem" || s.kind === "withdraw") {
             const u = users[s.user];
             const held = await vault.balanceOf(u.address);
             if (held === 0n) continue;
             if (s.kind === "redeem") {
               const shares = (held * BigInt(s.part)) / 100n;
+              expect(await vault.previewRedeem(shares)).to.equal(
+                await vault.connect(u).redeem.staticCall(shares, u.address, u.address),
+              );
               const { at } = await stamp(vault.connect(u).redeem(shares, u.address, u.address));
               model.redeem(u.address, shares, at);
             } else {
