@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { E18 } from "../shared/fixtures";
 import { DEADLINE, vaultFixture } from "./fixture";
 
@@ -154,6 +155,23 @@ describe("FarmVault", function () {
       // (added / 10) * (0 + 1e6) / (0 + 1)
       expect(e.args.feeShares).to.equal((added / 10n) * OFFSET);
       expect(await vault.totalSupply()).to.equal((added / 10n) * OFFSET);
+    });
+  });
+
+  describe("when the farm's FUR cap runs out", function () {
+    it("harvests what the farm still pays, then nothing, and withdrawals go on", async function () {
+      const { vault, token, pair, admin, alice } = await loadFixture(vaultFixture);
+      await vault.connect(alice).deposit(1_000n * E18, alice.address);
+      await token.mint(admin.address, await token.mintableSupply());
+      expect(await token.mintableSupply()).to.equal(0n);
+      await time.increase(10 * 86_400);
+      await vault.harvest(0); // pays what the farm had minted ahead, if anything
+      await time.increase(3_600);
+      await expect(vault.harvest(0)).to.emit(vault, "Harvested").withArgs(admin.address, 0n, 0n, 0n, anyUint);
+      const before = await pair.balanceOf(alice.address);
+      const assets = await vault.maxWithdraw(alice.address);
+      await vault.connect(alice).withdraw(assets, alice.address, alice.address);
+      expect((await pair.balanceOf(alice.address)) - before).to.equal(assets);
     });
   });
 
