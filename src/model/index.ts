@@ -9,3 +9,4 @@ export * from "./farm";
 export * from "./fraction";
 export * from "./pairAddress";
 export * from "./rewarder";
+export * from "./vault";

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IZap} from "../interfaces/IZap.sol";
+import {IFarmVault} from "../interfaces/IFarmVault.sol";
+import {IRouter} from "../interfaces/IRouter.sol";
+import {IPair} from "../interfaces/IPair.sol";
+import {IWETH} from "../interfaces/IWETH.sol";
+import {ZapMath} from "../libraries/ZapMath.sol";
+
+/// @title Zap
+/// @notice See {IZap}.
+contract Zap is IZap, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    IRouter public immutable router;
+    IWETH public immutable weth;
+
+    /// @param router_ The router the zap swaps and adds liquidity through.
+    constructor(IRouter router_) {
+        router = router_;
+        weth = IWETH(router_.WETH());
+    }
+
+    /// @inheritdoc IZap
+    function zapIn(
+        IFarmVault vault,
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minShares,
+        address to
+    ) external nonReentrant returns (uint256 shares) {
+        IERC20(tokenIn).safeTransferFrom(msg.sender, address(this), amountIn);
+        shares = _zapIn(vault, tokenIn, amountIn, minShares, to);
+    }
+
+    /// @inheritdoc IZap
+    function zapInETH(
+        IFarmVault vault,
+        uint256 minShares,
+        address to
+    ) external payable nonReentrant returns (uint256 shares) {
+        weth.deposit{value: msg.value}();
+        shares = _zapIn(vault, address(weth), msg.value, minShares, to);
+    }
+
+    /// @inheritdoc IZap
+    function zapOut(
+        IFarmVault vault,
+        uint256 shares,
+        address tokenOut,
+        uint256 minAmountOut,
+        address to
+    ) external nonReentrant returns (uint256 amountOut) {
+        if (to == address(0)) revert InvalidRecipient();
+        (IPair pair, address other) = _pairOf(vault, tokenOut);
+        uint256 lp = IERC4626(address(vault)).redeem(shares, address(this), msg.sender);
+        IERC20(address(pair)).forceApprove(address(router), lp);
+        (uint256 a, uint256 b) = router.removeLiquidity(
+            tokenOut,
+            other,
+            lp,
+            0,
+            0,
+            address(this),
+            block.timestamp
+        );
+        IERC20(other).forceApprove(address(router), b);
+        address[] memory path = new address[](2);
+        (path[0], path[1]) = (other, tokenOut);
+        uint256[] memory out = router.swapExactTokensForTokens(b, 0, path, address(this), block.timestamp);
+        amountOut = a + out[1];
+        // The minimum on the result bounds every step above.
+        if (amountOut < minAmountOut) revert InsufficientResult(amountOut, minAmountOut);
+        IERC20(tokenOut).safeTransfer(to, amountOut);
+        emit ZappedOut(msg.sender, address(vault), tokenOut, shares, amountOut, to);
+    }
+
+    function _zapIn(
+        IFarmVault vault,
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minShares,
+        address to
+    ) private returns (uint256 shares) {
+        if (to == address(0)) revert InvalidRecipient();
+        (IPair pair, address other) = _pairOf(vault, tokenIn);
+        uint256 lp = _toLiquidity(pair, tokenIn, other, amountIn);
+        IERC20(address(pair)).forceApprove(address(vault), lp);
+        shares = IERC4626(address(vault)).deposit(lp, to);
+        // The minimum on the result bounds the swap and the add.
+        if (shares < minShares) revert InsufficientResult(shares, minShares);
+        _refund(tokenIn);
+        _refund(other);
+        emit ZappedIn(msg.sender, address(vault), tokenIn, amountIn, shares, to);
+    }
+
+    /// @dev Swaps the closed-form part of `amountIn` for `other` and adds both as liquidity.
+    function _toLiquidity(
+        IPair pair,
+        address tokenIn,
+        address other,
+        uint256 amountIn
+    ) private returns (uint256 lp) {
+        (uint112 r0, uint112 r1, ) = pair.getReserves();
+        uint256 swapIn = ZapMath.swapAmountDown(tokenIn == pair.token0() ? r0 : r1, amountIn);
+        IERC20(tokenIn).forceApprove(address(router), amountIn);
+        address[] memory path = new address[](2);
+        (path[0], path[1]) = (tokenIn, other);
+        uint256 got = router.swapExactTokensForTokens(swapIn, 0, path, address(this), block.timestamp)[1];
+        IERC20(other).forceApprove(address(router), got);
+        (, , lp) = router.addLiquidity(
+            tokenIn,
+            other,
+            amountIn - swapIn,
+            got,
+            0,
+            0,
+            address(this),
+            block.timestamp
+        );
+    }
+
+    function _refund(address token) private {
+        uint256 left = IERC20(token).balanceOf(address(this));
+        if (left != 0) {
+            IERC20(token).forceApprove(address(router), 0);
+            IERC20(token).safeTransfer(msg.sender, left);
+        }
+    }
+
+    function _pairOf(IFarmVault vault, address token) private view returns (IPair pair, address other) {
+        pair = IPair(IERC4626(address(vault)).asset());
+        address t0 = pair.token0();
+        address t1 = pair.token1();
+        if (token == t0) other = t1;
+        else if (token == t1) other = t0;
+        else revert NotAPairToken(token);
+    }
+}
