@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title ICallee
 /// @notice What a flash-swap receiver implements (the IUniswapV2Callee ABI, so V2 borrowers work).

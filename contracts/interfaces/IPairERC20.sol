@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title IPairERC20
 /// @notice The liquidity-provider token every Furrow pair is: a plain ERC-20 with EIP-2612 permit,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title IPairFactory
 /// @notice Creates one pair per unordered pair of tokens at a CREATE2 address, and holds the

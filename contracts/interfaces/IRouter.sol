@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title IRouter
 /// @notice Stateless helper for adding/removing liquidity and multi-hop swaps with slippage and

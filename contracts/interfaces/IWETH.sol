@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title IWETH
 /// @notice Wrapped ether, as WETH9: ERC-20 backed 1:1 by the ether it holds.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title AmmMath
 /// @notice Constant-product quotes with the 0.3% fee, the same numbers as Uniswap V2's library.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title PairAddress
 /// @notice Where a factory's pair for two tokens lives, computed without a call. The init-code

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.30;
+pragma solidity ^0.8.24;
 
 /// @title SafeTransfer
 /// @notice ERC-20 and ether transfers that accept tokens returning nothing (USDT style), revert
