@@ -22,7 +22,7 @@ describe("FarmVault gas (vault.deposit, vault.withdraw, vault.harvest)", functio
     await time.increase(3_600);
     const harvest = (await (await vault.harvest(0)).wait())!.gasUsed;
     console.log(`      vault.deposit ${deposit}  vault.withdraw ${withdraw}  vault.harvest ${harvest}`);
-    expect([deposit, withdraw, harvest]).to.deep.equal([138_278n, 103_736n, 421_756n]);
+    expect([deposit, withdraw, harvest]).to.deep.equal([138_278n, 103_736n, 421_072n]);
   });
 });
 
@@ -35,6 +35,6 @@ describe("Zap gas (zap.in)", function () {
     const gas = (await (await zap.connect(bob).zapIn(vault, token0, 100n * E18, 1n, bob.address)).wait())!
       .gasUsed;
     console.log(`      zap.in ${gas}`);
-    expect(gas).to.equal(334_846n); // goal 290,000: not met yet
+    expect(gas).to.equal(335_061n); // goal 290,000: not met yet
   });
 });
