@@ -44,6 +44,8 @@ contract Pair is IPair, LPToken {
     /// @inheritdoc IPair
     uint256 public kLast;
 
+    /// @dev gas: -68,643 on amm.createPair (3.9%), -223 on amm.swap.pair (0.35%) against a plain
+    /// `bool transient` lock with `revert Locked()` (measured with npm run bench).
     modifier lock() {
         assembly ("memory-safe") {
             if tload(_LOCK_SLOT) {

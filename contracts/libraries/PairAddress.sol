@@ -22,6 +22,8 @@ library PairAddress {
     }
 
     /// @notice CREATE2(factory, salt = keccak256(token0 ‖ token1), initCodeHash) for sorted tokens.
+    /// @dev gas: -280,790 on deploy.Router (10.2%), -333 on amm.swap.2hop (0.26%) against
+    /// `keccak256(abi.encodePacked(hex"ff", factory, salt, initCodeHash))` (measured with npm run bench).
     function compute(
         address factory,
         bytes32 initCodeHash,
