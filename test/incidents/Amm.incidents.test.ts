@@ -4,10 +4,11 @@
 // figures), so each test is shown to be able to fail.
 import { expect } from "chai";
 import { artifacts, ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, BaseContract, Interface } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { ammFixture, E18, farmFixture, mintDirect } from "../fixtures";
+import { DEADLINE, vaultFixture } from "../vault/fixture";
 import { sendAt } from "../../src/chain/time";
 import { MINIMUM_LIQUIDITY, burnAmounts, getAmountIn, getAmountOut, mintLiquidity } from "../../src/model";
 import type { HookAttacker, MockERC20 } from "../../typechain-types";
@@ -453,8 +454,11 @@ function delegatecallers(contracts: readonly CompiledContract[]): string[] {
  * Pair, which defines these views (its own TWAP accumulators), is not a reader.
  */
 const PRICE_READERS: Record<string, string> = {
+  FarmVault:
+    "spot reserves of its pool pair and of each reward route, only checked against the TWAP of its own observations: a harvest in a pushed block reverts PriceDeviation",
   Router:
     "spot reserves, to quote and to size swaps and deposits; the caller's amountOutMin / amountInMax / amountMin bound it",
+  Zap: "spot reserves, to size the swap that leaves no leftover; the caller's minShares / minAmountOut bound it",
 };
 
 const SPOT_RESERVE = 1_000n * E18;
@@ -481,7 +485,7 @@ describe("Harvest / Cheese Bank spot-price manipulation", function () {
   // Cheese Bank valued collateral at a pair's spot reserves, read in the borrowing transaction
   // (Harvest priced vault shares the same way): one swap sets the price. Spot here goes from 1 to
   // 3.99 and the lender pays out 1,595.2 for what cost 1,000; a 1-hour TWAP moved by 0.083%.
-  it("lists every deployable Furrow contract that reads a pair price (today only the Router)", async function () {
+  it("lists every deployable Furrow contract that reads a pair price (the Router, the vault and the Zap)", async function () {
     const contracts = await furrowContracts();
     expect(await priceReaders(contracts)).to.deep.equal(Object.keys(PRICE_READERS).sort());
     // The scan can fail: it finds the historical lender, which reads getReserves.
@@ -576,6 +580,7 @@ const PAYABLE: Record<string, string> = {
   "Router.swapExactETHForTokens": "wraps all of msg.value into the first pair",
   "Router.swapExactETHForTokensFeeOnTransfer": "wraps all of msg.value into the first pair",
   "Router.swapExactETHForTokensSupportingFeeOnTransferTokens": "wraps all of msg.value into the first pair",
+  "Zap.zapInETH": "wraps all of msg.value once, then zaps that WETH; leftovers are refunded as tokens",
 };
 
 /** Every deployable Furrow contract whose code has a DELEGATECALL, and why msg.value cannot repeat. */
@@ -698,4 +703,66 @@ describe("MISO msg.value in a batch", function () {
       expect(await f.weth.totalSupply()).to.equal(ETH_RESERVE + path.spent);
     });
   }
+});
+
+describe("Harvest / Cheese Bank spot-price manipulation: the vault and the Zap", function () {
+  // The two price readers issue 11 added. FarmVault swaps at harvest with minimums derived from its
+  // own TWAP and refuses a block whose spot price strays more than the bound from it; the Zap sizes
+  // its swap at spot and is bounded by the caller's minimum on the shares it mints.
+  async function stakedVaultFixture() {
+    const f = await vaultFixture();
+    await f.vault.connect(f.alice).deposit(1_000n * E18, f.alice.address);
+    await time.increase(3_600);
+    return f;
+  }
+
+  it("FarmVault: a harvest after a 10% push of the FUR price reverts PriceDeviation; unpushed, it compounds", async function () {
+    const { vault, router, token, token0, admin } = await loadFixture(stakedVaultFixture);
+    expect(await vault.harvest.staticCall(0)).to.be.greaterThan(0n); // the control: it would compound
+    // ~5.1% of the FUR pair's depth swapped in moves its spot price by ~10%.
+    await router.swapExactTokensForTokens(5_130n * E18, 0, [token, token0], admin.address, DEADLINE);
+    await expect(vault.harvest(0)).to.be.revertedWithCustomError(vault, "PriceDeviation");
+  });
+
+  it("Zap: a push before a zap cannot mint fewer shares than the minimum quoted before it", async function () {
+    const { vault, router, token0, token1, admin, bob } = await loadFixture(stakedVaultFixture);
+    const zap = await ethers.deployContract("Zap", [router]);
+    await token0.connect(bob).approve(zap, ethers.MaxUint256);
+    const quoted = await zap.connect(bob).zapIn.staticCall(vault, token0, 100n * E18, 1n, bob.address);
+    await router.swapExactTokensForTokens(5_000n * E18, 0, [token0, token1], admin.address, DEADLINE);
+    const pushed = await zap.connect(bob).zapIn.staticCall(vault, token0, 100n * E18, 1n, bob.address);
+    expect(pushed < quoted).to.equal(true);
+    await expect(zap.connect(bob).zapIn(vault, token0, 100n * E18, quoted, bob.address))
+      .to.be.revertedWithCustomError(zap, "InsufficientResult")
+      .withArgs(pushed, quoted);
+  });
+});
+
+describe("MISO msg.value in a batch: the Zap", function () {
+  // Zap.zapInETH is the one payable entry point outside the Router and the Governor: it must wrap
+  // msg.value once and leave no ether or WETH behind.
+  async function wethVaultFixture() {
+    const f = await vaultFixture();
+    const { router, farm, vaultFactory, token0, weth, factory, admin } = f;
+    await router.addLiquidityETH(token0, 1_000n * E18, 0, 0, admin.address, DEADLINE, {
+      value: 1_000n * E18,
+    });
+    const wethPair = await factory.getPair(token0, weth);
+    await farm.add(100, wethPair, ethers.ZeroAddress);
+    await vaultFactory.createVault(1);
+    const vault = await ethers.getContractAt("FarmVault", await vaultFactory.vaultOf(1));
+    const zap = await ethers.deployContract("Zap", [router]);
+    return { ...f, vault, zap, wethPair };
+  }
+
+  it("Zap.zapInETH: spends msg.value once (1 of 1 ETH), wraps exactly that, keeps no ether or WETH", async function () {
+    const { vault, zap, weth, alice } = await loadFixture(wethVaultFixture);
+    const supply = await weth.totalSupply();
+    const tx = zap.connect(alice).zapInETH(vault, 1n, alice.address, { value: E18 });
+    await expect(tx).to.changeEtherBalances([alice, zap], [-E18, 0n]);
+    expect(await weth.totalSupply()).to.equal(supply + E18);
+    expect(await weth.balanceOf(zap)).to.equal(0n);
+    expect(await ethers.provider.getBalance(zap)).to.equal(0n);
+    expect(await vault.balanceOf(alice.address)).to.be.greaterThan(0n);
+  });
 });
