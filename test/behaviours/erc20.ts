@@ -52,6 +52,25 @@ export interface ERC20PermitContext extends ERC20Context {
   };
 }
 
+/** The errors of OpenZeppelin 5's ERC20 (IERC20Errors). */
+export const OPENZEPPELIN_ERC20_ERRORS: ERC20Context["errors"] = {
+  insufficientBalance: (account, balance, needed) => ["ERC20InsufficientBalance", account, balance, needed],
+  insufficientAllowance: (spender, allowance, needed) => [
+    "ERC20InsufficientAllowance",
+    spender,
+    allowance,
+    needed,
+  ],
+  invalidReceiver: (receiver) => ["ERC20InvalidReceiver", receiver],
+};
+
+/** The errors of OpenZeppelin 5's ERC20Permit (ERC2612*) and ECDSA. */
+export const OPENZEPPELIN_PERMIT_ERRORS: ERC20PermitContext["permitErrors"] = {
+  expired: (deadline) => ["ERC2612ExpiredSignature", deadline],
+  invalidSigner: (recovered, owner) => ["ERC2612InvalidSigner", recovered, owner],
+  unrecoverable: () => ["ECDSAInvalidSignature"],
+};
+
 const PERMIT_TYPES = {
   Permit: [
     { name: "owner", type: "address" },

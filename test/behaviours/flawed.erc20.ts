@@ -3,7 +3,12 @@
 // it, in a child process, to show which examples of the suite each flaw makes fail.
 import { ethers } from "hardhat";
 import type { FlawedPermitToken } from "../../typechain-types";
-import { shouldBehaveLikeERC20Permit, type ERC20Setup } from "./erc20";
+import {
+  OPENZEPPELIN_ERC20_ERRORS,
+  OPENZEPPELIN_PERMIT_ERRORS,
+  shouldBehaveLikeERC20Permit,
+  type ERC20Setup,
+} from "./erc20";
 
 export const FLAWS = ["None", "ReplayablePermit", "SpendsInfiniteAllowance"] as const;
 const BALANCE = 1_000n * 10n ** 18n;
@@ -27,27 +32,9 @@ if (process.env.FLAWED_TOKEN_SUITE === "1") {
       shouldBehaveLikeERC20Permit({
         fixture,
         metadata: { name: "Flawed", symbol: "FLAW", decimals: 18n },
-        errors: {
-          insufficientBalance: (account, balance, needed) => [
-            "ERC20InsufficientBalance",
-            account,
-            balance,
-            needed,
-          ],
-          insufficientAllowance: (spender, allowance, needed) => [
-            "ERC20InsufficientAllowance",
-            spender,
-            allowance,
-            needed,
-          ],
-          invalidReceiver: (receiver) => ["ERC20InvalidReceiver", receiver],
-        },
+        errors: OPENZEPPELIN_ERC20_ERRORS,
         domain: { name: "Flawed", version: "1" },
-        permitErrors: {
-          expired: (deadline) => ["ERC2612ExpiredSignature", deadline],
-          invalidSigner: (recovered, owner) => ["ERC2612InvalidSigner", recovered, owner],
-          unrecoverable: () => ["ECDSAInvalidSignature"],
-        },
+        permitErrors: OPENZEPPELIN_PERMIT_ERRORS,
       });
     });
   });

@@ -4,6 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { E18, FARM_USER_BALANCE, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
+import { FARM_MUTATING, mutatingFunctions } from "../helpers/abi";
 import type { Farm } from "../../typechain-types";
 
 const ZERO = ethers.ZeroAddress;
@@ -44,24 +45,6 @@ async function feeOnTransferFixture() {
   await f.farm.add(100, fot, ZERO);
   return { ...f, fot };
 }
-
-/** The only state-changing functions the farm has: a rug would need another one. */
-const EXPECTED_MUTATING = [
-  "acceptOwnership",
-  "add",
-  "deposit",
-  "depositWithPermit",
-  "emergencyWithdraw",
-  "harvest",
-  "multicall",
-  "renounceOwnership",
-  "set",
-  "setRewardPerSecond",
-  "transferOwnership",
-  "updatePool",
-  "withdraw",
-  "withdrawAndHarvest",
-];
 
 describe("Farm (hostile cases)", function () {
   describe("a stake token that re-enters the farm", function () {
@@ -321,13 +304,7 @@ describe("Farm (hostile cases)", function () {
   describe("the owner", function () {
     it("has no function beyond add, set, setRewardPerSecond and ownership", async function () {
       const { farm } = await loadFixture(farmFixture);
-      const mutating = farm.interface.fragments
-        .filter((f) => f.type === "function")
-        .map((f) => f as unknown as { name: string; stateMutability: string })
-        .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")
-        .map((f) => f.name)
-        .sort();
-      expect(mutating).to.deep.equal(EXPECTED_MUTATING);
+      expect(mutatingFunctions(farm.interface)).to.deep.equal(FARM_MUTATING);
     });
 
     it("calling every admin function cannot stop users from withdrawing everything", async function () {

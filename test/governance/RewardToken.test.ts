@@ -12,7 +12,12 @@ import {
 import { createProvider } from "hardhat/internal/core/providers/construction";
 import { E18, tokenFixture } from "../fixtures";
 import { signPermit } from "../../src/chain/permit";
-import { shouldBehaveLikeERC20Permit, type ERC20Setup } from "../behaviours/erc20";
+import {
+  OPENZEPPELIN_ERC20_ERRORS,
+  OPENZEPPELIN_PERMIT_ERRORS,
+  shouldBehaveLikeERC20Permit,
+  type ERC20Setup,
+} from "../behaviours/erc20";
 import { RewardToken__factory, type RewardToken } from "../../typechain-types";
 
 const MAX_SUPPLY = 100_000_000n * E18;
@@ -81,27 +86,9 @@ describe("RewardToken", function () {
   shouldBehaveLikeERC20Permit({
     fixture: furERC20Fixture,
     metadata: { name: "Furrow", symbol: "FUR", decimals: 18n },
-    errors: {
-      insufficientBalance: (account, balance, needed) => [
-        "ERC20InsufficientBalance",
-        account,
-        balance,
-        needed,
-      ],
-      insufficientAllowance: (spender, allowance, needed) => [
-        "ERC20InsufficientAllowance",
-        spender,
-        allowance,
-        needed,
-      ],
-      invalidReceiver: (receiver) => ["ERC20InvalidReceiver", receiver],
-    },
+    errors: OPENZEPPELIN_ERC20_ERRORS,
     domain: { name: "Furrow", version: "1" },
-    permitErrors: {
-      expired: (deadline) => ["ERC2612ExpiredSignature", deadline],
-      invalidSigner: (recovered, owner) => ["ERC2612InvalidSigner", recovered, owner],
-      unrecoverable: () => ["ECDSAInvalidSignature"],
-    },
+    permitErrors: OPENZEPPELIN_PERMIT_ERRORS,
   });
 
   describe("metadata", function () {

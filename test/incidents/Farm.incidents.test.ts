@@ -8,6 +8,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Interface } from "ethers";
 import { E18, FARM_USER_BALANCE, farmFixture } from "../fixtures";
+import { FARM_MUTATING, mutatingFunctions } from "../helpers/abi";
 import { executionGas, mineAt, sendAt } from "../../src/chain/time";
 import type {
   DrainingMigrator,
@@ -40,15 +41,6 @@ async function sameBlock(at: bigint, txs: (() => Promise<ContractTransactionResp
   for (const tx of sent) await tx.wait();
 }
 
-/** Names of an ABI's state-changing functions, sorted. */
-function mutatingFunctions(iface: Interface): string[] {
-  const names: string[] = [];
-  iface.forEachFunction((f) => {
-    if (f.stateMutability !== "view" && f.stateMutability !== "pure") names.push(f.name);
-  });
-  return names.sort();
-}
-
 /** What an ERC-20 receipt or share token needs; a farm position that has none cannot be moved. */
 const ERC20_ENTRY_POINTS = ["approve", "balanceOf", "totalSupply", "transfer", "transferFrom"];
 
@@ -60,24 +52,6 @@ function erc20EntryPoints(iface: Interface): string[] {
   });
   return names.sort();
 }
-
-/** Everything Farm lets anyone change: the owner's three setters, ownership, and users' own stakes. */
-const FARM_MUTATING = [
-  "acceptOwnership",
-  "add",
-  "deposit",
-  "depositWithPermit",
-  "emergencyWithdraw",
-  "harvest",
-  "multicall",
-  "renounceOwnership",
-  "set",
-  "setRewardPerSecond",
-  "transferOwnership",
-  "updatePool",
-  "withdraw",
-  "withdrawAndHarvest",
-];
 
 /**
  * farmFixture plus LegacyMasterChef (owned by admin) paying 1 OLD/s, minted on update; alice, bob,
