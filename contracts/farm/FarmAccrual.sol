@@ -4,8 +4,7 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IFarm} from "../interfaces/IFarm.sol";
-import {IRewardToken} from "../interfaces/IRewardToken.sol";
-import {FUR_MINTER_ROLE} from "../governance/RewardToken.sol";
+import {FUR_MINTER_ROLE, IRewardToken} from "../interfaces/IRewardToken.sol";
 
 /// @title FarmAccrual
 /// @notice The farm's accounting: the global index, its FUR backing, and how a pool catches up to it.

@@ -10,10 +10,7 @@ import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IRewardToken} from "../interfaces/IRewardToken.sol";
-
-/// @dev FUR's minter role, file-level so the farm checks this very constant (FarmAccrual imports it).
-bytes32 constant FUR_MINTER_ROLE = keccak256("MINTER_ROLE");
+import {FUR_MINTER_ROLE, IRewardToken} from "../interfaces/IRewardToken.sol";
 
 /// @title RewardToken (FUR)
 /// @notice See {IRewardToken}. The EIP-712 domain separator is rebuilt whenever `block.chainid`

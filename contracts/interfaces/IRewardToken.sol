@@ -5,6 +5,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 
+/// @dev FUR's minter role, file-level so that the token's `MINTER_ROLE` and the farm's role check
+/// (FarmAccrual) are this one constant.
+bytes32 constant FUR_MINTER_ROLE = keccak256("MINTER_ROLE");
+
 /// @title Furrow reward and governance token (FUR)
 /// @notice ERC-20 with ERC-2612 permit, holder burns, ERC20Votes checkpoints on a timestamp clock
 /// (ERC-6372, so voting works on L2s whose block numbers are not a clock) and a hard supply cap.
