@@ -39,7 +39,7 @@ interface IFarmVault {
     /// @notice `pair`'s spot price `spot` is more than the allowed deviation from its TWAP `twap`
     /// (both UQ112x112, token1 per token0).
     error PriceDeviation(address pair, uint256 spot, uint256 twap);
-    /// @notice Only the factory may construct vaults with itself as the factory.
+    /// @notice Only the factory may construct vaults with itself as the factory, or pause them.
     error NotFactory(address caller);
 
     /// @notice The factory holding this vault's fee, pause and unlock settings.
@@ -74,6 +74,12 @@ interface IFarmVault {
 
     /// @notice The factory's fee recipient.
     function feeRecipient() external view returns (address);
+
+    /// @notice Whether the factory's owner has paused deposits into this vault (withdrawals never are).
+    function depositsPaused() external view returns (bool);
+
+    /// @notice Sets the deposit pause; only the factory (`VaultFactory.setDepositsPaused`) may.
+    function setDepositsPaused(bool paused) external;
 
     /// @notice The reward tokens a harvest would collect now (FUR first, then the rewarder's) and the
     /// amounts: pending in the farm and rewarder plus what the vault already holds.

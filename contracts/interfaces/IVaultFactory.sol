@@ -71,6 +71,12 @@ interface IVaultFactory {
     /// @notice Seconds over which a harvest's profit unlocks (one day at deployment).
     function unlockPeriod() external view returns (uint256);
 
+    /// @notice The three settings a harvest reads, in one call.
+    function harvestSettings()
+        external
+        view
+        returns (uint256 performanceFeeBps, address feeRecipient, uint256 unlockPeriod);
+
     /// @notice Whether deposits (and mints) into `vault` are paused.
     function depositsPaused(address vault) external view returns (bool);
 

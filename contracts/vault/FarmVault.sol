@@ -46,11 +46,13 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
     /// @dev Assets staked by the vault, counted by the vault (donations are not counted).
     uint256 private _totalStaked;
 
-    /// @dev The lock of the last harvest, read together by `lockedProfit`. One slot.
+    /// @dev The lock of the last harvest, read together by `lockedProfit`, and the deposit pause,
+    /// which a deposit reads in the same slot. One slot.
     struct Lock {
-        uint128 locked; // locked profit right after the last harvest
+        uint104 locked; // locked profit right after the last harvest (<= staked < 2^104)
         uint64 lastHarvest;
         uint64 period; // unlock period the last harvest started with
+        bool depositsPaused; // mirrors the factory's setting, which only the factory writes
     }
     Lock private _lock;
 
@@ -74,7 +76,14 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         (address t0, address t1) = _pairTokens(lp);
         (_token0, _token1) = t1 == address(0) ? (lp, address(0)) : (t0, t1);
         IERC20(lp).forceApprove(address(farm), type(uint256).max);
-        if (t1 != address(0)) _observe(IPair(lp));
+        // The router only ever pulls from its caller, so a standing allowance to it exposes nothing
+        // and saves each harvest a 0 -> x -> 0 allowance write per token.
+        IERC20(address(_fur)).forceApprove(address(_router), type(uint256).max);
+        if (t1 != address(0)) {
+            IERC20(t0).forceApprove(address(_router), type(uint256).max);
+            IERC20(t1).forceApprove(address(_router), type(uint256).max);
+            _observe(IPair(lp));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -88,7 +97,7 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
 
     /// @notice 0 while deposits are paused; else what the farm's per-pool cap still takes.
     function maxDeposit(address) public view override returns (uint256) {
-        if (factory.depositsPaused(address(this))) return 0;
+        if (_lock.depositsPaused) return 0;
         return MAX_STAKE - farm.poolInfo(pid).totalStaked;
     }
 
@@ -98,9 +107,12 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
     }
 
     /// @notice ERC-4626 deposit; reverts with `DepositsPaused` while the factory pauses this vault.
-    function deposit(uint256 assets, address receiver) public override nonReentrant returns (uint256) {
+    /// Above the farm's per-pool cap (the only other bound of `maxDeposit`) the farm's own
+    /// `StakeTooLarge` reverts the deposit, so the cap is not read twice here.
+    function deposit(uint256 assets, address receiver) public override nonReentrant returns (uint256 shares) {
         _checkNotPaused();
-        return super.deposit(assets, receiver);
+        shares = previewDeposit(assets);
+        _deposit(_msgSender(), receiver, assets, shares);
     }
 
     /// @notice ERC-4626 mint; reverts with `DepositsPaused` while the factory pauses this vault.
@@ -158,6 +170,17 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
     }
 
     /// @inheritdoc IFarmVault
+    function depositsPaused() external view returns (bool) {
+        return _lock.depositsPaused;
+    }
+
+    /// @inheritdoc IFarmVault
+    function setDepositsPaused(bool paused) external {
+        if (msg.sender != address(factory)) revert NotFactory(msg.sender);
+        _lock.depositsPaused = paused;
+    }
+
+    /// @inheritdoc IFarmVault
     function pendingRewards() external view returns (address[] memory tokens, uint256[] memory amounts) {
         uint256 fur = farm.pendingReward(pid, address(this));
         (IERC20[] memory bonus, uint256[] memory owed) = _bonusTokens(fur);
@@ -204,17 +227,18 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
     function _account(
         uint256 assetsAdded
     ) private returns (uint256 feeShares, uint256 bounty, uint256 locked) {
-        uint256 feeAssets = (assetsAdded * factory.performanceFeeBps()) / BPS;
+        (uint256 feeBps, address recipient, uint256 period) = factory.harvestSettings();
+        uint256 feeAssets = (assetsAdded * feeBps) / BPS;
         if (feeAssets != 0) {
             feeShares = _convertToShares(feeAssets, Math.Rounding.Floor);
             bounty = (feeShares * HARVEST_BOUNTY_BPS) / BPS;
             if (bounty != 0) _mint(msg.sender, bounty);
-            _mint(factory.feeRecipient(), feeShares - bounty);
+            _mint(recipient, feeShares - bounty);
         }
         locked = lockedProfit() + assetsAdded - feeAssets;
         _totalStaked += assetsAdded;
         // locked <= _totalStaked < 2^104 (the farm's cap); the unlock period is <= 7 days.
-        _lock = Lock(uint128(locked), uint64(block.timestamp), uint64(factory.unlockPeriod()));
+        _lock = Lock(uint104(locked), uint64(block.timestamp), uint64(period), _lock.depositsPaused);
     }
 
     /// @dev Swaps the vault's whole balance of reward `token` into a pool token (the asset, for a
@@ -232,7 +256,7 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
             _observe(pair);
         }
         if (priced) {
-            IERC20(token).forceApprove(address(_router), amount);
+            _approveRouter(IERC20(token), amount);
             try
                 _router.swapExactTokensForTokensSupportingFeeOnTransferTokens(
                     amount,
@@ -243,9 +267,7 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
                 )
             {
                 return;
-            } catch {
-                IERC20(token).forceApprove(address(_router), 0);
-            }
+            } catch {} // solhint-disable-line no-empty-blocks
         }
         emit RewardKept(token, amount);
     }
@@ -280,7 +302,6 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         if (swapIn != 0) {
             address[] memory path = new address[](2);
             (path[0], path[1]) = (tIn, tOut);
-            IERC20(tIn).forceApprove(address(_router), swapIn);
             _router.swapExactTokensForTokensSupportingFeeOnTransferTokens(
                 swapIn,
                 minOut,
@@ -297,9 +318,7 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         uint256 b0 = IERC20(_token0).balanceOf(address(this));
         uint256 b1 = IERC20(_token1).balanceOf(address(this));
         if (b0 == 0 || b1 == 0) return;
-        IERC20(_token0).forceApprove(address(_router), b0);
-        IERC20(_token1).forceApprove(address(_router), b1);
-        (uint256 used0, uint256 used1, ) = _router.addLiquidity(
+        _router.addLiquidity(
             _token0,
             _token1,
             b0,
@@ -309,9 +328,13 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
             address(this),
             block.timestamp
         );
-        // What was not used stays for the next harvest; leave no allowance behind.
-        if (used0 < b0) IERC20(_token0).forceApprove(address(_router), 0);
-        if (used1 < b1) IERC20(_token1).forceApprove(address(_router), 0);
+        // What was not used stays for the next harvest.
+    }
+
+    /// @dev A standing allowance for a bonus token (FUR and the pool tokens have one from the start).
+    function _approveRouter(IERC20 token, uint256 amount) private {
+        if (address(token) != address(_fur) && token.allowance(address(this), address(_router)) < amount)
+            token.forceApprove(address(_router), type(uint256).max);
     }
 
     function _observeRoute(address token) private {
@@ -396,7 +419,7 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
     }
 
     function _checkNotPaused() private view {
-        if (factory.depositsPaused(address(this))) revert DepositsPaused();
+        if (_lock.depositsPaused) revert DepositsPaused();
     }
 
     /// @dev 10^6 virtual shares per virtual asset: an inflation attack costs ~10^6 times its gain.

@@ -84,6 +84,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step {
     function setDepositsPaused(address vault, bool paused) external onlyOwner {
         if (!_isVault[vault]) revert UnknownVault(vault);
         _paused[vault] = paused;
+        FarmVault(vault).setDepositsPaused(paused);
         emit DepositsPausedSet(vault, paused);
     }
 
@@ -118,6 +119,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step {
     }
 
     /// @inheritdoc IVaultFactory
+    function harvestSettings() external view returns (uint256, address, uint256) {
+        Settings memory st = _settings;
+        return (st.performanceFeeBps, st.feeRecipient, st.unlockPeriod);
+    }
+
     function depositsPaused(address vault) external view returns (bool) {
         return _paused[vault];
     }

@@ -17,35 +17,49 @@ abstract contract VaultOracle is IFarmVault {
     uint256 public constant MAX_PRICE_DEVIATION_BPS = 200;
     uint256 internal constant BPS = 10_000;
 
-    /// @dev One observation: token0's cumulative price (a full word: it wraps mod 2^256) and its time.
-    struct Observation {
-        uint256 price0Cumulative;
-        uint256 timestamp;
+    /// @dev Two observations of a pair: token0's cumulative prices (full words: they wrap mod 2^256)
+    /// and, in one slot, their times. A new observation overwrites the older one in place, so
+    /// recording one costs two writes (its cumulative price and the times).
+    struct Observations {
+        uint256[2] price0Cumulative;
+        uint256 timestamps; // observation i's time in bits [64 i, 64 i + 64)
     }
 
-    mapping(address pair => Observation[2]) private _observations; // [older, newer]
+    mapping(address pair => Observations) private _observations;
 
     /// @dev Records an observation of `pair` unless its newer one is younger than `TWAP_WINDOW`.
     function _observe(IPair pair) internal {
-        Observation[2] storage obs = _observations[address(pair)];
-        uint256 newest = obs[1].timestamp;
+        Observations storage obs = _observations[address(pair)];
+        uint256 packed = obs.timestamps;
+        (uint256 t0, uint256 t1) = (uint64(packed), packed >> 64);
+        uint256 newest = t1 > t0 ? t1 : t0;
         if (newest != 0 && block.timestamp - newest < TWAP_WINDOW) return;
-        if (newest != 0) obs[0] = obs[1];
-        obs[1] = Observation(_cumulative0(pair), block.timestamp);
+        // The older one is overwritten (the first observation fills slot 0: both times are 0).
+        if (newest == 0 || t1 > t0) {
+            obs.price0Cumulative[0] = _cumulative0(pair);
+            obs.timestamps = (t1 << 64) | block.timestamp;
+        } else {
+            obs.price0Cumulative[1] = _cumulative0(pair);
+            obs.timestamps = (block.timestamp << 64) | t0;
+        }
         emit ObservationRecorded(address(pair), block.timestamp);
     }
 
     /// @dev Token1-per-token0 TWAP of `pair` (UQ112x112) since its newest observation at least
     /// `TWAP_WINDOW` old; `ok` is false when there is none yet.
     function _twap0(IPair pair) internal view returns (uint256 twap, bool ok) {
-        Observation[2] storage obs = _observations[address(pair)];
-        Observation memory o = obs[1];
-        if (o.timestamp == 0 || block.timestamp - o.timestamp < TWAP_WINDOW) o = obs[0];
-        if (o.timestamp == 0) return (0, false);
+        Observations storage obs = _observations[address(pair)];
+        uint256 packed = obs.timestamps;
+        (uint256 t0, uint256 t1) = (uint64(packed), packed >> 64);
+        // The newer observation if it is old enough, else the older one (at least TWAP_WINDOW
+        // before the newer, by `_observe`).
+        (uint256 i, uint256 t) = t1 > t0 ? (1, t1) : (0, t0);
+        if (t == 0 || block.timestamp - t < TWAP_WINDOW) (i, t) = i == 1 ? (0, t0) : (1, t1);
+        if (t == 0 || block.timestamp - t < TWAP_WINDOW) return (0, false);
         uint256 c0 = _cumulative0(pair);
         // Cumulative prices wrap mod 2^256 by design; their difference is exact.
         unchecked {
-            twap = (c0 - o.price0Cumulative) / (block.timestamp - o.timestamp);
+            twap = (c0 - obs.price0Cumulative[i]) / (block.timestamp - t);
         }
         ok = twap != 0;
     }

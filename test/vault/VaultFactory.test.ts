@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18 } from "../fixtures";
 import { vaultFixture } from "./fixture";
 
@@ -96,6 +96,10 @@ describe("VaultFactory", function () {
       await expect(vaultFactory.setDepositsPaused(vault, true))
         .to.emit(vaultFactory, "DepositsPausedSet")
         .withArgs(await vault.getAddress(), true);
+      expect([await vault.depositsPaused(), await vaultFactory.depositsPaused(vault)]).to.deep.equal([
+        true,
+        true,
+      ]);
       expect(await vault.maxDeposit(alice.address)).to.equal(0n);
       expect(await vault.maxMint(alice.address)).to.equal(0n);
       await expect(vault.connect(alice).deposit(E18, alice.address)).to.be.revertedWithCustomError(
@@ -111,7 +115,25 @@ describe("VaultFactory", function () {
       await vault.connect(alice).redeem(await vault.balanceOf(alice.address), alice.address, alice.address);
       expect((await pair.balanceOf(alice.address)) - before).to.equal(1_000n * E18);
       await vaultFactory.setDepositsPaused(vault, false);
+      expect(await vault.depositsPaused()).to.equal(false);
       await vault.connect(alice).deposit(E18, alice.address);
+    });
+
+    it("the vault keeps the pause in its own slot, which only the factory writes", async function () {
+      const { vaultFactory, vault, alice } = await loadFixture(vaultFixture);
+      await expect(vault.connect(alice).setDepositsPaused(true))
+        .to.be.revertedWithCustomError(vault, "NotFactory")
+        .withArgs(alice.address);
+      // A harvest rewrites the lock in that slot: the pause survives it.
+      await vault.connect(alice).deposit(1_000n * E18, alice.address);
+      await vaultFactory.setDepositsPaused(vault, true);
+      await time.increase(3_600);
+      await vault.harvest(0);
+      expect(await vault.depositsPaused()).to.equal(true);
+      await expect(vault.connect(alice).deposit(E18, alice.address)).to.be.revertedWithCustomError(
+        vault,
+        "DepositsPaused",
+      );
     });
 
     it("reverts with UnknownVault for an address it did not create", async function () {
