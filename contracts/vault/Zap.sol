@@ -6,9 +6,11 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IZap} from "../interfaces/IZap.sol";
+import {IFarm} from "../interfaces/IFarm.sol";
 import {IFarmVault} from "../interfaces/IFarmVault.sol";
 import {IRouter} from "../interfaces/IRouter.sol";
 import {IPair} from "../interfaces/IPair.sol";
+import {IPairFactory} from "../interfaces/IPairFactory.sol";
 import {IWETH} from "../interfaces/IWETH.sol";
 import {ZapMath} from "../libraries/ZapMath.sol";
 
@@ -19,12 +21,18 @@ contract Zap is IZap, ReentrancyGuardTransient {
 
     IRouter public immutable router;
     IWETH public immutable weth;
+    IPairFactory private immutable _pairs;
 
     /// @param router_ The router the zap swaps and adds liquidity through.
     constructor(IRouter router_) {
         router = router_;
         weth = IWETH(router_.WETH());
+        _pairs = IPairFactory(router_.factory());
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // In: vault shares
+    // ---------------------------------------------------------------------------------------------
 
     /// @inheritdoc IZap
     function zapIn(
@@ -48,6 +56,80 @@ contract Zap is IZap, ReentrancyGuardTransient {
         shares = _zapIn(vault, address(weth), msg.value, minShares, to);
     }
 
+    function _zapIn(
+        IFarmVault vault,
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minShares,
+        address to
+    ) private returns (uint256 shares) {
+        if (to == address(0)) revert InvalidRecipient();
+        IPair pair = IPair(IERC4626(address(vault)).asset());
+        address other = _other(pair, tokenIn);
+        uint256 lp = _toLiquidity(pair, tokenIn, other, amountIn);
+        IERC20(address(pair)).forceApprove(address(vault), lp);
+        shares = IERC4626(address(vault)).deposit(lp, to);
+        _clearAllowance(IERC20(address(pair)), address(vault));
+        // The minimum on the result bounds the swap and the add.
+        if (shares < minShares) revert InsufficientResult(shares, minShares);
+        _refund(tokenIn);
+        _refund(other);
+        emit ZappedIn(msg.sender, address(vault), tokenIn, amountIn, shares, to);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // In: farm stake
+    // ---------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IZap
+    function zapInFarm(
+        IFarm farm,
+        uint256 pid,
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minLiquidity,
+        address to
+    ) external nonReentrant returns (uint256 liquidity) {
+        IERC20(tokenIn).safeTransferFrom(msg.sender, address(this), amountIn);
+        liquidity = _zapInFarm(farm, pid, tokenIn, amountIn, minLiquidity, to);
+    }
+
+    /// @inheritdoc IZap
+    function zapInETHFarm(
+        IFarm farm,
+        uint256 pid,
+        uint256 minLiquidity,
+        address to
+    ) external payable nonReentrant returns (uint256 liquidity) {
+        weth.deposit{value: msg.value}();
+        liquidity = _zapInFarm(farm, pid, address(weth), msg.value, minLiquidity, to);
+    }
+
+    function _zapInFarm(
+        IFarm farm,
+        uint256 pid,
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minLiquidity,
+        address to
+    ) private returns (uint256 liquidity) {
+        if (to == address(0)) revert InvalidRecipient();
+        IPair pair = IPair(address(farm.lpToken(pid)));
+        address other = _other(pair, tokenIn);
+        liquidity = _toLiquidity(pair, tokenIn, other, amountIn);
+        if (liquidity < minLiquidity) revert InsufficientResult(liquidity, minLiquidity);
+        IERC20(address(pair)).forceApprove(address(farm), liquidity);
+        farm.deposit(pid, liquidity, to);
+        _clearAllowance(IERC20(address(pair)), address(farm));
+        _refund(tokenIn);
+        _refund(other);
+        emit ZappedInFarm(msg.sender, address(farm), pid, tokenIn, amountIn, liquidity, to);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Out
+    // ---------------------------------------------------------------------------------------------
+
     /// @inheritdoc IZap
     function zapOut(
         IFarmVault vault,
@@ -57,47 +139,31 @@ contract Zap is IZap, ReentrancyGuardTransient {
         address to
     ) external nonReentrant returns (uint256 amountOut) {
         if (to == address(0)) revert InvalidRecipient();
-        (IPair pair, address other) = _pairOf(vault, tokenOut);
+        IPair pair = IPair(IERC4626(address(vault)).asset());
+        address other = _other(pair, tokenOut);
         uint256 lp = IERC4626(address(vault)).redeem(shares, address(this), msg.sender);
-        _approveRouter(IERC20(address(pair)), lp);
-        (uint256 a, uint256 b) = router.removeLiquidity(
-            tokenOut,
-            other,
-            lp,
-            0,
-            0,
-            address(this),
-            block.timestamp
-        );
-        _approveRouter(IERC20(other), b);
-        address[] memory path = new address[](2);
-        (path[0], path[1]) = (other, tokenOut);
-        uint256[] memory out = router.swapExactTokensForTokens(b, 0, path, address(this), block.timestamp);
-        amountOut = a + out[1];
-        // The minimum on the result bounds every step above.
-        if (amountOut < minAmountOut) revert InsufficientResult(amountOut, minAmountOut);
-        IERC20(tokenOut).safeTransfer(to, amountOut);
+        amountOut = _fromLiquidity(pair, tokenOut, other, lp, minAmountOut, to);
         emit ZappedOut(msg.sender, address(vault), tokenOut, shares, amountOut, to);
     }
 
-    function _zapIn(
-        IFarmVault vault,
-        address tokenIn,
-        uint256 amountIn,
-        uint256 minShares,
+    /// @inheritdoc IZap
+    function zapOutLP(
+        IPair pair,
+        uint256 liquidity,
+        address tokenOut,
+        uint256 minAmountOut,
         address to
-    ) private returns (uint256 shares) {
+    ) external nonReentrant returns (uint256 amountOut) {
         if (to == address(0)) revert InvalidRecipient();
-        (IPair pair, address other) = _pairOf(vault, tokenIn);
-        uint256 lp = _toLiquidity(pair, tokenIn, other, amountIn);
-        IERC20(address(pair)).forceApprove(address(vault), lp);
-        shares = IERC4626(address(vault)).deposit(lp, to);
-        // The minimum on the result bounds the swap and the add.
-        if (shares < minShares) revert InsufficientResult(shares, minShares);
-        _refund(tokenIn);
-        _refund(other);
-        emit ZappedIn(msg.sender, address(vault), tokenIn, amountIn, shares, to);
+        address other = _other(pair, tokenOut);
+        IERC20(address(pair)).safeTransferFrom(msg.sender, address(this), liquidity);
+        amountOut = _fromLiquidity(pair, tokenOut, other, liquidity, minAmountOut, to);
+        emit ZappedOutLP(msg.sender, address(pair), tokenOut, liquidity, amountOut, to);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------
 
     /// @dev Swaps the closed-form part of `amountIn` for `other` and adds both as liquidity.
     function _toLiquidity(
@@ -125,6 +191,35 @@ contract Zap is IZap, ReentrancyGuardTransient {
         );
     }
 
+    /// @dev Removes `lp`, swaps the `other` side into `tokenOut` and pays the total to `to`; the
+    /// minimum on the result bounds every step.
+    function _fromLiquidity(
+        IPair pair,
+        address tokenOut,
+        address other,
+        uint256 lp,
+        uint256 minAmountOut,
+        address to
+    ) private returns (uint256 amountOut) {
+        _approveRouter(IERC20(address(pair)), lp);
+        (uint256 a, uint256 b) = router.removeLiquidity(
+            tokenOut,
+            other,
+            lp,
+            0,
+            0,
+            address(this),
+            block.timestamp
+        );
+        _approveRouter(IERC20(other), b);
+        address[] memory path = new address[](2);
+        (path[0], path[1]) = (other, tokenOut);
+        uint256[] memory out = router.swapExactTokensForTokens(b, 0, path, address(this), block.timestamp);
+        amountOut = a + out[1];
+        if (amountOut < minAmountOut) revert InsufficientResult(amountOut, minAmountOut);
+        IERC20(tokenOut).safeTransfer(to, amountOut);
+    }
+
     function _refund(address token) private {
         uint256 left = IERC20(token).balanceOf(address(this));
         if (left != 0) IERC20(token).safeTransfer(msg.sender, left);
@@ -138,10 +233,17 @@ contract Zap is IZap, ReentrancyGuardTransient {
             token.forceApprove(address(router), type(uint256).max);
     }
 
-    function _pairOf(IFarmVault vault, address token) private view returns (IPair pair, address other) {
-        pair = IPair(IERC4626(address(vault)).asset());
+    /// @dev The vault or farm is the caller's choice: leave it no allowance it did not use.
+    function _clearAllowance(IERC20 token, address spender) private {
+        if (token.allowance(address(this), spender) != 0) token.forceApprove(spender, 0);
+    }
+
+    /// @dev The token of `pair` that is not `token`; `pair` must be the router factory's pair of its
+    /// two tokens (else the router would add to the real pair and the LP would stay here).
+    function _other(IPair pair, address token) private view returns (address other) {
         address t0 = pair.token0();
         address t1 = pair.token1();
+        if (_pairs.getPair(t0, t1) != address(pair)) revert NotAPair(address(pair));
         if (token == t0) other = t1;
         else if (token == t1) other = t0;
         else revert NotAPairToken(token);

@@ -10,3 +10,4 @@ export * from "./fraction";
 export * from "./pairAddress";
 export * from "./rewarder";
 export * from "./vault";
+export * from "./zap";

@@ -581,6 +581,8 @@ const PAYABLE: Record<string, string> = {
   "Router.swapExactETHForTokensFeeOnTransfer": "wraps all of msg.value into the first pair",
   "Router.swapExactETHForTokensSupportingFeeOnTransferTokens": "wraps all of msg.value into the first pair",
   "Zap.zapInETH": "wraps all of msg.value once, then zaps that WETH; leftovers are refunded as tokens",
+  "Zap.zapInETHFarm":
+    "wraps all of msg.value once, then zaps that WETH into a farm stake; leftovers are refunded as tokens",
 };
 
 /** Every deployable Furrow contract whose code has a DELEGATECALL, and why msg.value cannot repeat. */
@@ -764,5 +766,16 @@ describe("MISO msg.value in a batch: the Zap", function () {
     expect(await weth.balanceOf(zap)).to.equal(0n);
     expect(await ethers.provider.getBalance(zap)).to.equal(0n);
     expect(await vault.balanceOf(alice.address)).to.be.greaterThan(0n);
+  });
+
+  it("Zap.zapInETHFarm: spends msg.value once (1 of 1 ETH), wraps exactly that, keeps no ether or WETH", async function () {
+    const { farm, zap, weth, alice } = await loadFixture(wethVaultFixture);
+    const supply = await weth.totalSupply();
+    const tx = zap.connect(alice).zapInETHFarm(farm, 1, 1n, alice.address, { value: E18 });
+    await expect(tx).to.changeEtherBalances([alice, zap], [-E18, 0n]);
+    expect(await weth.totalSupply()).to.equal(supply + E18);
+    expect(await weth.balanceOf(zap)).to.equal(0n);
+    expect(await ethers.provider.getBalance(zap)).to.equal(0n);
+    expect((await farm.userInfo(1, alice.address)).amount).to.be.greaterThan(0n);
   });
 });
