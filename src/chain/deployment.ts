@@ -27,6 +27,8 @@ export interface FurrowDeployment {
   router: string;
   weth: string;
   farm: string;
+  /** The VaultFactory (owned by the timelock); absent in a deployment that predates it. */
+  vaultFactory?: string;
   /** Pairs created by the deployment, in parameters order. */
   pairs: string[];
   /** The account that ran the deployment (the RewardToken's constructor argument). */
