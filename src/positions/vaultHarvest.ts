@@ -134,8 +134,8 @@ async function refusals<T>(vault: FarmVault, asset: TokenInfo, f: () => Promise<
       const [added, min] = refusal.args as unknown as [bigint, bigint];
       throw new FurrowError(
         "STATE",
-        `harvest refused: it would add ${formatAmount(added, asset.decimals, 6)} ${asset.symbol}, ` +
-          `less than the minimum ${formatAmount(min, asset.decimals, 6)}; nothing was harvested`,
+        `harvest refused: it would add ${formatAmount(added, asset.decimals, asset.decimals)} ${asset.symbol}, ` +
+          `less than the minimum ${formatAmount(min, asset.decimals, asset.decimals)}; nothing was harvested`,
       );
     }
     throw err;

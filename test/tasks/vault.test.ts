@@ -354,6 +354,23 @@ describe("Vault tasks", function () {
       expect([await f.vault0.lastHarvest(), await f.vault0.totalStaked()]).to.deep.equal([0n, 300n * E18]);
     });
 
+    it("names the minimum to the wei when it refuses one wei more than a harvest adds", async function () {
+      const f = await loadFixture(vaultTasksFixture);
+      const out = await runCapturing("vault:harvest", {
+        vaultFactory: await f.vaultFactory.getAddress(),
+        pid: 2,
+        minAssets: "1",
+      });
+      const name =
+        (await f.wethUsdc.token0()) === (await f.weth.getAddress()) ? "WETH/USDC LP" : "USDC/WETH LP";
+      expect([out.exitCode, out.errors]).to.deep.equal([
+        1,
+        [
+          `furrow: harvest refused: it would add 0 ${name}, less than the minimum 0.000000000000000001; nothing was harvested`,
+        ],
+      ]);
+    });
+
     it("refuses a vault with nothing to add before sending anything", async function () {
       const f = await loadFixture(vaultTasksFixture);
       const block = await ethers.provider.getBlockNumber();
