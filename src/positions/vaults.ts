@@ -1,6 +1,6 @@
 import fs from "fs";
 import path from "path";
-import { isAddress, type Provider } from "ethers";
+import { ZeroAddress, isAddress, type Provider } from "ethers";
 import {
   FarmVault__factory,
   VaultFactory__factory,
@@ -94,7 +94,7 @@ export async function loadVaultContext(provider: Provider, opts: VaultContextOpt
 export async function vaultOfPool(loc: { vaultFactory: VaultFactory }, pid: number): Promise<FarmVault> {
   const { vaultFactory } = loc;
   const address = Number.isInteger(pid) && pid >= 0 ? await vaultFactory.vaultOf(pid) : null;
-  if (address === null || /^0x0{40}$/.test(address)) {
+  if (address === null || address === ZeroAddress) {
     const pids = await Promise.all(
       (await vaultAddresses(vaultFactory)).map((v) => vaultPid(v, vaultFactory)),
     );
