@@ -31,10 +31,13 @@ export interface DeployConfig {
     /** Timelock minimum delay in seconds. */
     timelockDelay: number;
   };
-  /** Pairs to create; `allocPoint` > 0 also adds a farm pool for the pair's LP token. */
-  pairs: { tokenA: string; tokenB: string; allocPoint: number }[];
-  /** Farm pools for existing tokens (single-sided staking), e.g. FUR itself. */
-  pools: { token: string; allocPoint: number }[];
+  /**
+   * Pairs to create; `allocPoint` > 0 also adds a farm pool for the pair's LP token, and `vault`
+   * (only with such a pool) has the VaultFactory create that pool's compounding vault.
+   */
+  pairs: { tokenA: string; tokenB: string; allocPoint: number; vault?: boolean }[];
+  /** Farm pools for existing tokens (single-sided staking), e.g. FUR itself; `vault` as for pairs. */
+  pools: { token: string; allocPoint: number; vault?: boolean }[];
 }
 
 export const PARAMETERS_DIR = path.join(__dirname, "parameters");
@@ -87,10 +90,15 @@ function validate(c: DeployConfig, where: string): void {
     if (p.tokenA.toLowerCase() === p.tokenB.toLowerCase()) fail(`pairs[${i}] pairs a token with itself`);
     if (!Number.isInteger(p.allocPoint) || p.allocPoint < 0)
       fail(`pairs[${i}].allocPoint must be an integer >= 0`);
+    if (p.vault !== undefined && typeof p.vault !== "boolean")
+      fail(`pairs[${i}].vault must be true or false`);
+    if (p.vault && p.allocPoint === 0) fail(`pairs[${i}] has a vault but no farm pool (allocPoint 0)`);
   });
   (c.pools ?? fail("pools is missing (use [])")).forEach((p, i) => {
     token(p.token, `pools[${i}].token`);
     if (!Number.isInteger(p.allocPoint) || p.allocPoint < 0)
       fail(`pools[${i}].allocPoint must be an integer >= 0`);
+    if (p.vault !== undefined && typeof p.vault !== "boolean")
+      fail(`pools[${i}].vault must be true or false`);
   });
 }

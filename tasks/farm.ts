@@ -1,12 +1,9 @@
 import { task, types } from "hardhat/config";
-import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 // Statically imported: these need no typechain types (the other library modules load after a compile).
 import { readyConfiguredFork } from "../src/chain/fork";
 import { toJson } from "../src/format/units";
-import { FurrowError } from "../src/chain/errors";
-import { DEPLOYER_KEY_VAR } from "../src/chain/networks";
-import { runTask } from "./run";
+import { compile, runTask, signerOf } from "./run";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
 interface CommonArgs {
@@ -33,11 +30,6 @@ function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTa
       .addOptionalParam("block", "Block to read at (default: latest)", undefined, types.int);
   }
   return t;
-}
-
-/** The library reads typechain factories, which a fresh clone only has after a compile. */
-async function compile(hre: HardhatRuntimeEnvironment): Promise<void> {
-  await hre.run(TASK_COMPILE, { quiet: true });
 }
 
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
@@ -96,22 +88,7 @@ common(
       const { tokenInfo } = await import("../src/positions/valuation");
       await readyConfiguredFork(hre);
       const { farm } = await locateFarm(hre.ethers.provider, args);
-      const signers = await hre.ethers.getSigners();
-      const signer = args.from
-        ? signers.find((s) => s.address.toLowerCase() === args.from!.toLowerCase())
-        : signers[0];
-      if (!signer && args.from) {
-        throw new FurrowError(
-          "ARGUMENT",
-          `${args.from} is not one of the configured accounts of network ${hre.network.name}`,
-        );
-      }
-      if (!signer) {
-        throw new FurrowError(
-          "NETWORK",
-          `network ${hre.network.name} has no account to sign with: set ${DEPLOYER_KEY_VAR}`,
-        );
-      }
+      const signer = await signerOf(hre, args.from);
       const result = await harvest(farm, signer, args.pid, args.to);
       const fur = await tokenInfo(hre.ethers.provider, await farm.rewardToken());
       console.log(args.json ? toJson(result) : harvestText(result, fur.symbol));

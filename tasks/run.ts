@@ -1,6 +1,8 @@
-import type { ActionType, TaskArguments } from "hardhat/types";
+import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
+import type { ActionType, HardhatRuntimeEnvironment, TaskArguments } from "hardhat/types";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { FurrowError } from "../src/chain/errors";
-import { requireNetwork } from "../src/chain/networks";
+import { DEPLOYER_KEY_VAR, requireNetwork } from "../src/chain/networks";
 
 /**
  * The one error path of every Furrow task. Wraps a task's action so that:
@@ -25,4 +27,28 @@ export function runTask<A extends TaskArguments>(
       return undefined;
     }
   };
+}
+
+/** The library reads typechain factories, which a fresh clone only has after a compile. */
+export async function compile(hre: HardhatRuntimeEnvironment): Promise<void> {
+  await hre.run(TASK_COMPILE, { quiet: true });
+}
+
+/** The configured account `from` (default: the first), or the user error saying why there is none. */
+export async function signerOf(hre: HardhatRuntimeEnvironment, from?: string): Promise<HardhatEthersSigner> {
+  const signers = await hre.ethers.getSigners();
+  const signer = from ? signers.find((s) => s.address.toLowerCase() === from.toLowerCase()) : signers[0];
+  if (!signer && from) {
+    throw new FurrowError(
+      "ARGUMENT",
+      `${from} is not one of the configured accounts of network ${hre.network.name}`,
+    );
+  }
+  if (!signer) {
+    throw new FurrowError(
+      "NETWORK",
+      `network ${hre.network.name} has no account to sign with: set ${DEPLOYER_KEY_VAR}`,
+    );
+  }
+  return signer;
 }

@@ -20,6 +20,16 @@ task("simulate", "Simulates liquidity mining on Furrow and writes a report (embe
   )
   .addOptionalParam("forkBlock", "Block to fork at (or FORK_BLOCK; default: latest)", undefined, types.int)
   .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<id>)")
+  .addOptionalParam(
+    "gasProfile",
+    "Price every transaction's gas as on l1, arbitrum, optimism or base (docs/simulation.md; default l1)",
+  )
+  .addOptionalParam(
+    "gasPriceGwei",
+    "Price gas flat at this many gwei instead (no L1 data fee)",
+    undefined,
+    types.float,
+  )
   .addFlag("quiet", "No progress bar")
   .setAction(
     runTask(async (args, hre) => {
@@ -35,6 +45,8 @@ task("simulate", "Simulates liquidity mining on Furrow and writes a report (embe
         forkBlock: args.forkBlock ?? (process.env.FORK_BLOCK ? Number(process.env.FORK_BLOCK) : undefined),
         deployment: args.deployment,
         quiet: args.quiet,
+        gasProfile: args.gasProfile,
+        gasPriceGwei: args.gasPriceGwei,
       });
     }),
   );

@@ -10,6 +10,7 @@ import {
   RewardToken__factory,
   Router__factory,
   TimelockController__factory,
+  VaultFactory__factory,
   WETH9__factory,
   type Farm,
   type FarmGovernor,
@@ -18,6 +19,7 @@ import {
   type RewardToken,
   type Router,
   type TimelockController,
+  type VaultFactory,
   type WETH9,
 } from "../../typechain-types";
 import type { FurrowDeployment } from "./deployment";
@@ -36,6 +38,8 @@ export interface FurrowSystem {
   router: Router;
   weth: WETH9;
   farm: Farm;
+  /** Owned by the timelock; holds the vaults of the pools the parameters mark `vault`. */
+  vaultFactory: VaultFactory;
   /** The pairs of `config.pairs`, in order. */
   pairs: Pair[];
   /** The same deployment as addresses, shaped like the journal reader's result. */
@@ -71,6 +75,7 @@ export async function deployFurrow(
     router: await deployed.router.getAddress(),
     weth: await deployed.weth.getAddress(),
     farm: await deployed.farm.getAddress(),
+    vaultFactory: await deployed.vaultFactory.getAddress(),
     pairs: pairAddresses,
     deployer: deployer.address,
   };
@@ -84,6 +89,7 @@ export async function deployFurrow(
     router: Router__factory.connect(addresses.router, deployer),
     weth: WETH9__factory.connect(addresses.weth, deployer),
     farm: Farm__factory.connect(addresses.farm, deployer),
+    vaultFactory: VaultFactory__factory.connect(addresses.vaultFactory!, deployer),
     pairs: pairAddresses.map((a) => Pair__factory.connect(a, deployer)),
     addresses,
   };

@@ -9,6 +9,7 @@ import {
   RewardToken__factory,
   Router__factory,
   TimelockController__factory,
+  VaultFactory__factory,
 } from "../../typechain-types";
 
 /** Where Ignition keeps the journal of the deployment on `chainId` (paths.ignition = deploy/). */
@@ -27,6 +28,8 @@ export interface FurrowDeployment {
   router: string;
   weth: string;
   farm: string;
+  /** The VaultFactory (owned by the timelock); absent in a deployment that predates it. */
+  vaultFactory?: string;
   /** Pairs created by the deployment, in parameters order. */
   pairs: string[];
   /** The account that ran the deployment (the RewardToken's constructor argument). */
@@ -42,6 +45,8 @@ const FUTURES = {
   weth: "Amm#WETH9",
   farm: "Farm#Farm",
 } as const;
+/** Optional: deployments made before the compounding vaults have no VaultFactory. */
+const VAULT_FACTORY_FUTURE = "Furrow#VaultFactory";
 
 /** Reads deployed_addresses.json (and the deployer from journal.jsonl) of an Ignition deployment. */
 export function readDeployment(dir: string): FurrowDeployment {
@@ -72,6 +77,7 @@ export function readDeployment(dir: string): FurrowDeployment {
     router: pick("router"),
     weth: pick("weth"),
     farm: pick("farm"),
+    ...(addresses[VAULT_FACTORY_FUTURE] ? { vaultFactory: addresses[VAULT_FACTORY_FUTURE] } : {}),
     pairs,
     deployer: readDeployer(dir),
   };
@@ -176,6 +182,14 @@ export async function checkWiring(provider: Provider, d: FurrowDeployment): Prom
   eq("Timelock: governor cancels", true, await timelock.hasRole(canceller, d.governor));
   eq("Timelock: anyone executes (open role)", true, await timelock.hasRole(executor, ZeroAddress));
   eq("Timelock: administers itself", true, await timelock.hasRole(ZeroHash, d.timelock));
+  if (d.vaultFactory) {
+    const vaults = VaultFactory__factory.connect(d.vaultFactory, provider);
+    eq("VaultFactory has code", true, (await provider.getCode(d.vaultFactory)) !== "0x");
+    eq("VaultFactory: owner", d.timelock, await vaults.owner());
+    eq("VaultFactory: pending owner", ZeroAddress, await vaults.pendingOwner());
+    eq("VaultFactory: farm", d.farm, await vaults.farm());
+    eq("VaultFactory: router", d.router, await vaults.router());
+  }
   if (d.deployer !== ZeroAddress) {
     eq("Deployer: FUR admin", false, await token.hasRole(ZeroHash, d.deployer));
     eq("Deployer: FUR minter", false, await token.hasRole(minter, d.deployer));

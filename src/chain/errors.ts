@@ -1,3 +1,4 @@
+import type { ErrorDescription, Interface } from "ethers";
 import { HardhatPluginError } from "hardhat/plugins";
 
 /** The plugin name Hardhat prints before a FurrowError that reaches its own handler. */
@@ -36,5 +37,35 @@ export class FurrowError extends HardhatPluginError {
     this.name = "FurrowError";
     // HardhatPluginError's constructor sets its own prototype; without this, instanceof FurrowError fails.
     Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** The revert data (hex) an ethers call or transaction error carries, wherever the provider put it. */
+export function revertData(err: unknown): string | null {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [err];
+  while (stack.length > 0) {
+    const e = stack.pop();
+    if (e === null || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
+    const o = e as { data?: unknown; error?: unknown; info?: unknown; cause?: unknown };
+    if (typeof o.data === "string" && /^0x[0-9a-fA-F]{8}/.test(o.data)) return o.data;
+    stack.push(o.data, o.error, o.info, o.cause);
+  }
+  return null;
+}
+
+/**
+ * The custom error `iface` declares that `err` (a failed call or transaction) reverted with, or
+ * null when it carries no revert data or the data is not one of `iface`'s errors. Callers turn the
+ * ones a user can act on into a FurrowError with a plain message and rethrow the rest.
+ */
+export function decodeRevert(err: unknown, iface: Interface): ErrorDescription | null {
+  const data = revertData(err);
+  if (data === null) return null;
+  try {
+    return iface.parseError(data);
+  } catch {
+    return null;
   }
 }

@@ -7,6 +7,8 @@ export * from "./bigint";
 export * from "./constants";
 export * from "./farm";
 export * from "./fraction";
+export * from "./gas";
+export * from "./compounding";
 export * from "./pairAddress";
 export * from "./rewarder";
 export * from "./vault";

@@ -4,6 +4,8 @@ import type { HarvestResult } from "./harvest";
 import type { PoolsReport } from "./pools";
 import type { PositionReport, TokenAmount } from "./position";
 import type { Unit } from "./valuation";
+import type { VaultPositionReport, VaultsReport } from "./vaults";
+import type { VaultHarvestResult } from "./vaultHarvest";
 
 function money(v: bigint | null, unit: Unit): string {
   return v === null ? "n/a" : `${formatAmount(v, unit.decimals, 4)} ${unit.symbol}`;
@@ -114,4 +116,110 @@ export function harvestText(h: HarvestResult, furSymbol: string): string {
     `tx ${h.txHash} in block ${h.block}, gas ${h.gasUsed}`,
   ];
   return lines.join("\n");
+}
+
+function amountOf(p: TokenAmount): string {
+  return `${formatAmount(p.amount, p.token.decimals)} ${p.token.symbol}`;
+}
+
+function bps(v: bigint): string {
+  return formatPercent(v * 10n ** 14n);
+}
+
+function timeOf(t: bigint): string {
+  return t === 0n ? "never" : new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** vault:list as a header and an aligned table. */
+export function vaultsText(r: VaultsReport, network: string): string {
+  const head = [
+    `VaultFactory ${r.vaultFactory} (farm ${r.farm}) on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`,
+    `performance fee ${bps(r.performanceFeeBps)} to ${r.feeRecipient}; profit unlocks over ${r.unlockPeriod} s`,
+  ];
+  if (r.vaults.length === 0) return [...head, "", "no vaults"].join("\n");
+  const rows = r.vaults.map((v) => [
+    String(v.pid),
+    v.symbol,
+    v.asset.name,
+    formatAmount(v.totalAssets, v.asset.decimals),
+    money(v.totalAssetsValue, r.unit),
+    formatAmount(v.totalSupply, v.decimals),
+    formatAmount(v.assetsPerShare, v.asset.decimals, 6),
+    formatAmount(v.lockedProfit, v.asset.decimals),
+    timeOf(v.lastHarvest),
+    bps(v.performanceFeeBps),
+    v.pending.map(amountOf).join(" + "),
+    v.depositsPaused ? "paused" : "",
+  ]);
+  return [
+    ...head,
+    "",
+    formatTable(
+      [
+        "pid",
+        "vault",
+        "asset",
+        "totalAssets",
+        "value",
+        "shares",
+        "assets/share",
+        "locked",
+        "last harvest",
+        "fee",
+        "pending rewards",
+        "deposits",
+      ],
+      rows,
+      ["right", "left", "left", "right", "right", "right", "right", "right", "left", "right", "left", "left"],
+    ),
+  ].join("\n");
+}
+
+/** vault:position as a header and a table of shares. */
+export function vaultPositionText(r: VaultPositionReport, network: string): string {
+  const head = `${r.account} in the vaults of ${r.vaultFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`;
+  if (r.positions.length === 0) return `${head}\n\nno shares in any vault`;
+  const table = formatTable(
+    [
+      "pid",
+      "vault",
+      "shares",
+      "vault share",
+      "assets",
+      "underlying",
+      "value",
+      "vault's pending",
+      "your part",
+    ],
+    r.positions.map((p) => [
+      String(p.pid),
+      p.symbol,
+      formatAmount(p.shares, p.decimals),
+      formatPercent(p.vaultShareWad),
+      `${formatAmount(p.assets, p.asset.decimals)} ${p.asset.name}`,
+      tokens(p.underlying),
+      money(p.value, r.unit),
+      p.vaultPending.map(amountOf).join(" + "),
+      p.pending.map(amountOf).join(" + "),
+    ]),
+    ["right", "left", "right", "right", "right", "left", "right", "left", "left"],
+  );
+  const totals =
+    `total value ${money(r.totalValue, r.unit)}; your part of the vaults' pending rewards is worth ` +
+    `${money(r.totalPendingValue, r.unit)} before swaps, fee and unlock`;
+  return [head, "", table, "", totals].join("\n");
+}
+
+/** vault:harvest's summary lines. */
+export function vaultHarvestText(h: VaultHarvestResult): string {
+  const a = h.asset;
+  const min =
+    h.estimate === null
+      ? `minimum ${formatAmount(h.minAssetsAdded, a.decimals, 6)} (--min-assets)`
+      : `minimum ${formatAmount(h.minAssetsAdded, a.decimals, 6)} (estimate ${formatAmount(h.estimate, a.decimals, 6)} less the margin)`;
+  return [
+    `harvested vault ${h.vault} (pool ${h.pid}): assetsAdded ${formatAmount(h.assetsAdded, a.decimals, 6)} ${a.symbol}, ${min}`,
+    `fee shares ${formatAmount(h.feeShares, h.decimals, 6)}, of which ${formatAmount(h.bountyShares, h.decimals, 6)} bounty to ${h.account}; locked profit ${formatAmount(h.locked, a.decimals, 6)}`,
+    `tx ${h.txHash} in block ${h.block}, gas ${h.gasUsed}`,
+  ].join("\n");
 }

@@ -49,6 +49,42 @@ export interface LpActor {
   exitPoolPrice?: bigint;
   book: LpBook;
   compounds: boolean;
+  /** Cohort compounders: compound on this schedule instead of at random (and never leave). */
+  interval?: CompoundInterval;
+  /** Compounds done (harvest, swap half, add liquidity, stake: one cycle each). */
+  compoundCycles: number;
+}
+
+/** How often a cohort compounder compounds by hand. */
+export type CompoundInterval = "daily" | "weekly" | "never";
+
+/** A vault depositor: provides WETH/FUR like an LP, deposits the LP into the vault, holds. */
+export interface VaultActor {
+  kind: "vault";
+  name: string;
+  signer: HardhatEthersSigner;
+  state: LpState;
+  entryStep: number;
+  capitalUsd: number;
+  /** Step at which it redeems half its shares (the LP it gets back is kept); none: it holds. */
+  redeemHalfAtStep?: number;
+  /** in0/in1 and tranches as for an LP; out0/out1 stay 0 (redeemed LP is kept as LP). */
+  book: LpBook;
+  /** LP deposited into the vault and LP redeemed out of it. */
+  lpDeposited: bigint;
+  lpRedeemed: bigint;
+}
+
+/** Calls the vault's harvest once a day; paid by the harvest bounty (shares). */
+export interface KeeperActor {
+  kind: "keeper";
+  name: string;
+  signer: HardhatEthersSigner;
+  harvests: number;
+  /** Harvests not sent because the static call reverted (e.g. the price was off its TWAP). */
+  skipped: number;
+  assetsAdded: bigint;
+  bountyShares: bigint;
 }
 
 export interface TraderActor {
@@ -61,7 +97,7 @@ export interface TraderActor {
   volumeUsd: number;
 }
 
-export type Actor = LpActor | TraderActor;
+export type Actor = LpActor | TraderActor | VaultActor | KeeperActor;
 
 function emptyBook(): LpBook {
   return {
@@ -121,16 +157,81 @@ export async function createActors(m: Market, o: SimulationOptions, rng: Rng) {
         capitalUsd: capital.minUsd + rng.int(0, capital.steps) * capital.stepUsd,
         book: emptyBook(),
         compounds: rng.next() < STRATEGY.compoundShare,
+        compoundCycles: 0,
       };
       lps.push(a);
       actors.push(a);
     }
   }
-  return { actors, lps, traders };
+  const { compounders, depositors, keeper, actors: cohort } = await createCohort(m, o, actors.length);
+  actors.push(...cohort);
+  return { actors, lps: [...lps, ...compounders], traders, compounders, depositors, keeper };
+}
+
+/** The compounding cohort of `STRATEGY.cohort`, after the population (addresses continue its count). */
+async function createCohort(m: Market, o: SimulationOptions, first: number) {
+  const { cohort } = STRATEGY;
+  let i = first;
+  const next = async () => {
+    const signer = await impersonate(m.hre, actorAddress(o.seed, i++));
+    await approveAll(m, signer);
+    return signer;
+  };
+  const compounders: LpActor[] = [];
+  for (const interval of cohort.intervals) {
+    compounders.push({
+      kind: "lp",
+      name: `compound-${interval}`,
+      signer: await next(),
+      pool: m.vaultPool,
+      state: "waiting",
+      entryStep: 0,
+      capitalUsd: cohort.capitalUsd,
+      book: emptyBook(),
+      compounds: interval !== "never",
+      interval,
+      compoundCycles: 0,
+    });
+  }
+  const depositors: VaultActor[] = [];
+  const steps = o.days * o.stepsPerDay;
+  for (let k = 0; k < cohort.vaultDepositors; k++) {
+    const signer = await next();
+    const vault = await m.vault.getAddress();
+    await m.meter.during("approve", async () => {
+      await (await m.vaultPool.pair!.connect(signer).approve(vault, MaxUint256)).wait();
+    });
+    depositors.push({
+      kind: "vault",
+      name: `vault-${k + 1}`,
+      signer,
+      state: "waiting",
+      entryStep: 0,
+      capitalUsd: cohort.capitalUsd,
+      ...(k === 1 ? { redeemHalfAtStep: Math.floor(steps / 2) } : {}),
+      book: emptyBook(),
+      lpDeposited: 0n,
+      lpRedeemed: 0n,
+    });
+  }
+  const keeper: KeeperActor = {
+    kind: "keeper",
+    name: "keeper",
+    signer: await impersonate(m.hre, actorAddress(o.seed, i++)),
+    harvests: 0,
+    skipped: 0,
+    assetsAdded: 0n,
+    bountyShares: 0n,
+  };
+  return { compounders, depositors, keeper, actors: [...compounders, ...depositors, keeper] as Actor[] };
 }
 
 /** Approves the router and the farm for every token an actor may hold. */
 async function approveAll(m: Market, signer: HardhatEthersSigner): Promise<void> {
+  await m.meter.during("approve", () => approveRouterAndFarm(m, signer));
+}
+
+async function approveRouterAndFarm(m: Market, signer: HardhatEthersSigner): Promise<void> {
   const router = await m.router.getAddress();
   const farm = await m.farm.getAddress();
   const tokens = [m.usdc, m.weth, m.fur];
@@ -168,22 +269,39 @@ export async function provideAndStake(
   amount0: bigint,
   amount1: bigint,
 ): Promise<void> {
-  const pool = a.pool;
-  const pair = pool.pair!;
-  const lpBefore = await pair.balanceOf(a.signer.address);
-  const t0 = IERC20__factory.connect(pool.token0!, a.signer);
-  const t1 = IERC20__factory.connect(pool.token1!, a.signer);
-  const [b0, b1] = [await t0.balanceOf(a.signer.address), await t1.balanceOf(a.signer.address)];
-  await addLiquidity(m.router, a.signer, pool.token0!, pool.token1!, amount0, amount1);
-  const lp = (await pair.balanceOf(a.signer.address)) - lpBefore;
-  a.book.in0 += b0 - (await t0.balanceOf(a.signer.address));
-  a.book.in1 += b1 - (await t1.balanceOf(a.signer.address));
-  a.book.tranches.push({ lp, growth: await lpGrowth(m, pool) });
-  a.entryPoolPrice ??= await wethPrice(m, pool);
+  const lp = await provide(m, a.pool, a.signer, a.book, amount0, amount1);
+  a.entryPoolPrice ??= await wethPrice(m, a.pool);
+  await stake(m, a, lp);
+}
+
+/** Stakes `lp` of the actor's pool in the farm; books the bonus the deposit paid. */
+export async function stake(m: Market, a: LpActor, lp: bigint): Promise<void> {
   // A deposit also pays the bonus owed so far (the rewarder settles on every farm action).
   const bonus0 = await m.bonus.balanceOf(a.signer.address);
-  await (await m.farm.connect(a.signer).deposit(pool.pid, lp, a.signer.address)).wait();
+  await (await m.farm.connect(a.signer).deposit(a.pool.pid, lp, a.signer.address)).wait();
   a.book.bonusHarvested += (await m.bonus.balanceOf(a.signer.address)) - bonus0;
+}
+
+/** Adds liquidity with `amount0`/`amount1` (pair order); books the tokens and the LP tranche; returns the LP. */
+export async function provide(
+  m: Market,
+  pool: SimPool,
+  signer: HardhatEthersSigner,
+  book: LpBook,
+  amount0: bigint,
+  amount1: bigint,
+): Promise<bigint> {
+  const pair = pool.pair!;
+  const lpBefore = await pair.balanceOf(signer.address);
+  const t0 = IERC20__factory.connect(pool.token0!, signer);
+  const t1 = IERC20__factory.connect(pool.token1!, signer);
+  const [b0, b1] = [await t0.balanceOf(signer.address), await t1.balanceOf(signer.address)];
+  await addLiquidity(m.router, signer, pool.token0!, pool.token1!, amount0, amount1);
+  const lp = (await pair.balanceOf(signer.address)) - lpBefore;
+  book.in0 += b0 - (await t0.balanceOf(signer.address));
+  book.in1 += b1 - (await t1.balanceOf(signer.address));
+  book.tranches.push({ lp, growth: await lpGrowth(m, pool) });
+  return lp;
 }
 
 /** Harvests FUR (and bonus) to the actor; books what arrived. */

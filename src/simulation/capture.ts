@@ -2,12 +2,19 @@
  * Reads the chain into plain data while it is up: the daily samples during the run, and at the end
  * every actor's position and the pools (./result.ts). Values go through ./valuation.ts only.
  */
-import type { Actor, LpActor } from "./actors";
+import type { Actor, KeeperActor, LpActor, VaultActor } from "./actors";
 import { averageGrowth } from "./actors";
 import type { RewardAudit } from "./audit";
 import type { Market } from "./market";
 import type { SimulationOptions } from "./options";
-import type { ActorResult, DaySample, PositionValue, SimulationResult } from "./result";
+import type {
+  ActorResult,
+  DaySample,
+  KeeperResult,
+  PositionValue,
+  SimulationResult,
+  VaultResult,
+} from "./result";
 import {
   furValue,
   lpGrowth,
@@ -121,8 +128,17 @@ export async function captureResult(
   const view = await viewMarket(m, run.options.bonusPriceUsd);
   const actors: ActorResult[] = [];
   for (const a of run.actors) {
+    const gas = await m.meter.transactionsOf(a.signer.address);
     if (a.kind === "trader") {
-      actors.push({ kind: "trader", name: a.name, swaps: a.swaps, volumeUsd: a.volumeUsd });
+      actors.push({ kind: "trader", name: a.name, swaps: a.swaps, volumeUsd: a.volumeUsd, gas });
+      continue;
+    }
+    if (a.kind === "vault") {
+      actors.push(await vaultResult(m, view, a, gas));
+      continue;
+    }
+    if (a.kind === "keeper") {
+      actors.push(await keeperResult(m, view, a, gas));
       continue;
     }
     const waiting = a.state === "waiting";
@@ -139,6 +155,9 @@ export async function captureResult(
       deposits: a.book.tranches.length,
       ...(a.pool.pair && !waiting ? { priceRatio: await ratio() } : {}),
       ...(waiting ? {} : { value: await positionValue(m, view, a) }),
+      ...(a.interval ? { interval: a.interval } : {}),
+      compoundCycles: a.compoundCycles,
+      gas,
     });
   }
   const pools = [];
@@ -170,5 +189,85 @@ export async function captureResult(
     audit: run.audit,
     blocks: run.blocks,
     ...(run.tracked ? { tracked: { name: run.tracked.name, pool: run.tracked.pool.name } } : {}),
+    vault: {
+      address: await m.vault.getAddress(),
+      factory: await m.vaultFactory.getAddress(),
+      pid: m.vaultPool.pid,
+      pool: m.vaultPool.name,
+      performanceFeeBps: Number(await m.vault.performanceFeeBps()),
+      totalAssets: await m.vault.totalAssets(),
+      totalSupply: await m.vault.totalSupply(),
+      lockedProfit: await m.vault.lockedProfit(),
+    },
+  };
+}
+
+/** The USD value of `lp` LP tokens of the vault's pool now (negative amounts: minus the value of their opposite). */
+async function lpValue(m: Market, view: MarketView, lp: bigint): Promise<number> {
+  if (lp < 0n) return -(await lpValue(m, view, -lp));
+  const [u0, u1] = await underlyingOf(m, m.vaultPool, lp);
+  return valueOf(view, m.vaultPool, u0, u1);
+}
+
+async function vaultResult(
+  m: Market,
+  view: MarketView,
+  a: VaultActor,
+  gas: VaultResult["gas"],
+): Promise<VaultResult> {
+  const shares = await m.vault.balanceOf(a.signer.address);
+  const assets = await m.vault.previewRedeem(shares);
+  const base = {
+    kind: "vault" as const,
+    name: a.name,
+    state: a.state,
+    entryStep: a.entryStep,
+    shares,
+    lpDeposited: a.lpDeposited,
+    lpRedeemed: a.lpRedeemed,
+    assets,
+    gas,
+  };
+  if (a.state === "waiting") return base;
+  const lpNow = assets + a.lpRedeemed;
+  const lpUsd = await lpValue(m, view, lpNow);
+  const depositedLpUsd = await lpValue(m, view, a.lpDeposited);
+  const growth = await lpGrowth(m, m.vaultPool);
+  const entry = averageGrowth(a.book);
+  // The share of the deposited LP's value that is fee growth since entry: 1 - entryGrowth / growth.
+  const feesUsd = growth === 0n ? 0 : (depositedLpUsd * Number(growth - entry)) / Number(growth);
+  const holdUsd = await valueOf(view, m.vaultPool, a.book.in0, a.book.in1);
+  const rewardsUsd = await lpValue(m, view, lpNow - a.lpDeposited);
+  return {
+    ...base,
+    value: {
+      fur: 0n,
+      bonus: 0n,
+      lpUsd,
+      feesUsd,
+      holdUsd,
+      rewardsUsd,
+      ilUsd: depositedLpUsd - feesUsd - holdUsd,
+      netUsd: lpUsd - holdUsd,
+    },
+  };
+}
+
+async function keeperResult(
+  m: Market,
+  view: MarketView,
+  k: KeeperActor,
+  gas: KeeperResult["gas"],
+): Promise<KeeperResult> {
+  const shares = await m.vault.balanceOf(k.signer.address);
+  return {
+    kind: "keeper",
+    name: k.name,
+    harvests: k.harvests,
+    skipped: k.skipped,
+    assetsAdded: k.assetsAdded,
+    bountyShares: k.bountyShares,
+    bountyUsd: await lpValue(m, view, await m.vault.previewRedeem(shares)),
+    gas,
   };
 }

@@ -9,6 +9,7 @@ import { writeReport } from "./writer";
 import { progressBar } from "./progress";
 import { summary } from "./summary";
 import { FurrowError } from "../chain/errors";
+import { flatGasProfile, gasProfile, type GasProfile } from "../model";
 
 export interface SimulateArgs {
   days: number;
@@ -19,6 +20,22 @@ export interface SimulateArgs {
   forkBlock?: number;
   deployment?: string;
   quiet: boolean;
+  /** `l1`, `arbitrum`, `optimism` or `base` (default l1); `gasPriceGwei` instead prices execution flat. */
+  gasProfile?: string;
+  gasPriceGwei?: number;
+}
+
+/** The gas profile of `--gas-profile` / `--gas-price-gwei` (not both). */
+export function gasProfileOf(args: Pick<SimulateArgs, "gasProfile" | "gasPriceGwei">): GasProfile {
+  if (args.gasProfile !== undefined && args.gasPriceGwei !== undefined) {
+    throw new FurrowError("ARGUMENT", "give --gas-profile or --gas-price-gwei, not both");
+  }
+  try {
+    if (args.gasPriceGwei !== undefined) return flatGasProfile(args.gasPriceGwei);
+    return args.gasProfile === undefined ? DEFAULT_OPTIONS.gasProfile : gasProfile(args.gasProfile);
+  } catch (e) {
+    throw new FurrowError("ARGUMENT", (e as Error).message);
+  }
 }
 
 /**
@@ -35,6 +52,7 @@ export async function simulateCommand(
       `--days must be >= 1 and --actors >= 2, got ${args.days} and ${args.actors}`,
     );
   }
+  const profile = gasProfileOf(args);
   const started = Date.now();
   let forkMeta: { url: string; block: number } | undefined;
   const deployment = args.fork
@@ -48,7 +66,7 @@ export async function simulateCommand(
   const { result } = await runSimulation(
     hre,
     deployment,
-    { ...DEFAULT_OPTIONS, days: args.days, actors: args.actors, seed: args.seed },
+    { ...DEFAULT_OPTIONS, days: args.days, actors: args.actors, seed: args.seed, gasProfile: profile },
     (done, total, label) => bar(done, total, label),
   );
   const report = buildReport(result, {

@@ -12,7 +12,8 @@ import { setupMarket, type Market } from "./market";
 import { STRATEGY, type Progress, type SimulationOptions } from "./options";
 import type { DaySample, SimulationResult } from "./result";
 import { Rng } from "./rng";
-import { actLp, arbitrage, noiseTrade } from "./strategies";
+import { actLp, actVault, arbitrage, keeperHarvest, noiseTrade } from "./strategies";
+import { GasMeter } from "./gas";
 
 /** A finished run: its plain-data result, and the live market and actors (for tests and checks). */
 export interface SimulationRun {
@@ -33,9 +34,11 @@ export async function runSimulation(
   progress: Progress = () => {},
 ): Promise<SimulationRun> {
   const unpin = pinBlockTimes(hre);
+  const meter = new GasMeter(hre).install();
   try {
-    return await simulateOnChain(hre, d, options, progress);
+    return await simulateOnChain(hre, d, options, progress, meter);
   } finally {
+    meter.remove();
     unpin();
   }
 }
@@ -45,10 +48,11 @@ async function simulateOnChain(
   d: FurrowDeployment,
   options: SimulationOptions,
   progress: Progress,
+  meter: GasMeter,
 ): Promise<SimulationRun> {
   const rng = new Rng(options.seed);
-  const m = await setupMarket(hre, d, { ethPrice: options.ethPrice, seed: options.seed });
-  const { actors, lps, traders } = await createActors(m, options, rng);
+  const m = await setupMarket(hre, d, { ethPrice: options.ethPrice, seed: options.seed, meter });
+  const { actors, lps, traders, depositors, keeper } = await createActors(m, options, rng);
 
   const steps = options.days * options.stepsPerDay;
   const stepSeconds = Math.floor(86_400 / options.stepsPerDay);
@@ -66,9 +70,14 @@ async function simulateOnChain(
   const tracked: LpActor | undefined = lps.find((a) => a.pool.role === "usdc-weth");
   for (let step = 0; step < steps; step++) {
     await setTime(hre, simStart + BigInt((step + 1) * stepSeconds));
-    await arbitrage(m, traders[0], externalPrices[step + 1]);
-    for (const t of traders.slice(1)) if (rng.next() < STRATEGY.noiseTradeChance) await noiseTrade(m, t, rng);
+    await meter.during("trade", async () => {
+      await arbitrage(m, traders[0], externalPrices[step + 1]);
+      for (const t of traders.slice(1))
+        if (rng.next() < STRATEGY.noiseTradeChance) await noiseTrade(m, t, rng);
+    });
     for (const a of lps) await actLp(m, a, step, options, rng);
+    for (const a of depositors) await actVault(m, a, step, options);
+    await keeperHarvest(m, keeper, step, options);
     if ((step + 1) % options.stepsPerDay === 0) {
       const day = (step + 1) / options.stepsPerDay;
       samples.push(await sample(m, actors, day, externalPrices[step + 1], tracked, options));

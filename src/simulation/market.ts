@@ -5,16 +5,19 @@ import {
   IERC20__factory,
   type ERC20Rewarder,
   type Farm,
+  type FarmVault,
   type MockERC20,
   type Pair,
   type PairFactory,
   type RewardToken,
   type Router,
+  type VaultFactory,
   type WETH9,
 } from "../../typechain-types";
 import type { FurrowDeployment } from "../chain/deployment";
 import { E18 } from "../model";
 import { STRATEGY } from "./options";
+import type { GasMeter } from "./gas";
 
 /**
  * What a farm pool is to the simulation, set once at setup from its staked token: the WETH/FUR
@@ -58,6 +61,13 @@ export interface Market {
   maker: HardhatEthersSigner;
   /** Unix time at which the farm starts paying. */
   startTime: bigint;
+  /** The deployment's VaultFactory (or one the setup deployed, owned by the timelock, on an older fork). */
+  vaultFactory: VaultFactory;
+  /** The compounding vault of the WETH/FUR pool, created by governance at setup. */
+  vault: FarmVault;
+  vaultPool: SimPool;
+  /** Records every actor's transactions for pricing their gas. */
+  meter: GasMeter;
 }
 
 /** A deterministic address for actor `i` of a run: keccak("furrow.sim", seed, i). */
@@ -114,7 +124,7 @@ function roleOf(
 export async function setupMarket(
   hre: HardhatRuntimeEnvironment,
   d: FurrowDeployment,
-  opts: { ethPrice: number; seed: number },
+  opts: { ethPrice: number; seed: number; meter: GasMeter },
 ): Promise<Market> {
   const { ethers } = hre;
   const fur = await ethers.getContractAt("RewardToken", d.rewardToken);
@@ -220,6 +230,8 @@ export async function setupMarket(
     await (await farm.connect(maker).deposit(pool.pid, amount, maker.address)).wait();
   }
 
+  const { vaultFactory, vault, vaultPool } = await setupVault(hre, d, { farm, router, governance, pools });
+
   return {
     hre,
     fur,
@@ -236,7 +248,40 @@ export async function setupMarket(
     governance,
     maker,
     startTime: await farm.startTime(),
+    vaultFactory,
+    vault,
+    vaultPool,
+    meter: opts.meter,
   };
+}
+
+/**
+ * The WETH/FUR pool's vault, as governance would set it up: the deployment's VaultFactory (on a fork
+ * of a deployment that predates it, one deployed now, owned by the timelock as the deploy module
+ * does), then, as the timelock, `createVault` (unless the pool has one) and the performance fee.
+ */
+async function setupVault(
+  hre: HardhatRuntimeEnvironment,
+  d: FurrowDeployment,
+  c: { farm: Farm; router: Router; governance: HardhatEthersSigner; pools: SimPool[] },
+) {
+  const { ethers } = hre;
+  const vaultPool = c.pools.find((p) => p.role === "weth-fur");
+  if (!vaultPool) throw new Error("simulation: the farm has no weth-fur pool for the vault");
+  const vaultFactory = d.vaultFactory
+    ? await ethers.getContractAt("VaultFactory", d.vaultFactory)
+    : ((await ethers.deployContract(
+        "VaultFactory",
+        [await c.farm.getAddress(), await c.router.getAddress(), d.timelock],
+        c.governance,
+      )) as unknown as VaultFactory);
+  const asTimelock = vaultFactory.connect(c.governance);
+  if ((await vaultFactory.vaultOf(vaultPool.pid)) === ZeroAddress) {
+    await (await asTimelock.createVault(vaultPool.pid)).wait();
+  }
+  await (await asTimelock.setPerformanceFee(STRATEGY.vaultPerformanceFeeBps)).wait();
+  const vault = await ethers.getContractAt("FarmVault", await vaultFactory.vaultOf(vaultPool.pid));
+  return { vaultFactory, vault, vaultPool };
 }
 
 export async function addLiquidity(

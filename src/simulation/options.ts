@@ -1,3 +1,5 @@
+import { GAS_PROFILES, type GasProfile } from "../model";
+
 /**
  * What a run is: the options a user picks (days, actors, seed) with the market's parameters, and
  * the strategy every actor follows, named and documented in one place.
@@ -15,6 +17,8 @@ export interface SimulationOptions {
   dailyVolatility: number;
   /** Reference price of the bonus token in USD (it has no market in the simulation). */
   bonusPriceUsd: number;
+  /** What every actor's gas costs (src/model/gas.ts), priced at the end ETH price. */
+  gasProfile: GasProfile;
 }
 
 export const DEFAULT_OPTIONS: SimulationOptions = {
@@ -25,6 +29,7 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   ethPrice: 3_000,
   dailyVolatility: 0.04,
   bonusPriceUsd: 0.05,
+  gasProfile: GAS_PROFILES.l1,
 };
 
 /**
@@ -62,6 +67,22 @@ export const STRATEGY = {
   daily: { leave: 0.02, compound: 0.25, harvest: 0.2 },
   /** FUR the maker keeps staked in the single-sided pool all run (so no pool is ever empty). */
   makerFurStake: 500_000,
+  /** The vault's performance fee, set by governance at setup (10% of it goes to the harvest's caller). */
+  vaultPerformanceFeeBps: 500,
+  /**
+   * The compounding cohort, on top of the population: in WETH/FUR from the first step with the same
+   * capital, three manual compounders (daily, weekly, never), two vault depositors (the second
+   * redeems half its shares halfway through the run) and a keeper calling the vault's harvest.
+   */
+  cohort: {
+    capitalUsd: 20_000,
+    intervals: ["daily", "weekly", "never"],
+    vaultDepositors: 2,
+    /** The keeper harvests once a day, at this step of the day. */
+    keeperStepOfDay: 3,
+    /** The keeper's minimum: what a static call of harvest says, less this share (a keeper's slippage). */
+    keeperSlippage: 0.005,
+  },
 } as const;
 
 /** What the caller sees while it runs. */

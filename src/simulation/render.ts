@@ -57,6 +57,7 @@ function renderCharts(r: SimulationReport): Record<string, string> {
       { title: `${s.trackedActor.name}: position value vs holding`, xLabel: "day", yLabel: "USD" },
     );
   }
+  if (r.compounding) charts["compounding-net-apy.svg"] = compoundingChart(r);
   charts["eth-price.svg"] = lineChart(
     [
       { name: "external (random walk)", x: s.day, y: s.externalEthPrice },
@@ -65,6 +66,31 @@ function renderCharts(r: SimulationReport): Record<string, string> {
     { title: "ETH price", xLabel: "day", yLabel: "USD" },
   );
   return charts;
+}
+
+/**
+ * Net APY after gas against position size (log scale) for manual daily and weekly compounding and
+ * the vault, on each compared profile. Values below −100% (the position lost to gas) are left out.
+ */
+function compoundingChart(r: SimulationReport): string {
+  const c = r.compounding!;
+  const x = c.profiles[0].rows.map((row) => Math.log10(row.positionUsd));
+  const clip = (v: number) => (v < -100 ? Number.NaN : v);
+  const series = c.profiles.flatMap((p) =>
+    (
+      [
+        ["daily", "dailyApyPercent"],
+        ["weekly", "weeklyApyPercent"],
+        ["vault", "vaultApyPercent"],
+      ] as const
+    ).map(([name, key]) => ({ name: `${p.profile}: ${name}`, x, y: p.rows.map((row) => clip(row[key])) })),
+  );
+  return lineChart(series, {
+    title: `Net APY after gas vs position size (${c.vault.pool}, reward APR ${c.rewardAprPercent.toFixed(1)}%)`,
+    xLabel: "position (USD, log scale)",
+    yLabel: "net APY after gas (%)",
+    xTickLabel: (v) => `$${Math.round(Math.pow(10, v)).toLocaleString("en-US")}`,
+  });
 }
 
 function markdown(r: SimulationReport, charts: string[]): string {
@@ -80,6 +106,7 @@ function markdown(r: SimulationReport, charts: string[]): string {
       ["start ETH price", `$${p.startEthPrice}`],
       ["daily volatility", `${(p.dailyVolatility * 100).toFixed(1)}%`],
       ["BONUS reference price", `$${p.bonusPriceUsd}`],
+      ["gas profile", p.gasProfile],
     ],
   );
   const traders = formatTable(
@@ -116,6 +143,9 @@ function markdown(r: SimulationReport, charts: string[]): string {
     "- **fees $**: the part of the LP position's value that came from swap fees (growth of √k per LP token).",
     "- **IL $**: LP value without fees minus the value of holding everything put in, at end prices.",
     "- **net $**: position + rewards (compounded FUR counted once) − holding = IL + fees + rewards. **APR** = (fees + rewards) / deposited, annualised over the days in; **APY** compounds it daily.",
+    "- **gas $**: every transaction the actor sent (approvals, entry, compounds, exits), gasUsed from its receipt priced with the gas profile (plus an L2's L1 data fee from its calldata) at the end ETH price. **APY after gas** = (fees + rewards − gas) / deposited over the days in, compounded to a year.",
+    "- **vault**: compounded $ is the LP the vault added for the depositor (what its shares redeem for, locked profit excluded, less what it deposited), valued like LP. The keeper is paid by the harvest bounty (10% of the performance fee, in shares).",
+    "- **net APY against position size**: P(1 + r/n)^n − n·c for n compounds a year at the measured cost c of one compound (never: n = 0), less the one-off stake and unstake; the vault: (1 + r(1 − fee)/365)^365 − 1 less its deposit and redeem. The best manual interval maximises it (docs/simulation.md).",
     "- **audit**: the emission schedule (rate × seconds of the run) = paid + pending (every staker) + rounding dust, the dust reproduced to the wei by replaying every event through the reference model (docs/simulation.md).",
     "",
     "## Charts",

@@ -3,7 +3,18 @@
  * What it returns is report.json; report.md and the charts are rendered from that alone.
  */
 import type { RewardAudit } from "./audit";
-import type { LpResult, SimulationResult } from "./result";
+import type { ActorResult, SimulationResult } from "./result";
+import type { MeteredTx } from "./gas";
+import {
+  GAS_PROFILES,
+  approximateInterval,
+  costWei,
+  manualNetApy,
+  optimalCompounds,
+  vaultNetApy,
+  weiToUsd,
+  type GasProfile,
+} from "../model";
 
 /** Every number of a run, as written to report.json (token amounts as decimal strings of wei). */
 export interface SimulationReport {
@@ -17,6 +28,8 @@ export interface SimulationReport {
     startEthPrice: number;
     dailyVolatility: number;
     bonusPriceUsd: number;
+    /** The gas profile every actor's transactions are priced with (src/model/gas.ts). */
+    gasProfile: string;
   };
   contracts: Record<string, string>;
   endPrices: { ethUsd: number; furUsd: number; bonusUsd: number };
@@ -32,7 +45,18 @@ export interface SimulationReport {
   }[];
   actors: {
     name: string;
-    kind: "lp" | "trader";
+    kind: "lp" | "trader" | "vault" | "keeper";
+    /** Cohort compounders: how often they compound by hand. */
+    interval?: string;
+    compoundCycles?: number;
+    /** Every transaction the actor sent, priced with the run's gas profile at the end ETH price. */
+    gas: ActorGasJson;
+    /** (fees + rewards − gas) / deposited over the days in, compounded to a year. */
+    netApyAfterGasPercent?: number;
+    /** Keeper: harvests sent and skipped, and what its bounty shares redeem for. */
+    harvests?: number;
+    skipped?: number;
+    bountyUsd?: number;
     pool?: string;
     state?: string;
     depositedUsd?: number;
@@ -54,6 +78,8 @@ export interface SimulationReport {
   }[];
   /** FUR (the farm) and, when a pool has one, the bonus rewarder: see RewardAuditJson. */
   audit: { fur: RewardAuditJson; bonus?: RewardAuditJson };
+  /** What compounding earns after gas, from the run's own receipts; absent if nobody compounded. */
+  compounding?: CompoundingJson;
   series: {
     day: number[];
     externalEthPrice: number[];
@@ -89,6 +115,64 @@ export interface RewardAuditJson {
   exact: boolean;
 }
 
+/** An actor's gas: transactions, gas used, and their cost under the run's profile. */
+export interface ActorGasJson {
+  txs: number;
+  gasUsed: string;
+  costWei: string;
+  costUsd: number;
+}
+
+/** Net APY against position size for one gas profile, and the optimal manual interval per size. */
+export interface CompoundingProfileJson {
+  profile: string;
+  /** One manual compound (harvest, swap half, add liquidity, stake), measured, in USD. */
+  compoundUsd: number;
+  /** One-off gas of a manual position (stake + unstake, each priced as the measured stake). */
+  manualOneOffUsd: number;
+  /** One-off gas of a vault position (the measured vault deposit + redeem). */
+  vaultOneOffUsd: number;
+  rows: {
+    positionUsd: number;
+    neverApyPercent: number;
+    dailyApyPercent: number;
+    weeklyApyPercent: number;
+    vaultApyPercent: number;
+    /** The n in 0..8,760 maximising P(1 + r/n)^n − n c, and its interval in days (null for 0). */
+    optimalCompoundsPerYear: number;
+    optimalIntervalDays: number | null;
+    /** The classical √(2c / (P r²)) years, in days. */
+    approxIntervalDays: number;
+  }[];
+}
+
+export interface CompoundingJson {
+  vault: {
+    address: string;
+    pid: number;
+    pool: string;
+    performanceFeeBps: number;
+    harvests: number;
+    skipped: number;
+  };
+  /** The vault pool's emission APR at the end (the r of every formula), in percent. */
+  rewardAprPercent: number;
+  /** The keeper's harvests a year (daily). */
+  harvestsPerYear: number;
+  /** Mean gas used, from the receipts: one manual compound, a farm stake, a vault deposit, redeem, harvest. */
+  measuredGas: {
+    compound: number;
+    stake: number;
+    vaultDeposit: number;
+    vaultRedeem: number;
+    vaultHarvest: number;
+  };
+  profiles: CompoundingProfileJson[];
+}
+
+/** The position sizes of the net-APY table and chart, in USD. */
+export const POSITION_SIZES = [100, 300, 1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000];
+
 function auditJson(a: RewardAudit): RewardAuditJson {
   return {
     token: a.token,
@@ -119,22 +203,50 @@ export function buildReport(
   meta: { network: string; fork?: { url: string; block: number } },
 ): SimulationReport {
   const o = r.options;
+  const ethUsd = r.prices.eth;
+  const gasOf = (txs: MeteredTx[]): ActorGasJson => {
+    const wei = costWei(o.gasProfile, txs);
+    return {
+      txs: txs.length,
+      gasUsed: txs.reduce((s, t) => s + t.gasUsed, 0n).toString(),
+      costWei: wei.toString(),
+      costUsd: round(weiToUsd(wei, ethUsd)),
+    };
+  };
   const actors: SimulationReport["actors"] = [];
   for (const a of r.actors) {
+    const gas = gasOf(a.gas);
     if (a.kind === "trader") {
-      actors.push({ name: a.name, kind: "trader", swaps: a.swaps, volumeUsd: round(a.volumeUsd) });
+      actors.push({ name: a.name, kind: "trader", swaps: a.swaps, volumeUsd: round(a.volumeUsd), gas });
+      continue;
+    }
+    if (a.kind === "keeper") {
+      actors.push({
+        name: a.name,
+        kind: "keeper",
+        harvests: a.harvests,
+        skipped: a.skipped,
+        bountyUsd: round(a.bountyUsd),
+        gas,
+        netUsd: round(a.bountyUsd - gas.costUsd),
+      });
       continue;
     }
     const v = a.value;
     if (a.state === "waiting" || v === undefined) continue;
     const depositedUsd = v.holdUsd;
     const earned = v.feesUsd + v.rewardsUsd;
-    const apr = depositedUsd > 0 ? (earned / depositedUsd) * (365 / daysActive(a, r)) : 0;
+    const days = daysActive(a, r);
+    const apr = depositedUsd > 0 ? (earned / depositedUsd) * (365 / days) : 0;
+    const afterGas = depositedUsd > 0 ? (earned - weiToUsd(BigInt(gas.costWei), ethUsd)) / depositedUsd : 0;
+    const lp = a.kind === "lp" ? a : undefined;
     actors.push({
       name: a.name,
-      kind: "lp",
-      pool: a.pool,
+      kind: a.kind,
+      pool: lp ? lp.pool : r.vault.pool,
       state: a.state,
+      ...(lp?.interval ? { interval: lp.interval } : {}),
+      ...(lp ? { compoundCycles: lp.compoundCycles } : {}),
       depositedUsd: round(depositedUsd),
       furEarned: v.fur.toString(),
       bonusEarned: v.bonus.toString(),
@@ -142,10 +254,12 @@ export function buildReport(
       feesUsd: round(v.feesUsd),
       impermanentLossUsd: round(v.ilUsd),
       impermanentLossPercent: depositedUsd > 0 ? round((v.ilUsd / depositedUsd) * 100, 3) : 0,
-      ...(a.priceRatio !== undefined ? { priceRatio: round(a.priceRatio, 6), deposits: a.deposits } : {}),
+      ...(lp?.priceRatio !== undefined ? { priceRatio: round(lp.priceRatio, 6), deposits: lp.deposits } : {}),
       netUsd: round(v.netUsd),
       aprPercent: round(apr * 100),
       apyPercent: round((Math.pow(1 + apr / 365, 365) - 1) * 100),
+      gas,
+      netApyAfterGasPercent: round(annualised(afterGas, days) * 100),
     });
   }
 
@@ -171,8 +285,9 @@ export function buildReport(
       startEthPrice: o.ethPrice,
       dailyVolatility: o.dailyVolatility,
       bonusPriceUsd: o.bonusPriceUsd,
+      gasProfile: o.gasProfile.name,
     },
-    contracts: r.contracts,
+    contracts: { ...r.contracts, vaultFactory: r.vault.factory, vault: r.vault.address },
     endPrices: { ethUsd: round(r.prices.eth), furUsd: round(r.prices.fur, 6), bonusUsd: r.prices.bonus },
     pools,
     actors,
@@ -180,6 +295,7 @@ export function buildReport(
       fur: auditJson(r.audit.fur),
       ...(r.audit.bonus ? { bonus: auditJson(r.audit.bonus) } : {}),
     },
+    ...compoundingPart(r, pools),
     series: {
       day: r.samples.map((s) => s.day),
       externalEthPrice: r.samples.map((s) => round(s.externalEthPrice)),
@@ -204,7 +320,96 @@ export function buildReport(
   };
 }
 
+/** A return over `days` compounded to a year: (1 + x)^(365 / days) − 1; −100% once all is lost. */
+export function annualised(x: number, days: number): number {
+  return x <= -1 ? -1 : Math.pow(1 + x, 365 / days) - 1;
+}
+
+/** The profiles the compounding table and chart compare: L1 and an L2 (the run's own if it is one, else Base). */
+export function comparedProfiles(run: GasProfile): GasProfile[] {
+  return [GAS_PROFILES.l1, run.l1Data ? run : GAS_PROFILES.base];
+}
+
+/**
+ * Net APY against position size for manual daily, weekly and never compounding and for the vault,
+ * on L1 and an L2, with every cost priced from the run's own receipts: the daily cohort
+ * compounder's compounds (per cycle), its farm stake, the second vault depositor's deposit and
+ * redeem. r is the vault pool's end emission APR; the vault keeps 1 − fee of it, compounded by the
+ * keeper's daily harvest.
+ */
+function compoundingPart(
+  r: SimulationResult,
+  pools: SimulationReport["pools"],
+): { compounding?: CompoundingJson } {
+  const daily = r.actors.find((a) => a.kind === "lp" && a.interval === "daily");
+  const depositor = r.actors.find(
+    (a) => a.kind === "vault" && a.gas.some((t) => t.activity === "vault-redeem"),
+  );
+  const keeper = r.actors.find((a) => a.kind === "keeper");
+  if (daily?.kind !== "lp" || daily.compoundCycles === 0 || !depositor || keeper?.kind !== "keeper")
+    return {};
+  const txs = (a: ActorResult, activity: string) => a.gas.filter((t) => t.activity === activity);
+  const compound = txs(daily, "compound");
+  const stake = txs(daily, "stake");
+  const vaultTxs = [...txs(depositor, "vault-deposit"), ...txs(depositor, "vault-redeem")];
+  const mean = (list: MeteredTx[], per = list.length) =>
+    per === 0 ? 0 : Number(list.reduce((s, t) => s + t.gasUsed, 0n)) / per;
+  const rate = (pools.find((p) => p.pid === r.vault.pid)?.aprPercentEnd ?? 0) / 100;
+  const fee = r.vault.performanceFeeBps / 10_000;
+  const harvestsPerYear = 365;
+  const ethUsd = r.prices.eth;
+  const usd = (p: GasProfile, list: MeteredTx[], per = 1) => weiToUsd(costWei(p, list), ethUsd) / per;
+  const profiles = comparedProfiles(r.options.gasProfile).map((p): CompoundingProfileJson => {
+    const c = usd(p, compound, daily.compoundCycles);
+    const manualOneOff = 2 * usd(p, stake, stake.length);
+    const vaultOneOff = usd(p, vaultTxs);
+    const pct = (x: number) => round(x * 100);
+    return {
+      profile: p.name,
+      compoundUsd: round(c, 4),
+      manualOneOffUsd: round(manualOneOff, 4),
+      vaultOneOffUsd: round(vaultOneOff, 4),
+      rows: POSITION_SIZES.map((P) => {
+        const best = optimalCompounds(P, rate, c);
+        const manual = (n: number) => pct(manualNetApy(P, rate, n, c) - manualOneOff / P);
+        return {
+          positionUsd: P,
+          neverApyPercent: manual(0),
+          dailyApyPercent: manual(365),
+          weeklyApyPercent: manual(52),
+          vaultApyPercent: pct(vaultNetApy(P, rate, harvestsPerYear, fee, vaultOneOff)),
+          optimalCompoundsPerYear: best,
+          optimalIntervalDays: best === 0 ? null : round(365 / best),
+          approxIntervalDays: round(approximateInterval(P, rate, c) * 365),
+        };
+      }),
+    };
+  });
+  return {
+    compounding: {
+      vault: {
+        address: r.vault.address,
+        pid: r.vault.pid,
+        pool: r.vault.pool,
+        performanceFeeBps: r.vault.performanceFeeBps,
+        harvests: keeper.harvests,
+        skipped: keeper.skipped,
+      },
+      rewardAprPercent: round(rate * 100),
+      harvestsPerYear,
+      measuredGas: {
+        compound: Math.round(mean(compound, daily.compoundCycles)),
+        stake: Math.round(mean(stake)),
+        vaultDeposit: Math.round(mean(txs(depositor, "vault-deposit"))),
+        vaultRedeem: Math.round(mean(txs(depositor, "vault-redeem"))),
+        vaultHarvest: Math.round(mean(txs(keeper, "vault-harvest"))),
+      },
+      profiles,
+    },
+  };
+}
+
 /** Days from the actor's entry to the end of the run (at least one step). */
-function daysActive(a: LpResult, r: SimulationResult): number {
+function daysActive(a: { entryStep: number }, r: SimulationResult): number {
   return Math.max(1 / r.options.stepsPerDay, r.options.days - a.entryStep / r.options.stepsPerDay);
 }

@@ -2,7 +2,8 @@
  * The result of a run as plain data, captured while the chain is up (./capture.ts): everything the
  * report builder needs, so that building the report reads no chain and is synchronous.
  */
-import type { LpState } from "./actors";
+import type { CompoundInterval, LpState } from "./actors";
+import type { MeteredTx } from "./gas";
 import type { RewardAudit } from "./audit";
 import type { PoolRole } from "./market";
 import type { SimulationOptions } from "./options";
@@ -43,6 +44,8 @@ export interface TraderResult {
   name: string;
   swaps: number;
   volumeUsd: number;
+  /** Every transaction the actor sent, with its receipt's gas (priced by the report). */
+  gas: MeteredTx[];
 }
 
 export interface LpResult {
@@ -58,9 +61,57 @@ export interface LpResult {
   priceRatio?: number;
   /** At end prices; absent while the actor is still waiting. */
   value?: PositionValue;
+  /** Cohort compounders: their schedule. */
+  interval?: CompoundInterval;
+  /** Compounds done (harvest, swap half, add liquidity, stake). */
+  compoundCycles: number;
+  gas: MeteredTx[];
 }
 
-export type ActorResult = TraderResult | LpResult;
+/**
+ * A vault depositor at end prices. `value`: LP value = the LP its shares redeem for now
+ * (`previewRedeem`, locked profit excluded) + the LP it redeemed; fees = the √k growth of the LP it
+ * deposited; rewards = the LP the vault added for it (its LP now − deposited), valued like LP.
+ */
+export interface VaultResult {
+  kind: "vault";
+  name: string;
+  state: LpState;
+  entryStep: number;
+  shares: bigint;
+  lpDeposited: bigint;
+  lpRedeemed: bigint;
+  /** What its shares redeem for now. */
+  assets: bigint;
+  value?: PositionValue;
+  gas: MeteredTx[];
+}
+
+/** The keeper: its harvests and the bounty shares they paid, valued at end prices. */
+export interface KeeperResult {
+  kind: "keeper";
+  name: string;
+  harvests: number;
+  skipped: number;
+  assetsAdded: bigint;
+  bountyShares: bigint;
+  bountyUsd: number;
+  gas: MeteredTx[];
+}
+
+export type ActorResult = TraderResult | LpResult | VaultResult | KeeperResult;
+
+/** The vault at the end of the run. */
+export interface VaultStateResult {
+  address: string;
+  factory: string;
+  pid: number;
+  pool: string;
+  performanceFeeBps: number;
+  totalAssets: bigint;
+  totalSupply: bigint;
+  lockedProfit: bigint;
+}
 
 export interface PoolResult {
   pid: number;
@@ -87,4 +138,5 @@ export interface SimulationResult {
   blocks: { start: number; end: number };
   /** The LP whose position the charts follow, with its pool's name. */
   tracked?: { name: string; pool: string };
+  vault: VaultStateResult;
 }

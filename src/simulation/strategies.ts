@@ -3,11 +3,22 @@
  * `STRATEGY` (./options.ts), with every random choice from the run's seeded generator.
  */
 import { E18 } from "../model";
-import { harvest, leave, provideAndStake, swap, type LpActor, type TraderActor } from "./actors";
+import {
+  harvest,
+  leave,
+  provide,
+  provideAndStake,
+  stake,
+  swap,
+  type KeeperActor,
+  type LpActor,
+  type TraderActor,
+  type VaultActor,
+} from "./actors";
 import { poolOf, USDC_DECIMALS, type Market } from "./market";
 import { STRATEGY, type SimulationOptions } from "./options";
 import type { Rng } from "./rng";
-import { pairState, viewMarket } from "./valuation";
+import { pairState, viewMarket, wethPrice } from "./valuation";
 
 /** Whole-token amount of `wei` (trade sizing works in floats, like a trader's calculator). */
 const tokens = (wei: bigint, decimals = 18) => Number(wei) / 10 ** decimals;
@@ -76,25 +87,109 @@ export async function noiseTrade(m: Market, t: TraderActor, rng: Rng): Promise<v
 /** One LP's decision for this step: enter when its step comes, then leave, compound or harvest. */
 export async function actLp(m: Market, a: LpActor, step: number, o: SimulationOptions, rng: Rng) {
   const perStep = (daily: number) => daily / o.stepsPerDay;
+  const during = m.meter.during.bind(m.meter);
   if (a.state === "waiting") {
     if (step >= a.entryStep) await enter(m, a, o);
     return;
   }
   if (a.state !== "active") return;
+  if (a.interval !== undefined) {
+    // Cohort compounders draw nothing from the generator: the population's choices stay as they were.
+    if (isCompoundStep(a.interval, step, o)) await during("compound", () => compoundRewards(m, a));
+    return;
+  }
   const { daily } = STRATEGY;
   const compound = a.compounds ? daily.compound : 0;
   const roll = rng.next();
   if (roll < perStep(daily.leave)) {
-    await leave(m, a);
+    await during("leave", () => leave(m, a));
   } else if (roll < perStep(daily.leave + compound)) {
-    await compoundRewards(m, a);
+    await during("compound", () => compoundRewards(m, a));
   } else if (roll < perStep(daily.leave + compound + daily.harvest)) {
-    await harvest(m, a);
+    await during("harvest", () => harvest(m, a));
+  }
+}
+
+/** Daily: the last step of every day; weekly: the last step of every seventh day; never: never. */
+export function isCompoundStep(interval: LpActor["interval"], step: number, o: SimulationOptions): boolean {
+  const days = { daily: 1, weekly: 7, never: 0 }[interval ?? "never"];
+  return days > 0 && (step + 1) % (days * o.stepsPerDay) === 0;
+}
+
+/**
+ * A vault depositor: enters like an LP (wraps ETH, swaps half for FUR, adds liquidity) and deposits
+ * the LP into the vault; the second one redeems half its shares at its step (and keeps the LP).
+ */
+export async function actVault(m: Market, a: VaultActor, step: number, o: SimulationOptions) {
+  const during = m.meter.during.bind(m.meter);
+  if (a.state === "waiting" && step >= a.entryStep) {
+    const lp = await during("enter", () => buyLp(m, a, o));
+    await during("vault-deposit", async () => {
+      await (await m.vault.connect(a.signer).deposit(lp, a.signer.address)).wait();
+    });
+    a.lpDeposited += lp;
+    a.state = "active";
+  } else if (a.state === "active" && step === a.redeemHalfAtStep) {
+    const shares = (await m.vault.balanceOf(a.signer.address)) / 2n;
+    const lp0 = await m.vaultPool.pair!.balanceOf(a.signer.address);
+    await during("vault-redeem", async () => {
+      await (await m.vault.connect(a.signer).redeem(shares, a.signer.address, a.signer.address)).wait();
+    });
+    a.lpRedeemed += (await m.vaultPool.pair!.balanceOf(a.signer.address)) - lp0;
+  }
+}
+
+/** WETH/FUR LP for the actor's capital: wrap ETH, swap half of it for FUR, add liquidity. */
+async function buyLp(m: Market, a: VaultActor, o: SimulationOptions): Promise<bigint> {
+  const p = (await viewMarket(m, o.bonusPriceUsd)).prices;
+  const budgetEth = ethWei(a.capitalUsd / p.eth);
+  await (await m.weth.connect(a.signer).deposit({ value: budgetEth })).wait();
+  const half = budgetEth / 2n;
+  const fur = await swap(m, a.signer, half, [m.wethAddress, m.furAddress]);
+  const wethIs0 = m.vaultPool.token0!.toLowerCase() === m.wethAddress;
+  const rest = budgetEth - half;
+  return provide(m, m.vaultPool, a.signer, a.book, wethIs0 ? rest : fur, wethIs0 ? fur : rest);
+}
+
+/**
+ * The keeper, once a day at `keeperStepOfDay`: a static call of harvest(0) says what it would add;
+ * it sends harvest with that less `keeperSlippage` as the minimum, or skips when the call reverts
+ * (e.g. `PriceDeviation`: the pair is too far from its TWAP; it then calls `observe` so that the
+ * next day's TWAP starts from today) or would add nothing.
+ */
+export async function keeperHarvest(m: Market, k: KeeperActor, step: number, o: SimulationOptions) {
+  if (step % o.stepsPerDay !== STRATEGY.cohort.keeperStepOfDay) return;
+  const vault = m.vault.connect(k.signer);
+  let expected = 0n;
+  try {
+    expected = await vault.harvest.staticCall(0n);
+  } catch {
+    // Off its TWAP (or no window yet): record an observation instead, so tomorrow's window is fresh.
+    await m.meter.during("vault-observe", async () => (await vault.observe()).wait());
+  }
+  if (expected === 0n) {
+    k.skipped++;
+    return;
+  }
+  const slippagePpm = BigInt(Math.round(STRATEGY.cohort.keeperSlippage * 1e6));
+  const min = (expected * (1_000_000n - slippagePpm)) / 1_000_000n;
+  const receipt = await m.meter.during("vault-harvest", async () => (await vault.harvest(min)).wait());
+  for (const log of receipt!.logs) {
+    const parsed = m.vault.interface.parseLog(log);
+    if (parsed?.name !== "Harvested") continue;
+    k.harvests++;
+    k.assetsAdded += parsed.args.assetsAdded as bigint;
+    k.bountyShares += parsed.args.bountyShares as bigint;
   }
 }
 
 /** Buys what the pool needs with ETH (and half of it swapped at market), then provides and stakes. */
 async function enter(m: Market, a: LpActor, o: SimulationOptions) {
+  await m.meter.during("enter", () => buyAndStake(m, a, o));
+  a.state = "active";
+}
+
+async function buyAndStake(m: Market, a: LpActor, o: SimulationOptions) {
   const p = (await viewMarket(m, o.bonusPriceUsd)).prices;
   const budgetEth = ethWei(a.capitalUsd / p.eth);
   await (await m.weth.connect(a.signer).deposit({ value: budgetEth })).wait();
@@ -107,9 +202,17 @@ async function enter(m: Market, a: LpActor, o: SimulationOptions) {
     const other = a.pool.role === "usdc-weth" ? m.usdcAddress : m.furAddress;
     const got = await swap(m, a.signer, half, [m.wethAddress, other]);
     const wethIs0 = a.pool.token0!.toLowerCase() === m.wethAddress;
-    await provideAndStake(m, a, wethIs0 ? budgetEth - half : got, wethIs0 ? got : budgetEth - half);
+    const lp = await provide(
+      m,
+      a.pool,
+      a.signer,
+      a.book,
+      wethIs0 ? budgetEth - half : got,
+      wethIs0 ? got : budgetEth - half,
+    );
+    a.entryPoolPrice ??= await wethPrice(m, a.pool);
+    await m.meter.during("stake", () => stake(m, a, lp));
   }
-  a.state = "active";
 }
 
 /**
@@ -130,4 +233,5 @@ async function compoundRewards(m: Market, a: LpActor) {
     await provideAndStake(m, a, furIs0 ? rest : weth, furIs0 ? weth : rest);
     a.book.furCompounded += fur;
   }
+  a.compoundCycles++;
 }

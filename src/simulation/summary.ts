@@ -21,8 +21,23 @@ export function summary(r: SimulationReport): string {
     ]),
   );
   const lps = r.actors.filter((a) => a.kind === "lp");
+  const pct = (x: number | undefined) => `${(x ?? 0).toFixed(1)}%`;
   const actors = formatTable(
-    ["actor", "pool", "state", "deposited $", "FUR", "BONUS", "fees $", "IL $", "net $", "APR", "APY"],
+    [
+      "actor",
+      "pool",
+      "state",
+      "deposited $",
+      "FUR",
+      "BONUS",
+      "fees $",
+      "IL $",
+      "net $",
+      "gas $",
+      "APY after gas",
+      "APR",
+      "APY",
+    ],
     lps.map((a) => [
       a.name,
       a.pool ?? "",
@@ -33,12 +48,94 @@ export function summary(r: SimulationReport): string {
       usd(a.feesUsd),
       usd(a.impermanentLossUsd),
       usd(a.netUsd),
-      `${(a.aprPercent ?? 0).toFixed(1)}%`,
-      `${(a.apyPercent ?? 0).toFixed(1)}%`,
+      cents(a.gas.costUsd),
+      pct(a.netApyAfterGasPercent),
+      pct(a.aprPercent),
+      pct(a.apyPercent),
     ]),
   );
+  const vaultActors = r.actors.filter((a) => a.kind === "vault" || a.kind === "keeper");
+  const vault = formatTable(
+    [
+      "actor",
+      "state",
+      "deposited $",
+      "fees $",
+      "compounded $",
+      "IL $",
+      "net $",
+      "gas $",
+      "APY after gas",
+      "APR",
+    ],
+    vaultActors.map((a) =>
+      a.kind === "keeper"
+        ? [
+            a.name,
+            `${a.harvests} harvests, ${a.skipped} skipped`,
+            "",
+            "",
+            `bounty ${cents(a.bountyUsd)}`,
+            "",
+            cents(a.netUsd),
+            cents(a.gas.costUsd),
+            "",
+            "",
+          ]
+        : [
+            a.name,
+            a.state ?? "",
+            usd(a.depositedUsd),
+            usd(a.feesUsd),
+            usd(a.rewardsUsd),
+            usd(a.impermanentLossUsd),
+            usd(a.netUsd),
+            cents(a.gas.costUsd),
+            pct(a.netApyAfterGasPercent),
+            pct(a.aprPercent),
+          ],
+    ),
+  );
   const audits = [r.audit.fur, ...(r.audit.bonus ? [r.audit.bonus] : [])].map(auditLine).join("\n");
-  return `\nPools (end: ETH $${usd(r.endPrices.ethUsd)}, FUR $${r.endPrices.furUsd})\n${pools}\n\nLiquidity providers\n${actors}\n\n${audits}`;
+  const gas = `gas: ${r.parameters.gasProfile}, priced at the end ETH price`;
+  return `\nPools (end: ETH $${usd(r.endPrices.ethUsd)}, FUR $${r.endPrices.furUsd})\n${pools}\n\nLiquidity providers (${gas})\n${actors}\n\nVault ${r.contracts.vault} (${r.actors.find((a) => a.kind === "vault")?.pool ?? ""})\n${vault}\n${compoundingSummary(r)}\n${audits}`;
+}
+
+const cents = (x: number | undefined) =>
+  (x ?? 0).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The net APY table (per position size, L1 and an L2) and the optimal manual interval. */
+export function compoundingSummary(r: SimulationReport): string {
+  const c = r.compounding;
+  if (!c) return "";
+  const pct = (x: number) => `${x.toFixed(1)}%`;
+  const parts = c.profiles.map((p) => {
+    const table = formatTable(
+      ["position $", "never", "weekly", "daily", "vault", "best manual interval", "≈ √(2c/(P·r²))"],
+      p.rows.map((row) => [
+        row.positionUsd.toLocaleString("en-US"),
+        pct(row.neverApyPercent),
+        pct(row.weeklyApyPercent),
+        pct(row.dailyApyPercent),
+        pct(row.vaultApyPercent),
+        row.optimalIntervalDays === null
+          ? "never"
+          : `${row.optimalCompoundsPerYear}/yr (${row.optimalIntervalDays.toFixed(1)} d)`,
+        `${row.approxIntervalDays.toFixed(1)} d`,
+      ]),
+    );
+    return (
+      `${p.profile}: one compound $${p.compoundUsd.toFixed(4)}, vault deposit + redeem $${p.vaultOneOffUsd.toFixed(4)},` +
+      ` manual stake + unstake $${p.manualOneOffUsd.toFixed(4)}\n${table}`
+    );
+  });
+  return (
+    `\nNet APY after gas against position size (${c.vault.pool}, reward APR ${c.rewardAprPercent.toFixed(1)}%,` +
+    ` vault fee ${(c.vault.performanceFeeBps / 100).toFixed(1)}%, harvested daily; gas per compound` +
+    ` ${c.measuredGas.compound.toLocaleString("en-US")} from the run's receipts)\n` +
+    parts.join("\n\n") +
+    "\n"
+  );
 }
 
 /**

@@ -17,6 +17,8 @@ export interface ChartOptions {
   yLabel: string;
   width?: number;
   height?: number;
+  /** Labels of the x ticks (default: the value with thousands separators). */
+  xTickLabel?: (v: number) => string;
 }
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
@@ -56,7 +58,9 @@ function tickLabel(v: number): string {
 export function lineChart(series: Series[], o: ChartOptions): string {
   const width = o.width ?? 720;
   const height = o.height ?? 400;
-  const m = { left: 80, right: 20, top: 40, bottom: 70 };
+  // One legend row per three series; rows after the first push the plot up.
+  const rows = Math.max(1, Math.ceil(series.length / 3));
+  const m = { left: 80, right: 20, top: 40, bottom: 70 + (rows - 1) * 16 };
   const xs = series.flatMap((s) => s.x);
   const ys = series.flatMap((s) => s.y).filter((y) => Number.isFinite(y));
   const xt = niceTicks(Math.min(...xs), Math.max(...xs));
@@ -80,7 +84,7 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   for (const t of xt) {
     out.push(
       `<line x1="${f(px(t))}" y1="${height - m.bottom}" x2="${f(px(t))}" y2="${height - m.bottom + 5}" stroke="#333"/>`,
-      `<text x="${f(px(t))}" y="${height - m.bottom + 18}" text-anchor="middle">${escapeXml(tickLabel(t))}</text>`,
+      `<text x="${f(px(t))}" y="${height - m.bottom + 18}" text-anchor="middle">${escapeXml((o.xTickLabel ?? tickLabel)(t))}</text>`,
     );
   }
   out.push(
@@ -100,7 +104,7 @@ export function lineChart(series: Series[], o: ChartOptions): string {
       out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>`);
     }
     const lx = m.left + 10 + (i % 3) * 210;
-    const ly = height - 18 + Math.floor(i / 3) * 0;
+    const ly = height - 18 - (rows - 1 - Math.floor(i / 3)) * 16;
     out.push(
       `<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${color}"/>`,
       `<text x="${lx + 18}" y="${ly + 1}">${escapeXml(s.name)}</text>`,

@@ -25,6 +25,14 @@ describe("deploy/parameters", function () {
         expect(poolsWithoutFur(loadDeployConfig(network))).to.deep.equal(["WETH"]);
       });
 
+      it("gives the WETH/FUR pool a compounding vault, and no other pool", function () {
+        const c = loadDeployConfig(network);
+        expect(c.pairs.filter((p) => p.vault).map((p) => `${p.tokenA}/${p.tokenB}`)).to.deep.equal([
+          "WETH/FUR",
+        ]);
+        expect(c.pools.filter((p) => p.vault)).to.deep.equal([]);
+      });
+
       it("starts rewards at a fixed time and uses the governance defaults", function () {
         const c = loadDeployConfig(network);
         expect(c.startTime).to.equal(1798761600);
@@ -44,6 +52,44 @@ describe("deploy/parameters", function () {
     for (const network of ["hardhat", "localhost"]) {
       expect(poolsWithoutFur(loadDeployConfig(network)), network).to.deep.equal([]);
     }
+  });
+
+  describe("vault settings", function () {
+    const fs = require("fs") as typeof import("fs");
+    const path = require("path") as typeof import("path");
+    const os = require("os") as typeof import("os");
+    function loadWith(edit: (c: DeployConfig) => void): () => DeployConfig {
+      const c = JSON.parse(JSON.stringify(loadDeployConfig("sepolia"))) as DeployConfig;
+      edit(c);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-params-"));
+      const file = path.join(
+        __dirname,
+        "..",
+        "..",
+        "deploy",
+        "parameters",
+        `vaulttest-${path.basename(dir)}.json`,
+      );
+      return () => {
+        fs.writeFileSync(file, JSON.stringify(c));
+        try {
+          return loadDeployConfig(path.basename(file, ".json"));
+        } finally {
+          fs.rmSync(file);
+          fs.rmSync(dir, { recursive: true });
+        }
+      };
+    }
+
+    it("rejects a vault on a pair without a farm pool", function () {
+      const load = loadWith((c) => (c.pairs[0] = { ...c.pairs[0], allocPoint: 0, vault: true }));
+      expect(load).to.throw(FurrowError, /pairs\[0\] has a vault but no farm pool \(allocPoint 0\)/);
+    });
+
+    it("rejects a vault flag that is not a boolean", function () {
+      const load = loadWith((c) => ((c.pools[0] as { vault?: unknown }).vault = "yes"));
+      expect(load).to.throw(FurrowError, /pools\[0\]\.vault must be true or false/);
+    });
   });
 
   it("names the file to create for a network without parameters", function () {

@@ -17,6 +17,7 @@ import type { Json } from "../../src/format/units";
 import { runJson } from "../helpers/tasks";
 import { impermanentLoss } from "../../src/simulation/svg";
 import type { LpActor } from "../../src/simulation/actors";
+import { GAS_PROFILES, compoundedValue, costWei, dataGas, l1DataFee } from "../../src/model";
 
 /** The short run every test here reads: 3 days, 8 actors (2 traders, 6 LPs), seed 1. */
 const RUN = { days: 3, actors: 8 };
@@ -276,7 +277,7 @@ describe("Simulation", function () {
         fs.copyFileSync(path.join(dir, "report.json"), path.join(rebuilt, "report.json"));
         const written = writeReport(rebuilt, readReport(rebuilt));
         const charts = fs.readdirSync(path.join(dir, "charts")).sort();
-        expect(charts.length).to.equal(5);
+        expect(charts.length).to.equal(6);
         expect(written.slice().sort()).to.deep.equal(
           ["report.json", "report.md", ...charts.map((c) => `charts/${c}`)].sort(),
         );
@@ -295,6 +296,19 @@ describe("Simulation", function () {
         }
         expect(count(chart("eth-price.svg"), "path")).to.equal(2);
         expect(count(chart("position-vs-hold.svg"), "path")).to.equal(2);
+        // Net APY vs position size: daily, weekly and vault on L1 and on Base, one point per size.
+        const apy = chart("compounding-net-apy.svg");
+        expect(count(apy, "path")).to.equal(6);
+        for (const name of [
+          "l1: daily",
+          "l1: weekly",
+          "l1: vault",
+          "base: daily",
+          "base: weekly",
+          "base: vault",
+        ])
+          expect(apy).to.contain(`>${name}</text>`);
+        expect(apy).to.contain(">$1,000,000</text>");
         const il = chart("il-vs-price-ratio.svg");
         expect(count(il, "path")).to.equal(1);
         const singleDeposit = report.actors.filter((a) => a.state === "active" && a.deposits === 1);
@@ -303,6 +317,95 @@ describe("Simulation", function () {
         const lines = chart("rewards-per-pool.svg").match(/<path d="([^"]+)"/g)!;
         for (const d of lines) expect(d.split(/[ML]/).length - 1).to.equal(report.series.day.length);
       });
+    });
+  });
+
+  describe("gas and compounding", function () {
+    /** Every transaction on the chain from `address`, with its receipt, read block by block. */
+    async function chainTxs(address: string) {
+      const out: { gasUsed: bigint; data: string }[] = [];
+      const latest = await hre.ethers.provider.getBlockNumber();
+      for (let n = 0; n <= latest; n++) {
+        const block = await hre.ethers.provider.getBlock(n, true);
+        for (const tx of block!.prefetchedTransactions) {
+          if (tx.from.toLowerCase() !== address.toLowerCase()) continue;
+          const receipt = await hre.ethers.provider.getTransactionReceipt(tx.hash);
+          out.push({ gasUsed: receipt!.gasUsed, data: tx.data });
+        }
+      }
+      return out;
+    }
+
+    it("prices every transaction an actor sent, from the chain's receipts, at 5 gwei on the l1 profile", async function () {
+      const run = await loadFixture(threeDayRun);
+      expect(run.report.parameters.gasProfile).to.equal("l1");
+      for (const a of run.sim.actors) {
+        const txs = await chainTxs(a.signer.address);
+        const gasUsed = sum(txs.map((t) => t.gasUsed));
+        const reported = run.report.actors.find((r) => r.name === a.name);
+        if (!reported) continue; // an LP still waiting
+        expect(reported.gas.txs, a.name).to.equal(txs.length);
+        expect(reported.gas.gasUsed, a.name).to.equal(gasUsed.toString());
+        expect(reported.gas.costWei, a.name).to.equal((gasUsed * 5_000_000_000n).toString());
+        if (a.kind !== "keeper") expect(txs.length, a.name).to.be.greaterThan(0);
+      }
+    });
+
+    it("prices an L2's transactions with the L1 data fee of their calldata", async function () {
+      const run = await loadFixture(threeDayRun);
+      const daily = run.sim.result.actors.find((a) => a.kind === "lp" && a.interval === "daily")!;
+      const txs = await chainTxs(run.sim.actors.find((a) => a.name === daily.name)!.signer.address);
+      const base = GAS_PROFILES.base;
+      const expected = sum(txs.map((t) => t.gasUsed * base.executionWei + l1DataFee(base, dataGas(t.data))));
+      expect(costWei(base, daily.gas)).to.equal(expected);
+    });
+
+    it("runs the cohort: daily compounds every day, weekly and never not in 3 days, vault depositors hold shares", async function () {
+      const run = await loadFixture(threeDayRun);
+      const cycles = (name: string) => run.report.actors.find((a) => a.name === name)!.compoundCycles;
+      expect(cycles("compound-daily")).to.equal(3);
+      expect(cycles("compound-weekly")).to.equal(0);
+      expect(cycles("compound-never")).to.equal(0);
+      const { vault } = run.sim.market;
+      for (const a of run.sim.result.actors) {
+        if (a.kind !== "vault") continue;
+        const signer = run.sim.actors.find((x) => x.name === a.name)!.signer;
+        expect(await vault.balanceOf(signer.address), a.name).to.equal(a.shares);
+        expect(await vault.previewRedeem(a.shares), a.name).to.equal(a.assets);
+      }
+      const harvests = await vault.queryFilter(vault.filters.Harvested());
+      const keeper = run.report.actors.find((a) => a.kind === "keeper")!;
+      expect(keeper.harvests).to.equal(harvests.length);
+      expect(keeper.harvests! + keeper.skipped!).to.equal(3);
+    });
+
+    it("finds the optimal interval as the exact maximum of P(1 + r/n)^n − n·c at the run's own measured cost", async function () {
+      const { report, sim } = await loadFixture(threeDayRun);
+      const c = report.compounding!;
+      const daily = sim.result.actors.find((a): a is LpResult => a.kind === "lp" && a.interval === "daily")!;
+      const compound = daily.gas.filter((t) => t.activity === "compound");
+      // Each cycle is four transactions: harvest, swap half, add liquidity, stake.
+      expect(compound.length).to.equal(4 * daily.compoundCycles);
+      const r = c.rewardAprPercent / 100;
+      for (const p of c.profiles) {
+        const profile = GAS_PROFILES[p.profile as "l1" | "base"];
+        const cost =
+          ((Number(costWei(profile, compound)) / 1e18) * sim.result.prices.eth) / daily.compoundCycles;
+        expect(p.compoundUsd, p.profile).to.equal(Number(cost.toFixed(4)));
+        for (const row of p.rows) {
+          let best = 0;
+          for (let n = 1; n <= 8_760; n++) {
+            if (
+              compoundedValue(row.positionUsd, r, n, cost) > compoundedValue(row.positionUsd, r, best, cost)
+            )
+              best = n;
+          }
+          expect(row.optimalCompoundsPerYear, `${p.profile} $${row.positionUsd}`).to.equal(best);
+        }
+      }
+      // Gas decides: on L1 a $100 position never compounds; on the L2 it does.
+      expect(c.profiles[0].rows[0].optimalCompoundsPerYear).to.equal(0);
+      expect(c.profiles[1].rows[0].optimalCompoundsPerYear).to.be.greaterThan(0);
     });
   });
 

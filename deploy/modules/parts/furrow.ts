@@ -14,7 +14,10 @@ const DEFAULT_ADMIN_ROLE = ZeroHash;
  * The whole protocol, wired and handed to governance:
  *  1. Token, Governance (timelock + governor), Amm, Farm (owned by the timelock, minter of FUR);
  *  2. the configured pairs are created;
- *  3. one timelock batch adds the configured farm pools and raises the timelock delay to its
+ *  3. the VaultFactory, owned by the timelock from its constructor on;
+ *     one timelock batch adds the configured farm pools, creates the vaults of the pools marked
+ *     `vault` (VaultFactory.createVault is owner-only: only this batch can create them, so nobody
+ *     can take a vault's place or make the batch revert first), and raises the timelock delay to its
  *     configured value (the timelock starts at 0 so that this batch needs no wait); the deployer
  *     is its only executor, so nobody else can execute it first and make the deployer's execute
  *     revert (issue 9.3);
@@ -49,21 +52,32 @@ export function furrowModule(config: DeployConfig) {
       return m.contractAt("Pair", address, { id: `Pair_${i}` });
     });
 
+    const vaultFactory = m.contract("VaultFactory", [farm, router, timelock]);
+
     const pools = [
       ...config.pairs.flatMap((p, i) =>
-        p.allocPoint > 0 ? [{ stake: pairs[i], allocPoint: p.allocPoint }] : [],
+        p.allocPoint > 0 ? [{ stake: pairs[i], allocPoint: p.allocPoint, vault: p.vault === true }] : [],
       ),
-      ...config.pools.map((p) => ({ stake: resolve(p.token), allocPoint: p.allocPoint })),
+      ...config.pools.map((p) => ({
+        stake: resolve(p.token),
+        allocPoint: p.allocPoint,
+        vault: p.vault === true,
+      })),
     ];
+    // The farm is new, so pool ids are the positions in `pools`.
+    const vaultPids = pools.flatMap((p, pid) => (p.vault ? [pid] : []));
     const payloads = [
       ...pools.map((p, i) =>
         m.encodeFunctionCall(farm, "add", [p.allocPoint, p.stake, ZeroAddress], { id: `encodeAddPool_${i}` }),
+      ),
+      ...vaultPids.map((pid) =>
+        m.encodeFunctionCall(vaultFactory, "createVault", [pid], { id: `encodeCreateVault_${pid}` }),
       ),
       m.encodeFunctionCall(timelock, "updateDelay", [config.governance.timelockDelay], {
         id: "encodeUpdateDelay",
       }),
     ];
-    const targets = [...pools.map(() => farm), timelock];
+    const targets = [...pools.map(() => farm), ...vaultPids.map(() => vaultFactory), timelock];
     const values = targets.map(() => 0n);
     const batch = [targets, values, payloads, ZeroHash, BOOTSTRAP_SALT] as const;
 
@@ -109,6 +123,7 @@ export function furrowModule(config: DeployConfig) {
       router,
       weth,
       farm,
+      vaultFactory,
       ...Object.fromEntries(pairs.map((p, i) => [`pair${i}`, p])),
     };
   });
