@@ -132,6 +132,51 @@ describe("ERC20Rewarder mutants", function () {
       .withArgs(DETACHED);
   });
 
+  it("the constructor announces its rate (L77 the emit deleted)", async function () {
+    const { farm, bonus, admin } = await loadFixture(idleFixture);
+    const rewarder = await ethers.deployContract("ERC20Rewarder", [farm, 0, bonus, RATE, admin.address]);
+    await expect(rewarder.deploymentTransaction()).to.emit(rewarder, "RewardPerSecondSet").withArgs(RATE);
+  });
+
+  it("only the farm, for its own pool: callers above and below the farm's address, a pool id above (L298, L299 `!=` -> `<`)", async function () {
+    const { farm, rewarder, alice } = await loadFixture(attachedFixture);
+    const farmAddress = BigInt(await farm.getAddress());
+    const signers = await ethers.getSigners();
+    const below = signers.find((x) => BigInt(x.address) < farmAddress)!;
+    const above = signers.find((x) => BigInt(x.address) > farmAddress)!;
+    for (const stranger of [below, above]) {
+      await expect(rewarder.connect(stranger).onReward(0, alice.address, alice.address, 0, 1))
+        .to.be.revertedWithCustomError(rewarder, "NotFarm")
+        .withArgs(stranger.address);
+    }
+    const asTheFarm = rewarder.connect(await asFarm(farm));
+    await expect(asTheFarm.onReward(7, alice.address, alice.address, 0, 1))
+      .to.be.revertedWithCustomError(rewarder, "WrongPool")
+      .withArgs(7n, 0n);
+  });
+
+  it("before the attach, a farm staker's view shows no stake (L264 `==` -> `<=`)", async function () {
+    const { farm, rewarder, lpA, alice } = await loadFixture(idleFixture);
+    await farm.add(100, lpA, ZERO);
+    await farm.connect(alice).deposit(0, 1_000n * E18, alice.address);
+    expect((await rewarder.userInfo(alice.address)).amount).to.equal(0n);
+  });
+
+  it("a balance that shrank below what is allocated stops emission instead of bricking the hooks (L249 `>` -> `!=`)", async function () {
+    const { farm, bonus, rewarder, alice, bob, t0 } = await loadFixture(attachedFixture);
+    await sendAt(t0, () => farm.connect(alice).deposit(0, 100n * E18, alice.address));
+    await sendAt(t0 + 100n, () => farm.connect(bob).deposit(0, 100n * E18, bob.address)); // 1,000 allocated to alice
+    await bonus.burn(rewarder, FUNDED - 500n * E18); // 500 left: below the 1,000 allocated
+    expect(await rewarder.reserve()).to.equal(0n);
+    const tx = sendAt(t0 + 200n, () => farm.connect(alice).harvest(0, alice.address));
+    await expect(tx).not.to.emit(farm, "RewarderFailed");
+    // Nothing more was emitted; alice's 1,000 cannot be paid from 500 and waits, whole.
+    await expect(tx)
+      .to.emit(rewarder, "BonusDeferred")
+      .withArgs(alice.address, alice.address, 1_000n * E18);
+    expect(await rewarder.pendingReward(alice.address)).to.equal(1_000n * E18);
+  });
+
   it("nothing owed pays nothing and says nothing (L117 `==` -> `<`)", async function () {
     const { farm, rewarder, alice } = await loadFixture(attachedFixture);
     await expect(farm.connect(alice).deposit(0, 100n * E18, alice.address)).not.to.emit(
@@ -148,6 +193,7 @@ describe("ERC20Rewarder mutants", function () {
     const snapshot = await takeSnapshot();
     let deferred = 0;
     let paid = 0;
+    const outcomes: string[] = [];
     await time.setNextBlockTimestamp(t0 + 100n);
     const enough = Number((await (await farm.connect(alice).deposit(0, E18, alice.address)).wait())!.gasUsed);
     await snapshot.restore();
@@ -159,6 +205,7 @@ describe("ERC20Rewarder mutants", function () {
           await farm.connect(alice).deposit(0, E18, alice.address, { gasLimit: limit })
         ).wait();
       } catch {
+        outcomes.push("reverted");
         await snapshot.restore();
         continue; // out of gas as a whole: nothing happened
       }
@@ -167,15 +214,20 @@ describe("ERC20Rewarder mutants", function () {
         .map((log) => rewarder.interface.parseLog(log)!.name);
       if (names.includes("BonusDeferred")) deferred++;
       if (names.includes("BonusPaid")) paid++;
+      outcomes.push(names.includes("BonusPaid") ? "paid" : "deferred");
       // 100 s alone at 10/s: held or still owed, never lost.
       expect((await bonus.balanceOf(alice.address)) + (await rewarder.pendingReward(alice.address))).to.equal(
         1_000n * E18,
       );
       await snapshot.restore();
     }
-    // The scan reached both sides of the boundary.
+    // The scan reached both sides of the boundary, and more gas never turns a payment back into a
+    // deferral: too little for the whole call, then too little for the transfer, then paid (L282
+    // `<=` -> `==` and the condition -> `false` send the transfer all that is left below 40,000 and
+    // pay there, then defer above it).
     expect(deferred).to.be.greaterThan(0);
     expect(paid).to.be.greaterThan(0);
+    expect(outcomes.join(" ")).to.match(/^(reverted )*(deferred )*paid( paid)*$/);
   });
 
   // Mutants that only add a redundant storage write: the behaviour is the same, the gas is not.
