@@ -234,6 +234,13 @@ describe("ERC20Rewarder mutants", function () {
   // The gas of each path is pinned (the in-process EVM is deterministic; MUTATION=1 compiles the
   // farm and the rewarder exactly as `npm test` does).
   describe("gas of the paths with a skipped write", function () {
+    it("sync skips a user already synced without reading the farm (L175 `s.synced` -> `false`)", async function () {
+      const { farm, rewarder, alice } = await loadFixture(attachedFixture);
+      await farm.connect(alice).deposit(0, 100n * E18, alice.address); // alice: synced by the report
+      const gas = (await (await rewarder.sync([alice.address])).wait())!.gasUsed;
+      expect(gas).to.equal(26_874n);
+    });
+
     it("fund before the attach and after the detach writes no time (L227 `!=` -> `>`, `<`)", async function () {
       const { farm, rewarder, lpA } = await loadFixture(idleFixture);
       const idle = (await (await rewarder.fund(E18)).wait())!.gasUsed;
