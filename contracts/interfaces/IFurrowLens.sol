@@ -133,7 +133,11 @@ interface IFurrowLens {
     function pools(uint256 offset, uint256 limit) external view returns (PoolView[] memory);
 
     /// @notice `user`'s positions in pools `offset` .. `offset + limit - 1` (clipped).
-    function positions(address user, uint256 offset, uint256 limit) external view returns (PositionView[] memory);
+    function positions(
+        address user,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (PositionView[] memory);
 
     /// @notice Vaults `offset` .. `offset + limit - 1` of the factory's list (clipped), with `user`'s holding.
     function vaults(address user, uint256 offset, uint256 limit) external view returns (VaultView[] memory);

@@ -93,7 +93,11 @@ contract FurrowLens is IFurrowLens {
     }
 
     /// @inheritdoc IFurrowLens
-    function vaults(address user, uint256 offset, uint256 limit) public view returns (VaultView[] memory list) {
+    function vaults(
+        address user,
+        uint256 offset,
+        uint256 limit
+    ) public view returns (VaultView[] memory list) {
         (uint256 start, uint256 n) = _page(offset, limit, _vaultCount());
         list = new VaultView[](n);
         for (uint256 i; i < n; ++i) {
