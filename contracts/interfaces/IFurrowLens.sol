@@ -37,6 +37,8 @@ interface IFurrowLens {
         /// @dev False when the rewarder does not answer the ERC20Rewarder views (other fields zero).
         bool ok;
         address token;
+        string symbol;
+        uint8 decimals;
         uint256 rewardPerSecond;
         uint256 reserve;
         /// @dev Attached to the farm, a rate above zero and a reserve left to pay it from.
@@ -48,10 +50,16 @@ interface IFurrowLens {
         uint256 pid;
         bool ok;
         address stakeToken;
+        string stakeSymbol;
         uint8 stakeDecimals;
         bool isPair;
         address token0;
         address token1;
+        /// @dev Pair tokens' symbols and decimals ("" and 0 when a token does not answer them).
+        string symbol0;
+        string symbol1;
+        uint8 decimals0;
+        uint8 decimals1;
         uint256 reserve0;
         uint256 reserve1;
         uint256 lpTotalSupply;

@@ -121,8 +121,13 @@ contract FurrowLens is IFurrowLens {
         p.ok = true;
         p.stakeToken = address(farm.lpToken(pid));
         p.stakeDecimals = IERC20Metadata(p.stakeToken).decimals();
+        p.stakeSymbol = _symbol(p.stakeToken);
         (p.isPair, p.token0, p.token1, p.reserve0, p.reserve1) = _pair(p.stakeToken);
-        if (p.isPair) p.lpTotalSupply = IERC20(p.stakeToken).totalSupply();
+        if (p.isPair) {
+            p.lpTotalSupply = IERC20(p.stakeToken).totalSupply();
+            (p.symbol0, p.decimals0) = (_symbol(p.token0), _decimals(p.token0));
+            (p.symbol1, p.decimals1) = (_symbol(p.token1), _decimals(p.token1));
+        }
         p.allocPoint = info.allocPoint;
         uint256 totalAlloc = farm.totalAllocPoint();
         if (totalAlloc != 0) p.furPerSecond = (farm.rewardPerSecond() * info.allocPoint) / totalAlloc;
@@ -198,6 +203,7 @@ contract FurrowLens is IFurrowLens {
         v.rewarder = rewarder;
         v.ok = true;
         v.token = address(r.rewardToken());
+        (v.symbol, v.decimals) = (_symbol(v.token), _decimals(v.token));
         v.rewardPerSecond = r.rewardPerSecond();
         v.reserve = r.reserve();
         v.pays = r.phase() == IERC20Rewarder.Phase.Attached && v.rewardPerSecond != 0 && v.reserve != 0;
@@ -246,6 +252,32 @@ contract FurrowLens is IFurrowLens {
         if (!ok || data.length < 64) return (false, address(0), address(0), 0, 0);
         (reserve0, reserve1) = abi.decode(data, (uint256, uint256));
         isPair = true;
+    }
+
+    /// @dev A string symbol, or a bytes32 one (older tokens) up to its first zero byte; "" otherwise.
+    function _symbol(address token) private view returns (string memory) {
+        (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IERC20Metadata.symbol, ()));
+        if (!ok) return "";
+        if (data.length == 32) {
+            uint256 n;
+            while (n < 32 && data[n] != 0) ++n;
+            bytes memory b = new bytes(n);
+            for (uint256 i; i < n; ++i) b[i] = data[i];
+            return string(b);
+        }
+        if (data.length < 64) return "";
+        (uint256 offset, uint256 length) = abi.decode(data, (uint256, uint256));
+        // A well-formed string: its offset is 32 and its bytes fit in the data returned.
+        if (offset != 32 || length > data.length - 64) return "";
+        return abi.decode(data, (string));
+    }
+
+    function _decimals(address token) private view returns (uint8) {
+        (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IERC20Metadata.decimals, ()));
+        if (!ok || data.length != 32) return 0;
+        uint256 d = abi.decode(data, (uint256));
+        // A value that does not fit in uint8 is no decimals at all.
+        return d > type(uint8).max ? 0 : uint8(d);
     }
 
     function _address(address target, bytes4 selector) private view returns (bool, address) {

@@ -73,7 +73,12 @@ describe("FurrowLens", function () {
       expect(p0.ok).to.equal(true);
       expect(p0.pid).to.equal(0n);
       expect(p0.stakeToken).to.equal(await wethFur.getAddress());
-      expect(p0.stakeDecimals).to.equal(18n);
+      expect([p0.stakeSymbol, p0.stakeDecimals]).to.deep.equal(["FURROW-LP", 18n]);
+      expect([p0.symbol0, p0.decimals0, p0.symbol1, p0.decimals1]).to.deep.equal(
+        (await wethFur.token0()) === (await weth.getAddress())
+          ? ["WETH", 18n, "FUR", 18n]
+          : ["FUR", 18n, "WETH", 18n],
+      );
       expect(p0.isPair).to.equal(true);
       expect([p0.token0, p0.token1]).to.deep.equal([await wethFur.token0(), await wethFur.token1()]);
       // 100 WETH : 40,000 FUR seeded, alice added 10 : 4,000; 2,000 + 200 LP.
@@ -90,6 +95,7 @@ describe("FurrowLens", function () {
       expect(p1.ok).to.equal(true);
       expect(p1.stakeToken).to.equal(await fur.getAddress());
       expect(p1.isPair).to.equal(false);
+      expect([p1.stakeSymbol, p1.symbol0, p1.decimals0]).to.deep.equal(["FUR", "", 0n]);
       expect([p1.token0, p1.token1, p1.reserve0, p1.reserve1, p1.lpTotalSupply]).to.deep.equal([
         ethers.ZeroAddress,
         ethers.ZeroAddress,
@@ -111,6 +117,8 @@ describe("FurrowLens", function () {
       expect(p2.rewarder.rewarder).to.equal(await rewarder.getAddress());
       expect(p2.rewarder.ok).to.equal(true);
       expect(p2.rewarder.token).to.equal(await bonus.getAddress());
+      expect([p2.rewarder.symbol, p2.rewarder.decimals]).to.deep.equal(["BONUS", 18n]);
+      expect([p2.decimals0, p2.decimals1].sort()).to.deep.equal([18n, 6n].sort());
       expect(p2.rewarder.rewardPerSecond).to.equal(BONUS_RATE);
       // Funded 10,000 BONUS; emission runs from carol's stake on at 0.1 BONUS/s.
       expect(p2.rewarder.reserve).to.equal(10_000n * E18 - BONUS_RATE * (now - carolDepositTime));
