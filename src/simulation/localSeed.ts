@@ -22,7 +22,7 @@ export const LOCAL_ETH_PRICE = 3_000;
  * impersonation works), so that a fresh local deployment has something to look at: the simulation's
  * market (governance, impersonated, adds a USDC/WETH pool with a BONUS rewarder and the WETH/FUR
  * vault; a maker seeds and stakes in every pool), then each of `users`:
- *  - gets 20,000 FUR and 25,000 USDC from the maker and wraps 30 ETH;
+ *  - gets 200,000 FUR and 25,000 USDC from the maker and wraps 30 ETH;
  *  - adds 10 WETH of WETH/FUR liquidity: stakes half the LP in pool 0, puts a quarter in the vault
  *    and keeps a quarter in the wallet; stakes 1,000 FUR in the FUR pool; adds 5 WETH of USDC/WETH
  *    and stakes it in the bonus pool;
@@ -44,7 +44,7 @@ export async function seedLocalChain(
 
   for (const address of users) {
     const user = await ethers.getSigner(address);
-    await (await m.fur.connect(m.maker).transfer(address, 20_000n * E18)).wait();
+    await (await m.fur.connect(m.maker).transfer(address, 200_000n * E18)).wait();
     await (await m.usdc.connect(m.maker).mint(address, 25_000n * 10n ** 6n)).wait();
     await (await m.weth.connect(user).deposit({ value: 30n * E18 })).wait();
     for (const token of [m.fur, m.weth, m.usdc]) {
@@ -79,10 +79,14 @@ export async function seedLocalChain(
   // Trades: 50 WETH in, then back out with the FUR bought, leaving fees and a moved price.
   await (await m.weth.connect(m.maker).deposit({ value: 100n * E18 })).wait();
   const path = [m.wethAddress, m.furAddress];
-  await (await m.router.connect(m.maker).swapExactTokensForTokens(50n * E18, 0, path, m.maker, MaxUint256)).wait();
+  await (
+    await m.router.connect(m.maker).swapExactTokensForTokens(50n * E18, 0, path, m.maker, MaxUint256)
+  ).wait();
   const half = (await m.fur.balanceOf(m.maker)) / 4n;
   await (
-    await m.router.connect(m.maker).swapExactTokensForTokens(half, 0, [...path].reverse(), m.maker, MaxUint256)
+    await m.router
+      .connect(m.maker)
+      .swapExactTokensForTokens(half, 0, [...path].reverse(), m.maker, MaxUint256)
   ).wait();
 
   await (await m.vault.observe()).wait();

@@ -1,4 +1,5 @@
 import type { BenchContext } from "../harness";
+import type { MockERC20 } from "../../../typechain-types";
 import { E18 } from "../../model";
 
 /** Issue 14: the user call with 20 pools stays well inside a node's default eth_call limit (50M in geth). */
@@ -28,13 +29,18 @@ export async function run({ hre, signers, send, record }: BenchContext) {
   const router = await ethers.deployContract("Router", [factory, weth]);
   const start = (await ethers.provider.getBlock("latest"))!.timestamp + 60;
   const farm = await ethers.deployContract("Farm", [fur, E18, start, admin.address]);
-  await send(() => fur.grantRole(fur.MINTER_ROLE(), farm));
+  const minter = await fur.MINTER_ROLE();
+  await send(() => fur.grantRole(minter, farm));
   const bonus = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
   await send(() => bonus.mint(admin.address, 1_000_000n * E18));
 
-  const tokens = [];
+  const tokens: MockERC20[] = [];
   for (let i = 0; i <= POOLS / 2; i++) {
-    const token = await ethers.deployContract("MockERC20", [`Token ${i}`, `T${i}`, 18]);
+    const token = (await ethers.deployContract("MockERC20", [
+      `Token ${i}`,
+      `T${i}`,
+      18,
+    ])) as unknown as MockERC20;
     for (const who of [admin, user]) {
       await send(() => token.mint(who.address, 10_000n * E18));
       await send(() => token.connect(who).approve(router, ethers.MaxUint256));
