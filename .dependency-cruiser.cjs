@@ -102,7 +102,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: ["node_modules", "^typechain-types/"] },
-    exclude: { path: ["^artifacts/", "^cache/", "^coverage", "^reports/"] },
+    exclude: { path: ["^artifacts/", "^cache/", "^coverage", "^reports/", "^app/dist/", "^app/src/generated/"] },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
       conditionNames: ["import", "require", "node", "default"],
