@@ -2,6 +2,7 @@
  * The layers of Furrow's TypeScript (docs/architecture.md), checked by `npm run lint:deps`.
  *
  *   scripts/ tasks/ app/ test/   entry points and tests: may import src/ (tests also each other)
+ *   app/                         the browser app: of src/ only the pure model (it runs in a browser)
  *   src/simulation src/bench     may import positions, chain, format, model
  *   src/positions                may import chain, format, model
  *   src/chain                    may import model
@@ -84,6 +85,12 @@ module.exports = {
       { path: "^(src|scripts|tasks|app)/", pathNot: "^src/chain/errors\\.ts$" },
     ),
     forbid(
+      "app-uses-only-the-model",
+      "app/ runs in a browser: of the library it may use src/model only (no Hardhat, ethers providers, fs).",
+      { path: "^app/" },
+      { path: ["^src/(?!model/)", "^(scripts|tasks|deploy)/", "^hardhat\\.config\\.ts$"] },
+    ),
+    forbid(
       "nothing-imports-test",
       "test/ may import anything, and only test/ imports test/.",
       { pathNot: "^test/" },
@@ -95,7 +102,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: ["node_modules", "^typechain-types/"] },
-    exclude: { path: ["^artifacts/", "^cache/", "^coverage", "^reports/"] },
+    exclude: { path: ["^artifacts/", "^cache/", "^coverage", "^reports/", "^app/dist/", "^app/src/generated/"] },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
       conditionNames: ["import", "require", "node", "default"],

@@ -1,0 +1,33 @@
+/**
+ * Plain words for the contracts' custom errors (and the OpenZeppelin ones a token or vault raises),
+ * from the error's name and decoded arguments. An error not listed keeps its name and arguments,
+ * so nothing is ever shown as a bare "execution reverted".
+ */
+export type ErrorArgs = readonly unknown[];
+
+const plain: Record<string, (a: ErrorArgs) => string> = {
+  InsufficientStake: (a) => `You tried to withdraw ${a[0]} but only ${a[1]} is staked.`,
+  UnknownPool: (a) => `There is no pool ${a[0]}.`,
+  InvalidRecipient: () => "The recipient address is not valid.",
+  StakeTooLarge: (a) => `The pool cannot hold that much: it would reach ${a[0]}, above ${a[1]}.`,
+  ERC20InsufficientAllowance: (a) =>
+    `The contract may only take ${a[1]} of your tokens but needs ${a[2]}: approve first.`,
+  ERC20InsufficientBalance: (a) => `Your wallet holds ${a[1]} but ${a[2]} is needed.`,
+  ERC4626ExceededMaxDeposit: (a) => `The vault accepts at most ${a[2]} now (you asked ${a[1]}).`,
+  ERC4626ExceededMaxWithdraw: (a) => `You can withdraw at most ${a[2]} from the vault (you asked ${a[1]}).`,
+  ERC4626ExceededMaxRedeem: (a) => `You can redeem at most ${a[2]} shares (you asked ${a[1]}).`,
+  DepositsPaused: () => "Deposits into this vault are paused by governance.",
+  PriceDeviation: () => "The pool's price moved too far from its average: the vault waits before harvesting.",
+  InsufficientAssetsAdded: (a) => `The harvest would add ${a[0]}, less than the minimum ${a[1]}.`,
+  InsufficientResult: (a) => `The zap would give ${a[0]}, less than the minimum ${a[1]}.`,
+  NotAPair: (a) => `${a[0]} is not a pair of this exchange.`,
+  NotAPairToken: (a) => `${a[0]} is not one of the pair's tokens.`,
+  InsufficientGasForRewarder: () => "Not enough gas was sent for the bonus rewarder: retry with more gas.",
+};
+
+/** "Name: plain words" for a decoded custom error. */
+export function describeError(name: string, args: ErrorArgs = []): string {
+  const words = plain[name];
+  if (words) return `${name}: ${words(args)}`;
+  return `${name}(${args.map(String).join(", ")})`;
+}

@@ -1,0 +1,87 @@
+/** Sending a transaction: simulate (decodes a revert before the wallet opens), send, wait; every state shown. */
+import { useState } from "react";
+import { BaseError, ContractFunctionRevertedError, type Abi, type Address } from "viem";
+import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { config } from "./chain";
+import { describeError } from "./lib/errors";
+import {
+  erc20RewarderAbi,
+  farmAbi,
+  farmVaultAbi,
+  ierc20ErrorsAbi,
+  ierc20Abi,
+  pairAbi,
+  zapAbi,
+} from "./generated/abis";
+
+/** Every custom error the app's contracts (and the tokens they move) can raise, for decoding. */
+const errorAbi = [
+  ...farmAbi,
+  ...farmVaultAbi,
+  ...zapAbi,
+  ...pairAbi,
+  ...erc20RewarderAbi,
+  ...ierc20ErrorsAbi,
+].filter((x) => x.type === "error");
+
+export type TxState =
+  | { status: "idle" }
+  | { status: "pending"; label: string; hash?: string }
+  | { status: "mined"; label: string; hash: string }
+  | { status: "failed"; label: string; message: string };
+
+export interface Call {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+}
+
+/** A revert in plain words: the decoded custom error, else the node's or wallet's short message. */
+export function explain(e: unknown): string {
+  if (e instanceof BaseError) {
+    const revert = e.walk((x) => x instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError && revert.data?.errorName)
+      return describeError(revert.data.errorName, revert.data.args ?? []);
+    return e.shortMessage;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function useTx(account: Address | undefined, onMined: () => void) {
+  const [state, setState] = useState<TxState>({ status: "idle" });
+  async function send(label: string, call: Call) {
+    if (!account) return;
+    setState({ status: "pending", label });
+    try {
+      const abi = [...call.abi, ...errorAbi] as Abi;
+      const { request } = await simulateContract(config, { ...call, abi, account } as never);
+      const hash = await writeContract(config, request as never);
+      setState({ status: "pending", label, hash });
+      const receipt = await waitForTransactionReceipt(config, { hash });
+      if (receipt.status !== "success") throw new Error(`${label}: the transaction reverted`);
+      setState({ status: "mined", label, hash });
+      onMined();
+    } catch (e) {
+      setState({ status: "failed", label, message: explain(e) });
+    }
+  }
+  return { state, send, busy: state.status === "pending" };
+}
+
+export function TxStatus({ state }: { state: TxState }) {
+  if (state.status === "idle") return null;
+  const text =
+    state.status === "pending"
+      ? `${state.label}: pending${state.hash ? ` (${state.hash.slice(0, 10)}…)` : " (confirm in your wallet)"}`
+      : state.status === "mined"
+        ? `${state.label}: mined (${state.hash.slice(0, 10)}…)`
+        : `${state.label} failed — ${state.message}`;
+  return (
+    <div className={`tx tx-${state.status}`} data-testid="tx-status" data-status={state.status}>
+      {text}
+    </div>
+  );
+}
+
+export { erc20RewarderAbi, farmAbi, farmVaultAbi, ierc20Abi };

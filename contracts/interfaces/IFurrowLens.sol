@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IFarm} from "./IFarm.sol";
+import {IVaultFactory} from "./IVaultFactory.sol";
+
+/// @title IFurrowLens
+/// @notice View-only aggregation for apps: in one `eth_call`, everything a page shows about the farm,
+/// its pools, one user's positions in them and the compounding vaults. Values are raw on-chain
+/// amounts (token units, seconds, basis points); no price is computed here: an app prices from the
+/// reserves it is given and says so. Lists are paged (`offset`, `limit`); an item whose contracts
+/// fail to answer (a token or rewarder that reverts, runs out of gas or returns garbage) comes back
+/// with `ok == false` and zeros instead of making the whole call revert.
+/// @dev Sections for contracts that do not exist yet (staked FUR, lending markets) are added as new
+/// lists built the same way, empty while the contract address the lens holds for them is zero, as
+/// the vault list is when the lens has no VaultFactory.
+interface IFurrowLens {
+    /// @notice Farm-wide numbers.
+    struct FarmView {
+        address farm;
+        address rewardToken;
+        uint256 rewardPerSecond;
+        uint256 totalAllocPoint;
+        uint256 startTime;
+        /// @dev FUR the farm may still mint, and the time its emission is funded until.
+        uint256 rewardReserve;
+        uint256 fundedUntil;
+        uint256 poolCount;
+        uint256 vaultCount;
+        uint256 timestamp;
+        uint256 blockNumber;
+    }
+
+    /// @notice The bonus rewarder of a pool, read through the ERC20Rewarder views.
+    struct RewarderView {
+        address rewarder;
+        /// @dev False when the rewarder does not answer the ERC20Rewarder views (other fields zero).
+        bool ok;
+        address token;
+        string symbol;
+        uint8 decimals;
+        uint256 rewardPerSecond;
+        uint256 reserve;
+        /// @dev Attached to the farm, a rate above zero and a reserve left to pay it from.
+        bool pays;
+    }
+
+    /// @notice One farm pool. `isPair` pools carry the pair's tokens, reserves and LP supply.
+    struct PoolView {
+        uint256 pid;
+        bool ok;
+        address stakeToken;
+        string stakeSymbol;
+        uint8 stakeDecimals;
+        bool isPair;
+        address token0;
+        address token1;
+        /// @dev Pair tokens' symbols and decimals ("" and 0 when a token does not answer them).
+        string symbol0;
+        string symbol1;
+        uint8 decimals0;
+        uint8 decimals1;
+        uint256 reserve0;
+        uint256 reserve1;
+        uint256 lpTotalSupply;
+        uint256 allocPoint;
+        /// @dev The pool's share of the farm's emission: rewardPerSecond * allocPoint / totalAllocPoint.
+        uint256 furPerSecond;
+        uint256 totalStaked;
+        RewarderView rewarder;
+        /// @dev The pool's compounding vault (zero if none or no VaultFactory).
+        address vault;
+    }
+
+    /// @notice One user's position in one farm pool (all zero for a user who never staked).
+    struct PositionView {
+        uint256 pid;
+        bool ok;
+        uint256 staked;
+        /// @dev The stake's share of the pair's reserves (rounded down); for a single-token pool,
+        /// amount0 is the stake and amount1 is zero.
+        uint256 amount0;
+        uint256 amount1;
+        uint256 pendingFur;
+        /// @dev False when the rewarder's pendingTokens fails: bonusTokens/bonusAmounts are then empty.
+        bool bonusOk;
+        address[] bonusTokens;
+        uint256[] bonusAmounts;
+        uint256 walletBalance;
+        /// @dev What the farm may pull from the user's wallet.
+        uint256 allowance;
+    }
+
+    /// @notice One compounding vault and one user's holding in it.
+    struct VaultView {
+        address vault;
+        bool ok;
+        uint256 pid;
+        address asset;
+        uint8 decimals;
+        uint256 totalAssets;
+        uint256 totalSupply;
+        /// @dev Assets one whole share (10**decimals) redeems for.
+        uint256 pricePerShare;
+        uint256 lockedProfit;
+        uint256 lastHarvest;
+        uint256 performanceFeeBps;
+        bool depositsPaused;
+        uint256 shares;
+        /// @dev What the user's shares redeem for now.
+        uint256 assets;
+        uint256 walletAssets;
+        /// @dev What the vault may pull from the user's wallet.
+        uint256 allowance;
+    }
+
+    /// @notice What one page refresh needs, in one call.
+    struct Overview {
+        FarmView farm;
+        PoolView[] pools;
+        PositionView[] positions;
+        VaultView[] vaults;
+    }
+
+    /// @notice The lens was constructed without a farm.
+    error ZeroFarm();
+
+    /// @notice The farm this lens reads.
+    function farm() external view returns (IFarm);
+
+    /// @notice The VaultFactory whose vaults this lens lists; zero for none.
+    function vaultFactory() external view returns (IVaultFactory);
+
+    /// @notice Gas given to each call into a rewarder, so that a hostile one cannot use up the call.
+    function REWARDER_GAS() external view returns (uint256);
+
+    /// @notice Farm-wide numbers at this block.
+    function farmView() external view returns (FarmView memory);
+
+    /// @notice Pools `offset` .. `offset + limit - 1` (clipped to the pool count).
+    function pools(uint256 offset, uint256 limit) external view returns (PoolView[] memory);
+
+    /// @notice `user`'s positions in pools `offset` .. `offset + limit - 1` (clipped).
+    function positions(
+        address user,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (PositionView[] memory);
+
+    /// @notice Vaults `offset` .. `offset + limit - 1` of the factory's list (clipped), with `user`'s holding.
+    function vaults(address user, uint256 offset, uint256 limit) external view returns (VaultView[] memory);
+
+    /// @notice The farm, and the pools, `user`'s positions and the vaults in one page.
+    function overview(address user, uint256 offset, uint256 limit) external view returns (Overview memory);
+
+    /// @notice Pool `pid`; reverts if any of its contracts does (the lists call it and flag the item).
+    function poolAt(uint256 pid) external view returns (PoolView memory);
+
+    /// @notice `user`'s position in pool `pid`; reverts if the pool's token or the farm does.
+    function positionAt(address user, uint256 pid) external view returns (PositionView memory);
+
+    /// @notice `user`'s holding in `vault`; reverts if the vault does.
+    function vaultAt(address user, address vault) external view returns (VaultView memory);
+
+    /// @notice The rewarder's views; reverts if it does not answer them.
+    function rewarderAt(address rewarder) external view returns (RewarderView memory);
+
+    /// @notice The rewarder's pending bonus for `user` given `pendingFur`; reverts if it does.
+    function bonusAt(
+        address rewarder,
+        uint256 pid,
+        address user,
+        uint256 pendingFur
+    ) external view returns (address[] memory tokens, uint256[] memory amounts);
+}

@@ -1,0 +1,187 @@
+import { expect } from "chai";
+import {
+  aprBreakdown,
+  apyFromApr,
+  feeApr,
+  formatRate,
+  formatUnitsFixed,
+  impermanentLossWad,
+  pricesInWeth,
+  rewardApr,
+  stakeValue,
+  valueOf,
+  WAD,
+  YEAR,
+  type PricedPool,
+} from "../../app/src/lib/derive";
+import { describeError } from "../../app/src/lib/errors";
+
+const E18 = 10n ** 18n;
+const E6 = 10n ** 6n;
+const WETH = "0x00000000000000000000000000000000000000e7";
+const FUR = "0x00000000000000000000000000000000000000f0";
+const USDC = "0x00000000000000000000000000000000000000c0";
+const TKA = "0x00000000000000000000000000000000000000a0";
+const TKB = "0x00000000000000000000000000000000000000b0";
+
+const pair = (
+  stakeToken: string,
+  token0: string,
+  reserve0: bigint,
+  token1: string,
+  reserve1: bigint,
+  lp: bigint,
+) =>
+  ({ stakeToken, isPair: true, token0, token1, reserve0, reserve1, lpTotalSupply: lp }) satisfies PricedPool;
+const single = (token: string): PricedPool => ({
+  stakeToken: token,
+  isPair: false,
+  token0: "",
+  token1: "",
+  reserve0: 0n,
+  reserve1: 0n,
+  lpTotalSupply: 0n,
+});
+
+// WETH/FUR 100 : 40,000 (1 FUR = 0.0025 WETH), 2,000 LP; USDC/WETH 300,000 : 100 (1 WETH = 3,000 USDC);
+// a shallower FUR/WETH at another price (ignored: the deepest pair prices); TKA/TKB unpriced.
+const wethFur = pair("0x01", WETH, 100n * E18, FUR, 40_000n * E18, 2_000n * E18);
+const usdcWeth = pair("0x02", USDC, 300_000n * E6, WETH, 100n * E18, 5_000n * E18);
+const shallowFur = pair("0x03", FUR, 1_000n * E18, WETH, 1n * E18, 10n * E18);
+const unpriced = pair("0x04", TKA, 10n * E18, TKB, 10n * E18, 10n * E18);
+const halfPriced = pair("0x05", TKA, 50n * E18, FUR, 4_000n * E18, 100n * E18);
+const pools = [wethFur, usdcWeth, shallowFur, unpriced, halfPriced];
+const prices = pricesInWeth(pools, WETH);
+
+describe("app derived numbers (app/src/lib/derive.ts)", function () {
+  describe("pricesInWeth / valueOf", function () {
+    const rows: [string, string, bigint, bigint | null][] = [
+      ["WETH is 1:1", WETH, 7n * E18, 7n * E18],
+      ["FUR from the deepest WETH pair (100 : 40,000)", FUR, 400n * E18, 1n * E18],
+      ["USDC across decimals (300,000e6 : 100e18)", USDC, 3_000n * E6, 1n * E18],
+      ["a token without a WETH pair has no price", TKA, E18, null],
+      ["rounded down", FUR, 399n, 0n],
+    ];
+    for (const [name, token, amount, expected] of rows) {
+      it(name, function () {
+        expect(valueOf(prices, token, amount)).to.equal(expected);
+      });
+    }
+  });
+
+  describe("stakeValue", function () {
+    it("values LP as its share of both reserves: 200 of 2,000 LP of 100 WETH + 40,000 FUR = 20 WETH", function () {
+      expect(stakeValue(prices, wethFur, 200n * E18)).to.equal(20n * E18);
+    });
+    it("values a single-token stake at the token's price: 1,000 FUR = 2.5 WETH", function () {
+      expect(stakeValue(prices, single(FUR), 1_000n * E18)).to.equal(25n * 10n ** 17n);
+    });
+    it("values a pair with one priced side at twice that side: 10 of 100 LP of 4,000 FUR = 2 WETH", function () {
+      expect(stakeValue(prices, halfPriced, 10n * E18)).to.equal(2n * E18);
+    });
+    it("gives null for a pair with no priced side, 0 for an empty pair", function () {
+      expect(stakeValue(prices, unpriced, E18)).to.equal(null);
+      expect(stakeValue(prices, { ...wethFur, lpTotalSupply: 0n }, E18)).to.equal(0n);
+    });
+  });
+
+  describe("rewardApr", function () {
+    it("0.5 FUR/s on 20 WETH staked: 15,768,000 FUR a year = 39,420 WETH, 197,100%", function () {
+      expect(rewardApr(prices, FUR, E18 / 2n, 20n * E18)).to.equal(1_971n * WAD);
+    });
+    it("is null, not Infinity, with nothing staked or no price", function () {
+      expect(rewardApr(prices, FUR, E18, 0n)).to.equal(null);
+      expect(rewardApr(prices, TKA, E18, E18)).to.equal(null);
+      expect(rewardApr(prices, FUR, E18, null)).to.equal(null);
+    });
+  });
+
+  describe("feeApr", function () {
+    it("√k per LP up 1% in a twelfth of a year is 12% a year", function () {
+      expect(
+        feeApr(
+          { timestamp: 0n, rootKPerShare: WAD },
+          { timestamp: YEAR / 12n, rootKPerShare: (WAD * 101n) / 100n },
+        ),
+      ).to.equal((WAD * 12n) / 100n);
+    });
+    it("is null until time has passed", function () {
+      expect(
+        feeApr({ timestamp: 5n, rootKPerShare: WAD }, { timestamp: 5n, rootKPerShare: 2n * WAD }),
+      ).to.equal(null);
+    });
+  });
+
+  describe("aprBreakdown", function () {
+    it("adds the known parts and says when one is unknown", function () {
+      expect(aprBreakdown(null, WAD / 10n, WAD / 20n)).to.deep.equal({
+        fees: null,
+        fur: WAD / 10n,
+        bonus: WAD / 20n,
+        total: (WAD * 15n) / 100n,
+        partial: true,
+      });
+      expect(aprBreakdown(1n, 2n, 3n)).to.deep.include({ total: 6n, partial: false });
+    });
+  });
+
+  describe("apyFromApr", function () {
+    const rows: [bigint, bigint, bigint][] = [
+      [(WAD * 12n) / 100n, 1n, (WAD * 12n) / 100n],
+      [(WAD * 12n) / 100n, 2n, (WAD * 1_236n) / 10_000n], // 1.06² = 1.1236
+      [(WAD * 12n) / 100n, 4n, (WAD * 12_550_881n) / 100_000_000n], // 1.03⁴ = 1.12550881
+      [0n, 365n, 0n],
+    ];
+    for (const [apr, n, apy] of rows) {
+      it(`APR ${apr} compounded ${n}× a year`, function () {
+        expect(apyFromApr(apr, n)).to.equal(apy);
+      });
+    }
+  });
+
+  describe("impermanentLossWad (src/model, reused)", function () {
+    it("a 4× price move loses 20% against holding: 2·2/5 − 1", function () {
+      expect(impermanentLossWad(4n * WAD)).to.equal(-(WAD / 5n));
+    });
+  });
+
+  describe("formatting", function () {
+    const amounts: [bigint, number, number, string][] = [
+      [1_234_567_891n * 10n ** 15n, 18, 4, "1,234,567.891"],
+      [1n, 18, 4, "0"],
+      [-1_500_000n, 6, 2, "-1.5"],
+      [42n, 0, 4, "42"],
+    ];
+    for (const [amount, decimals, digits, text] of amounts) {
+      it(`formats ${amount} with ${decimals} decimals as ${text}`, function () {
+        expect(formatUnitsFixed(amount, decimals, digits)).to.equal(text);
+      });
+    }
+    const rates: [bigint | null, string][] = [
+      [(WAD * 12_345n) / 100_000n, "12.34%"],
+      [-(WAD / 20n), "-5.00%"],
+      [null, "—"],
+      [20_000n * WAD, "> 1,000,000%"],
+      [1_971n * WAD, "197,100.00%"],
+    ];
+    for (const [rate, text] of rates) {
+      it(`shows rate ${rate} as ${text}`, function () {
+        expect(formatRate(rate)).to.equal(text);
+      });
+    }
+  });
+
+  describe("describeError", function () {
+    it("puts a known custom error in plain words with its arguments", function () {
+      expect(describeError("InsufficientStake", [5n, 3n])).to.equal(
+        "InsufficientStake: You tried to withdraw 5 but only 3 is staked.",
+      );
+      expect(describeError("DepositsPaused")).to.equal(
+        "DepositsPaused: Deposits into this vault are paused by governance.",
+      );
+    });
+    it("keeps an unknown error's name and arguments", function () {
+      expect(describeError("Mystery", [1n, "x"])).to.equal("Mystery(1, x)");
+    });
+  });
+});
