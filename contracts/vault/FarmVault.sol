@@ -412,10 +412,12 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         farm.deposit(pid, assets, address(this));
     }
 
-    /// @dev Unstakes straight to the receiver.
+    /// @dev Unstakes to the vault, then pays the receiver: the farm has a pool rewarder pay the
+    /// vault's whole bonus to a withdrawal's recipient, and that bonus belongs to every holder.
     function _transferOut(address to, uint256 assets) internal override {
         _totalStaked -= assets;
-        farm.withdraw(pid, assets, to);
+        farm.withdraw(pid, assets, address(this));
+        super._transferOut(to, assets);
     }
 
     function _checkNotPaused() private view {
