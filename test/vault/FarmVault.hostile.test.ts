@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { BaseContract, ContractTransactionReceipt, LogDescription } from "ethers";
 import type {
   ERC20Rewarder,
@@ -9,7 +9,7 @@ import type {
   Pair,
   ReentrantToken,
 } from "../../typechain-types";
-import { getAmountOut } from "../../src/model";
+import { getAmountOut, mintLiquidity, quote, sqrt, VAULT_OFFSET } from "../../src/model";
 import { now, sendAt } from "../../src/chain/time";
 import { E18 } from "../fixtures";
 import { DEADLINE, POOL_DEPTH, vaultFixture } from "./fixture";
@@ -109,6 +109,37 @@ const INDEX_SCALE = 10n ** 30n;
 const earned = (seconds: bigint, staked: bigint) =>
   (staked * ((BONUS_RATE * seconds * INDEX_SCALE) / staked)) / INDEX_SCALE;
 const owed = (seconds: bigint) => earned(seconds, STAKE);
+
+/** ZapMath.swapAmountDown: the part of `amountIn` to swap against `reserveIn` that leaves nothing over. */
+const swapAmountDown = (reserveIn: bigint, amountIn: bigint) =>
+  (sqrt(reserveIn * (reserveIn * 3988009n + amountIn * 3988000n)) - reserveIn * 1997n) / 1994n;
+
+/**
+ * BigInt reference of a harvest of `fur` FUR by a vault holding nothing else, pool pair unpushed:
+ * FUR -> token0 in the FUR pair (reserves `furIn`/`furOut`), the closed-form part of that token0
+ * -> token1 in the pool pair (`r0`/`r1`, LP supply `supply`), then the router's add at the ratio.
+ * Returns the token0 the FUR swap paid and the LP minted (the harvest's assetsAdded).
+ */
+function harvestModel(fur: bigint, furIn: bigint, furOut: bigint, r0: bigint, r1: bigint, supply: bigint) {
+  const token0Out = getAmountOut(fur, furIn, furOut);
+  const s = swapAmountDown(r0, token0Out);
+  const o = getAmountOut(s, r0, r1);
+  const [a0, a1] = [token0Out - s, o];
+  const [p0, p1] = [r0 + s, r1 - o];
+  const b = quote(a0, p0, p1);
+  const [used0, used1] = b <= a1 ? [a0, b] : [quote(a1, p1, p0), a1];
+  return { token0Out, lp: mintLiquidity({ reserve0: p0, reserve1: p1, totalSupply: supply }, used0, used1) };
+}
+
+/** vaultFixture + alice's STAKE in the vault an hour ago; carol, the attacker, holds 10,000 FUR. */
+async function sandwichFixture() {
+  const f = await vaultFixture();
+  await f.vault.connect(f.alice).deposit(STAKE, f.alice.address);
+  await f.token.transfer(f.carol.address, 10_000n * E18);
+  await f.token.connect(f.carol).approve(f.router, ethers.MaxUint256);
+  await time.increase(3_600);
+  return f;
+}
 
 describe("FarmVault against hostile reward tokens and callers", function () {
   describe("a pool rewarder's bonus on a withdrawal", function () {
@@ -299,5 +330,108 @@ describe("FarmVault against hostile reward tokens and callers", function () {
           user === admin ? 9n * BONUS_FUNDING - POOL_DEPTH : 0n,
         );
     });
+  });
+  describe("a sandwich within the price bound", function () {
+    // The 10% push that reverts with PriceDeviation is FarmVault.test.ts's "reverts with
+    // PriceDeviation when the FUR price was pushed 10% before it" (and its pool-pair twin).
+    it("a 1.5% push of FUR/token0 before the harvest costs the vault < 2% of its assetsAdded; the attacker gains less than that", async function () {
+      const { vault, farm, router, token, token0, furPair, pair, carol } = await loadFixture(sandwichFixture);
+      const [furAddr, t0Addr] = [await token.getAddress(), await token0.getAddress()];
+      const at = (await now()) + 10n;
+      const poolBefore = async () => {
+        const [r0, r1] = await pair.getReserves();
+        return [r0, r1, await pair.totalSupply()] as const;
+      };
+      const run = async () => {
+        const [furIn, furOut] = await reservesOf(furPair, furAddr);
+        const [r0, r1, supply] = await poolBefore();
+        const receipt = await sendAt(at, () => vault.harvest(0));
+        const fur = events(receipt, farm, "Harvest")[0].args.amount as bigint;
+        const [, token0Out] = await swapOf(receipt, furPair, furAddr);
+        const added = events(receipt, vault, "Harvested")[0].args.assetsAdded as bigint;
+        expect({ token0Out, lp: added }).to.deep.equal(harvestModel(fur, furIn, furOut, r0, r1, supply));
+        return { fur, token0Out, added };
+      };
+      const snapshot = await takeSnapshot();
+      const honest = await run();
+      const [, t0Honest] = await reservesOf(furPair, furAddr);
+      await snapshot.restore();
+
+      // Front-run: carol sells 750 FUR one second before (spot ~1.5% under the TWAP, inside 2%).
+      const x = 750n * E18;
+      const [fIn, fOut] = await reservesOf(furPair, furAddr);
+      const front = await sendAt(at - 1n, () =>
+        router.connect(carol).swapExactTokensForTokens(x, 0, [token, token0], carol.address, DEADLINE),
+      );
+      const [, y] = await swapOf(front, furPair, furAddr);
+      expect(y).to.equal(getAmountOut(x, fIn, fOut));
+      const [fIn2, fOut2] = await reservesOf(furPair, furAddr);
+      expect((fIn * (fOut2 * 10_000n)) / (fOut * fIn2)).to.equal(9_851n); // price after / before, in bps
+      const pushed = await run();
+      expect(pushed.fur).to.equal(honest.fur);
+      // Back-run: carol buys her 750 FUR back.
+      const back = await sendAt(at + 1n, () =>
+        router.connect(carol).swapTokensForExactTokens(x, y, [token0, token], carol.address, DEADLINE),
+      );
+      const [yBack] = await swapOf(back, furPair, t0Addr);
+      const [furEnd, t0End] = await reservesOf(furPair, furAddr);
+
+      // Bound: the FUR swap's output is >= 98% of its TWAP quote (its minimum), and that quote is the
+      // honest output (the pair sat at its TWAP; the 1 s of pushed price moves a >= 30 min average
+      // by < 0.001%), so token0Out >= 98% of the honest one. The rest of the harvest zaps token0 into
+      // the unpushed pool pair, whose LP out is concave in the token0 in with 0 at 0, so
+      // L(0.98 a) >= 0.98 L(a): assetsAdded >= 98% of the honest harvest's.
+      const vaultLoss = honest.token0Out - pushed.token0Out;
+      expect(vaultLoss).to.be.greaterThan(0n);
+      expect(pushed.token0Out * 100n >= honest.token0Out * 98n).to.equal(true);
+      expect(pushed.added).to.be.lessThan(honest.added);
+      expect(pushed.added * 100n >= honest.added * 98n).to.equal(true);
+      // The attacker's profit, in token0 (she ends with her FUR): positive, and less than the vault's
+      // loss by exactly what the pair kept of her two swaps' fees (both runs end with the same FUR in
+      // the pair, so the difference is the pair's token0).
+      const profit = y - yBack;
+      expect(profit).to.be.greaterThan(0n);
+      expect(profit).to.be.lessThan(vaultLoss);
+      expect(furEnd).to.equal(fIn + honest.fur);
+      expect(vaultLoss - profit).to.equal(t0End - t0Honest);
+    });
+  });
+
+  describe("a flash-style caller (deposit, harvest, redeem in one transaction)", function () {
+    for (const feeBps of [0n, 1_000n]) {
+      it(`earns nothing from the unlock: back exactly its deposit's worth${feeBps ? " plus its harvest bounty" : ""} (fee ${feeBps} bps)`, async function () {
+        const { vault, vaultFactory, pair, bob } = await loadFixture(sandwichFixture);
+        await vaultFactory.setPerformanceFee(feeBps);
+        const flash = await ethers.deployContract("FlashHarvester");
+        await pair.connect(bob).approve(flash, ethers.MaxUint256);
+        // No harvest yet: nothing locked, totalAssets = STAKE and supply = STAKE * 1e6 at any time.
+        const [A, S] = [STAKE, STAKE * VAULT_OFFSET];
+        expect([await vault.totalAssets(), await vault.totalSupply()]).to.deep.equal([A, S]);
+        const d = 9_000n * E18;
+        const lp = await pair.balanceOf(bob.address);
+        const receipt = (await (await flash.connect(bob).run(vault, d)).wait())!;
+        const added = events(receipt, vault, "Harvested")[0].args.assetsAdded as bigint;
+        const [flashed] = events(receipt, flash, "Flashed");
+        const shares = (d * (S + VAULT_OFFSET)) / (A + 1n);
+        const feeAssets = (added * feeBps) / 10_000n;
+        const feeShares = (feeAssets * (S + shares + VAULT_OFFSET)) / (A + d + 1n);
+        const bounty = feeShares / 10n;
+        // After the harvest, totalAssets = A + d + feeAssets: the rest of `added` is locked.
+        const out = ((shares + bounty) * (A + d + feeAssets + 1n)) / (S + shares + feeShares + VAULT_OFFSET);
+        expect([flashed.args.shares, flashed.args.bountyShares, flashed.args.assetsOut]).to.deep.equal([
+          shares,
+          bounty,
+          out,
+        ]);
+        expect((await pair.balanceOf(bob.address)) - lp).to.equal(out - d);
+        const bountyWorth = (bounty * (A + d + feeAssets + 1n)) / (S + shares + feeShares + VAULT_OFFSET);
+        expect(out <= d + bountyWorth).to.equal(true);
+        if (feeBps === 0n) expect(out).to.equal(d);
+        const unlocked = ((shares + bounty) * (A + d + added + 1n)) / (S + shares + feeShares + VAULT_OFFSET);
+        // Against the bug (profit counted at once) the same redemption would take over 80% of the
+        // holders' part of `added` (it holds 90% of the shares).
+        expect(unlocked - out > ((added - feeAssets) * 8n) / 10n).to.equal(true);
+      });
+    }
   });
 });
