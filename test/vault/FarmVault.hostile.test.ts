@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
+import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import type { BaseContract, ContractTransactionReceipt, LogDescription } from "ethers";
 import type {
   ERC20Rewarder,
@@ -211,7 +212,7 @@ describe("FarmVault against hostile reward tokens and callers", function () {
       const { vault, farm, bonus, bonusPair, pair, alice } = await loadFixture(reentrantBonusFixture);
       const recorder = await ethers.deployContract("ReentryRecorder", [vault, pair]);
       await pair.connect(alice).transfer(recorder, 10n);
-      const entries = ["deposit", "mint", "withdraw", "redeem", "harvest", "observe"].map((n) =>
+      const entries = (["deposit", "mint", "withdraw", "redeem", "harvest", "observe"] as const).map((n) =>
         vault.interface.getFunction(n)!.selector.toLowerCase(),
       );
       const outcomes = (r: ContractTransactionReceipt) =>
@@ -433,5 +434,21 @@ describe("FarmVault against hostile reward tokens and callers", function () {
         expect(unlocked - out > ((added - feeAssets) * 8n) / 10n).to.equal(true);
       });
     }
+  });
+  describe("dust in the vault", function () {
+    it("a few wei of a pool token whose swap would pay nothing do not block a harvest: they wait", async function () {
+      const { vault, farm, token0, pair, admin, alice } = await loadFixture(vaultFixture);
+      await farm.setRewardPerSecond(0); // nothing to harvest: only what the vault holds counts
+      await vault.connect(alice).deposit(STAKE, alice.address);
+      await time.increase(3_600);
+      // Anyone can leave dust: 3 wei of token0, whose closed-form swap (1 wei) pays 0 token1. Before
+      // the fix the Router's swap reverted (InsufficientOutputAmount(0, 0)) and so did every harvest.
+      await token0.transfer(vault, 3n);
+      await expect(vault.harvest(0)).to.emit(vault, "Harvested").withArgs(admin.address, 0n, 0n, 0n, anyUint);
+      expect([await token0.balanceOf(vault), await vault.totalStaked()]).to.deep.equal([3n, STAKE]);
+      const lp = await pair.balanceOf(alice.address);
+      await vault.connect(alice).withdraw(E18, alice.address, alice.address);
+      expect((await pair.balanceOf(alice.address)) - lp).to.equal(E18);
+    });
   });
 });

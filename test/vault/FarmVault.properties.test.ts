@@ -165,7 +165,7 @@ describe("FarmVault ERC-4626 properties (fast-check)", function () {
             } else if (s.kind === "unlock") {
               await vaultFactory.setUnlockPeriod(s.period);
               period = BigInt(s.period);
-            } else {
+            } else if (s.kind === "wait") {
               await time.increase(s.seconds);
             }
 
