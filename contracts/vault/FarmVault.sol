@@ -281,25 +281,28 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         // The side worth more than the other at the pair's ratio swaps the closed-form part of its excess.
         bool ok =
             b0 * r1 > b1 * r0
-                ? _swapExcess(pair, _token0, _token1, b0 - (b1 * r0) / r1, r0)
-                : _swapExcess(pair, _token1, _token0, b1 - (b0 * r1) / r0, r1);
+                ? _swapExcess(pair, _token0, _token1, b0 - (b1 * r0) / r1, r0, r1)
+                : _swapExcess(pair, _token1, _token0, b1 - (b0 * r1) / r0, r1, r0);
         if (ok) _addAll();
     }
 
-    /// @dev Swaps the part of `excess` of `tIn` (pair reserve `rIn`) that leaves no leftover, at a
-    /// TWAP-derived minimum; false when the pair has no usable TWAP yet.
+    /// @dev Swaps the part of `excess` of `tIn` (pair reserves `rIn`, `rOut`) that leaves no leftover,
+    /// at a TWAP-derived minimum; false when the pair has no usable TWAP yet, or the swap would pay
+    /// nothing (dust, which the pair would refuse: it waits for a later harvest).
     function _swapExcess(
         IPair pair,
         address tIn,
         address tOut,
         uint256 excess,
-        uint256 rIn
+        uint256 rIn,
+        uint256 rOut
     ) private returns (bool) {
         uint256 swapIn = ZapMath.swapAmountDown(rIn, excess);
         (uint256 minOut, bool priced) = _minAmountOut(pair, tIn, swapIn);
         _observe(pair);
         if (!priced) return false;
         if (swapIn != 0) {
+            if ((swapIn * 997 * rOut) / (rIn * 1000 + swapIn * 997) == 0) return false;
             address[] memory path = new address[](2);
             (path[0], path[1]) = (tIn, tOut);
             _router.swapExactTokensForTokensSupportingFeeOnTransferTokens(
@@ -412,10 +415,12 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         farm.deposit(pid, assets, address(this));
     }
 
-    /// @dev Unstakes straight to the receiver.
+    /// @dev Unstakes to the vault, then pays the receiver: the farm has a pool rewarder pay the
+    /// vault's whole bonus to a withdrawal's recipient, and that bonus belongs to every holder.
     function _transferOut(address to, uint256 assets) internal override {
         _totalStaked -= assets;
-        farm.withdraw(pid, assets, to);
+        farm.withdraw(pid, assets, address(this));
+        super._transferOut(to, assets);
     }
 
     function _checkNotPaused() private view {
