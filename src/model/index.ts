@@ -9,4 +9,5 @@ export * from "./farm";
 export * from "./fraction";
 export * from "./pairAddress";
 export * from "./rewarder";
+export * from "./staking";
 export * from "./vault";
