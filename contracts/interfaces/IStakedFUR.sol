@@ -64,6 +64,9 @@ interface IStakedFUR {
     /// @notice What `account` has earned of `token` and not yet been paid.
     function earned(address account, IERC20 token) external view returns (uint256);
 
+    /// @notice Whether `token` is allow-listed.
+    function isRewardToken(IERC20 token) external view returns (bool);
+
     /// @notice The allow-listed reward tokens, in the order they were added.
     function rewardTokens() external view returns (IERC20[] memory);
 

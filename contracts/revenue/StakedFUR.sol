@@ -144,6 +144,11 @@ contract StakedFUR is ERC20, ERC20Permit, ERC20Votes, ERC20Wrapper, Ownable, Ree
     }
 
     /// @inheritdoc IStakedFUR
+    function isRewardToken(IERC20 token) external view returns (bool) {
+        return _streams[token].listed;
+    }
+
+    /// @inheritdoc IStakedFUR
     function rewardTokens() external view returns (IERC20[] memory tokens) {
         uint256 count = _clock.count;
         tokens = new IERC20[](count);
@@ -231,7 +236,8 @@ contract StakedFUR is ERC20, ERC20Permit, ERC20Votes, ERC20Wrapper, Ownable, Ree
 
     /// @dev `token.transfer(to, amount)` with at most PAYMENT_GAS and at most 32 bytes of return data
     /// copied: true when it returned true, or returned nothing from an address that has code.
-    function _tryTransfer(IERC20 token, address to, uint256 amount) private returns (bool ok) {
+    /// Virtual only so that a test mock can show what a reverting payment would do (mocks/revenue).
+    function _tryTransfer(IERC20 token, address to, uint256 amount) internal virtual returns (bool ok) {
         bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
         assembly ("memory-safe") {
             mstore(0x00, 0)
