@@ -96,7 +96,8 @@ contract FarmGovernor is
         if (address(_stakedToken) != address(0)) revert StakedTokenAlreadySet(_stakedToken);
         if (address(stakedToken_) == address(0)) revert InvalidStakedToken(stakedToken_);
         try IERC6372(address(stakedToken_)).CLOCK_MODE() returns (string memory mode) {
-            if (keccak256(bytes(mode)) != keccak256(bytes(CLOCK_MODE()))) revert InvalidStakedToken(stakedToken_);
+            if (keccak256(bytes(mode)) != keccak256(bytes(CLOCK_MODE())))
+                revert InvalidStakedToken(stakedToken_);
         } catch {
             revert InvalidStakedToken(stakedToken_);
         }

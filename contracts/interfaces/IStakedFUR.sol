@@ -16,7 +16,13 @@ interface IStakedFUR {
     /// @notice `received` of `token` (what arrived, fee-on-transfer tokens included) was added by
     /// `funder`; the stream now pays `rate` (in units of `PRECISION()` per second, all holders together)
     /// until `periodFinish`.
-    event RewardNotified(IERC20 indexed token, address indexed funder, uint256 received, uint256 rate, uint256 periodFinish);
+    event RewardNotified(
+        IERC20 indexed token,
+        address indexed funder,
+        uint256 received,
+        uint256 rate,
+        uint256 periodFinish
+    );
     /// @notice `amount` of `token` was sent to `account`.
     event RewardPaid(address indexed account, IERC20 indexed token, uint256 amount);
     /// @notice Sending `amount` of `token` to `account` failed (the token reverted, returned false or ran

@@ -19,7 +19,15 @@ import {IStakedFUR} from "../interfaces/IStakedFUR.sol";
 /// per second to all holders together; `rewardPerToken` grows by `elapsed * rate / totalSupply` at each
 /// settlement and an account earns `balance * (rewardPerToken - paid) / PRECISION`. Every division
 /// rounds down, so Σ paid + Σ earned never exceeds Σ notified.
-contract StakedFUR is ERC20, ERC20Permit, ERC20Votes, ERC20Wrapper, Ownable, ReentrancyGuardTransient, IStakedFUR {
+contract StakedFUR is
+    ERC20,
+    ERC20Permit,
+    ERC20Votes,
+    ERC20Wrapper,
+    Ownable,
+    ReentrancyGuardTransient,
+    IStakedFUR
+{
     using SafeERC20 for IERC20;
 
     /// @inheritdoc IStakedFUR

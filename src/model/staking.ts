@@ -53,7 +53,14 @@ export class StakedFurModel {
     if (this.streams.has(token)) throw new Error(`RewardTokenExists(${token})`);
     if (this.tokens.length === STAKING_MAX_REWARD_TOKENS) throw new Error("TooManyRewardTokens(8)");
     this.tokens.push(token);
-    this.streams.set(token, { rate: 0n, periodFinish: 0n, rewardPerToken: 0n, notified: 0n, paid: 0n, roundings: 0n });
+    this.streams.set(token, {
+      rate: 0n,
+      periodFinish: 0n,
+      rewardPerToken: 0n,
+      notified: 0n,
+      paid: 0n,
+      roundings: 0n,
+    });
   }
 
   private stream(token: string): StakingStream {
