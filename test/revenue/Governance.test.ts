@@ -88,7 +88,10 @@ describe("FarmGovernor with sFUR", function () {
     const [, forVotes] = await governor.proposalVotes(id);
     expect(forVotes).to.equal(HOLDINGS.carol);
     expect(await governor.state(id)).to.equal(ProposalState.Queued);
-    await expect(executeProposal(governor, p)).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
+    await expect(executeProposal(governor, p)).to.be.revertedWithCustomError(
+      timelock,
+      "TimelockUnexpectedOperationState",
+    );
     await time.increaseTo(eta);
     await executeProposal(governor, p);
     expect(await governor.state(id)).to.equal(ProposalState.Executed);
