@@ -40,7 +40,7 @@ export async function run(ctx: BenchContext) {
   ]);
   const tokenA = await deploy<MockERC20>("MockERC20", ["Token A", "TKA", 18]);
   const tokenB = await deploy<MockERC20>("MockERC20", ["Token B", "TKB", 18]);
-  await send(() => fur.grantRole(fur.MINTER_ROLE(), admin.address));
+  await send(async () => fur.grantRole(await fur.MINTER_ROLE(), admin.address));
   for (const t of [tokenA, tokenB]) {
     await send(() => sfur.addRewardToken(t.getAddress()));
     await send(() => t.mint(admin.address, 1_000_000n * E18));
