@@ -5,6 +5,9 @@ import { E18 } from "../fixtures";
 import { mineAt, now, sendAt } from "../../src/chain/time";
 import { STAKING_PRECISION as P, STAKING_REWARD_DURATION as D, StakedFurModel } from "../../src/model";
 import { stakingFixture } from "./fixture";
+import type { Contract } from "ethers";
+import { factoryOf } from "../../src/bench/peers/uniswap";
+import { sushiArtifacts } from "../../src/bench/peers/sushiswap";
 import type {
   BreakableToken,
   FeeOnTransferToken,
@@ -211,6 +214,37 @@ describe("StakedFUR", function () {
         // Two of seven days paid nobody: 200 RA stay in the contract for good.
         expect(await idle.earned(alice.address)).to.be.closeTo(500n * E18, E18 / 1000n);
       });
+    });
+  });
+
+  describe("a just-in-time stake around a notify", function () {
+    it("earns only its time-weighted share: 12 s of 7 days, not half the notify", async function () {
+      const { sfur, rewardA, alice, bob } = await loadFixture(stakingFixture);
+      const t = (await now()) + 10n;
+      await sendAt(t, () => sfur.connect(alice).depositFor(alice.address, 100n * E18));
+      await sendAt(t + 100n, () => sfur.connect(bob).depositFor(bob.address, 100n * E18));
+      await sendAt(t + 101n, () => sfur.notifyRewardAmount(rewardA, 700n * E18));
+      await sendAt(t + 113n, () => sfur.connect(bob).withdrawTo(bob.address, 100n * E18));
+      const rate = (700n * E18 * P) / D;
+      const bobShare = (100n * E18 * ((12n * rate) / (200n * E18))) / P;
+      expect(await sfur.earned(bob.address, rewardA)).to.equal(bobShare);
+      expect(bobShare).to.be.lessThan((700n * E18) / 100_000n);
+    });
+
+    it("a proof: SushiBar (xSUSHI, a balance difference) hands the same stake half the payout at once", async function () {
+      const { admin, alice, bob } = await loadFixture(stakingFixture);
+      const artifacts = sushiArtifacts();
+      const sushi = (await factoryOf(artifacts.SushiToken, admin).deploy()) as Contract;
+      const bar = (await factoryOf(artifacts.SushiBar, admin).deploy(await sushi.getAddress())) as Contract;
+      for (const who of [alice, bob]) {
+        await sushi.mint(who.address, 100n * E18);
+        await (sushi.connect(who) as Contract).approve(await bar.getAddress(), ethers.MaxUint256);
+      }
+      await (bar.connect(alice) as Contract).enter(100n * E18);
+      await (bar.connect(bob) as Contract).enter(100n * E18); // just before the fees
+      await sushi.mint(await bar.getAddress(), 700n * E18); // SushiMaker's payout
+      await (bar.connect(bob) as Contract).leave(100n * E18);
+      expect(await sushi.balanceOf(bob.address)).to.equal(450n * E18); // 100 back + 350 of the 700
     });
   });
 
