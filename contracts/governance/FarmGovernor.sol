@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
@@ -21,7 +22,10 @@ import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extens
 /// (`GovernorUnexpectedProposalState`, `GovernorInsufficientProposerVotes`, `GovernorOnlyExecutor`, ...);
 /// a Furrow-specific interface would only restate it. Composition:
 /// - GovernorSettings: voting delay, voting period and proposal threshold (`onlyGovernance` setters);
-/// - GovernorVotes: voting power is the token's `getPastVotes` at the proposal snapshot. The governor
+/// - GovernorVotes: voting power is the token's `getPastVotes` at the proposal snapshot, plus, once
+///   `setStakedToken` has named sFUR, sFUR's `getPastVotes` at the same timepoint: staked FUR keeps its
+///   vote. The FUR inside sFUR belongs to sFUR, which never delegates, so nothing is counted twice, and
+///   quorum stays a fraction of FUR's total supply (which includes the staked FUR). The governor
 ///   uses the token's clock: RewardToken's is a timestamp (ERC-6372), so delay, period, snapshots and
 ///   deadlines are all in seconds;
 /// - GovernorCountingSimple: Against / For / Abstain; For + Abstain count toward quorum and a proposal
@@ -43,6 +47,16 @@ contract FarmGovernor is
     GovernorPreventLateQuorum,
     GovernorTimelockControl
 {
+    /// @notice sFUR's votes now count beside FUR's.
+    event StakedTokenSet(IVotes stakedToken);
+
+    /// @notice The staked token was already set to `stakedToken`.
+    error StakedTokenAlreadySet(IVotes stakedToken);
+    /// @notice `stakedToken` is address(0) or its clock is not the governor's (`mode`).
+    error InvalidStakedToken(IVotes stakedToken);
+
+    IVotes private _stakedToken;
+
     /// @param token_ The votes token (RewardToken: timestamp clock, so all durations are seconds).
     /// @param timelock_ The TimelockController that queues and executes passed proposals.
     /// @param votingDelay_ Seconds from proposal to snapshot and start of voting (default 1 day).
@@ -67,6 +81,40 @@ contract FarmGovernor is
         GovernorPreventLateQuorum(lateQuorumVoteExtension_)
         GovernorTimelockControl(timelock_)
     {}
+
+    /// @notice The staked votes token (sFUR) whose votes count beside the token's; address(0) until set.
+    function stakedToken() external view returns (IVotes) {
+        return _stakedToken;
+    }
+
+    /// @notice Names sFUR, once. Only the timelock, i.e. through a proposal once the deployment has
+    /// handed over (during the bootstrap the deployer's batch on the timelock may set it too). Not
+    /// OpenZeppelin's `onlyGovernance`, which would refuse a timelock call that did not come through
+    /// this governor's own `execute`; set-once, so no vote can change the weights of a running proposal.
+    function setStakedToken(IVotes stakedToken_) external {
+        if (_msgSender() != _executor()) revert GovernorOnlyExecutor(_msgSender());
+        if (address(_stakedToken) != address(0)) revert StakedTokenAlreadySet(_stakedToken);
+        if (address(stakedToken_) == address(0)) revert InvalidStakedToken(stakedToken_);
+        try IERC6372(address(stakedToken_)).CLOCK_MODE() returns (string memory mode) {
+            if (keccak256(bytes(mode)) != keccak256(bytes(CLOCK_MODE())))
+                revert InvalidStakedToken(stakedToken_);
+        } catch {
+            revert InvalidStakedToken(stakedToken_);
+        }
+        _stakedToken = stakedToken_;
+        emit StakedTokenSet(stakedToken_);
+    }
+
+    /// @dev FUR's votes plus sFUR's, both at `timepoint` (each checkpointed by its own token).
+    function _getVotes(
+        address account,
+        uint256 timepoint,
+        bytes memory params
+    ) internal view override(Governor, GovernorVotes) returns (uint256) {
+        uint256 votes = super._getVotes(account, timepoint, params);
+        IVotes staked = _stakedToken;
+        return address(staked) == address(0) ? votes : votes + staked.getPastVotes(account, timepoint);
+    }
 
     function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
         return super.votingDelay();

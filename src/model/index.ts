@@ -11,5 +11,6 @@ export * from "./gas";
 export * from "./compounding";
 export * from "./pairAddress";
 export * from "./rewarder";
+export * from "./staking";
 export * from "./vault";
 export * from "./zap";

@@ -200,12 +200,17 @@ describe("npm run bench", function () {
     expect(fresh["farm.add.n50"].gas).to.equal(fresh["farm.add.n1"].gas);
   });
 
-  it("measures SushiBar's enter and leave as a reference for staked FUR (no Furrow side yet)", function () {
-    for (const id of ["bar.enter", "bar.leave"]) {
+  it("measures sFUR's deposit and withdraw beside SushiBar's enter and leave, with issue 12's goals", function () {
+    for (const id of ["staking.deposit", "staking.withdraw"]) {
       expect(fresh[id].peer, id).to.equal("SushiBar");
       expect(fresh[id].peerGas, id).to.be.a("number").and.greaterThan(21_000);
-      expect(fresh[id].gas, id).to.equal(undefined);
+      expect(fresh[id].gas, id).to.be.a("number").and.greaterThan(21_000);
     }
+    expect(
+      ["staking.deposit", "staking.withdraw", "staking.getReward", "fees.collect"].map(
+        (id) => fresh[id].goal,
+      ),
+    ).to.deep.equal([120_000, 110_000, 110_000, 160_000]);
   });
 
   it("labels the MasterChefV2 figures as measured elsewhere, with their source", function () {
