@@ -456,6 +456,8 @@ function delegatecallers(contracts: readonly CompiledContract[]): string[] {
 const PRICE_READERS: Record<string, string> = {
   FarmVault:
     "spot reserves of its pool pair and of each reward route, only checked against the TWAP of its own observations: a harvest in a pushed block reverts PriceDeviation",
+  FurrowLens:
+    "spot reserves, returned raw to off-chain readers (the app); it has only views: nothing it holds or moves depends on them",
   Router:
     "spot reserves, to quote and to size swaps and deposits; the caller's amountOutMin / amountInMax / amountMin bound it",
   Zap: "spot reserves, to size the swap that leaves no leftover; the caller's minShares / minAmountOut bound it",
@@ -708,6 +710,15 @@ describe("MISO msg.value in a batch", function () {
 });
 
 describe("Harvest / Cheese Bank spot-price manipulation: the vault and the Zap", function () {
+  it("FurrowLens: every function is a view, so a pushed price can change what it reports, never what it moves", async function () {
+    const lens = await ethers.getContractFactory("FurrowLens");
+    const fns = lens.interface.fragments.filter((f) => f.type === "function") as {
+      stateMutability: string;
+    }[];
+    expect(fns.length).to.be.greaterThan(0);
+    expect(fns.filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")).to.deep.equal([]);
+  });
+
   // The two price readers issue 11 added. FarmVault swaps at harvest with minimums derived from its
   // own TWAP and refuses a block whose spot price strays more than the bound from it; the Zap sizes
   // its swap at spot and is bounded by the caller's minimum on the shares it mints.
