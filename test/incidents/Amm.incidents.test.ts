@@ -1,3 +1,4 @@
+import type { FunctionFragment } from "ethers";
 // Issue 9.8, the AMM half of the incident suite: one `describe` per historical incident, named after
 // it. Every scenario runs against Furrow's contracts (the attack fails, exact figures) and against a
 // test-only copy with the historical bug (contracts/mocks/incidents/amm: the attack pays, exact
