@@ -1,4 +1,3 @@
-import type { FunctionFragment } from "ethers";
 // Issue 9.8, the AMM half of the incident suite: one `describe` per historical incident, named after
 // it. Every scenario runs against Furrow's contracts (the attack fails, exact figures) and against a
 // test-only copy with the historical bug (contracts/mocks/incidents/amm: the attack pays, exact
@@ -6,7 +5,7 @@ import type { FunctionFragment } from "ethers";
 import { expect } from "chai";
 import { artifacts, ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import type { AddressLike, BaseContract, Interface } from "ethers";
+import type { AddressLike, BaseContract, FunctionFragment, Interface } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { ammFixture, E18, farmFixture, mintDirect } from "../fixtures";
 import { DEADLINE, vaultFixture } from "../vault/fixture";
@@ -713,9 +712,7 @@ describe("MISO msg.value in a batch", function () {
 describe("Harvest / Cheese Bank spot-price manipulation: the vault and the Zap", function () {
   it("FurrowLens: every function is a view, so a pushed price can change what it reports, never what it moves", async function () {
     const lens = await ethers.getContractFactory("FurrowLens");
-    const fns = lens.interface.fragments.filter((f) => f.type === "function") as {
-      stateMutability: string;
-    }[];
+    const fns = lens.interface.fragments.filter((f): f is FunctionFragment => f.type === "function");
     expect(fns.length).to.be.greaterThan(0);
     expect(fns.filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")).to.deep.equal([]);
   });
