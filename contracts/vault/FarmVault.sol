@@ -321,17 +321,21 @@ contract FarmVault is ERC4626, ReentrancyGuardTransient, VaultOracle {
         uint256 b0 = IERC20(_token0).balanceOf(address(this));
         uint256 b1 = IERC20(_token1).balanceOf(address(this));
         if (b0 == 0 || b1 == 0) return;
-        _router.addLiquidity(
-            _token0,
-            _token1,
-            b0,
-            b1,
-            (b0 * (BPS - MAX_PRICE_DEVIATION_BPS)) / BPS,
-            (b1 * (BPS - MAX_PRICE_DEVIATION_BPS)) / BPS,
-            address(this),
-            block.timestamp
-        );
-        // What was not used stays for the next harvest.
+        // An add that cannot mint (a few wei left over or donated, worth less than one LP wei) must not
+        // block the harvest: the balances wait for the next one, as does what the add did not use.
+        // The caller's minAssetsAdded still bounds the result.
+        try
+            _router.addLiquidity(
+                _token0,
+                _token1,
+                b0,
+                b1,
+                (b0 * (BPS - MAX_PRICE_DEVIATION_BPS)) / BPS,
+                (b1 * (BPS - MAX_PRICE_DEVIATION_BPS)) / BPS,
+                address(this),
+                block.timestamp
+            )
+        {} catch {} // solhint-disable-line no-empty-blocks
     }
 
     /// @dev A standing allowance for a bonus token (FUR and the pool tokens have one from the start).

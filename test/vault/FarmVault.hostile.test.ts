@@ -436,6 +436,28 @@ describe("FarmVault against hostile reward tokens and callers", function () {
     }
   });
   describe("dust in the vault", function () {
+    it("a wei of each pool token that would mint 0 LP does not block a harvest: it waits", async function () {
+      const { vault, farm, router, token0, token1, admin, alice } = await loadFixture(vaultFixture);
+      await farm.setRewardPerSecond(0);
+      await vault.connect(alice).deposit(STAKE, alice.address);
+      // A 1% move (inside the 2% band): reserves no longer 1:1, so 1 wei of the larger side is worth
+      // less than one LP wei (supply = sqrt(r0 r1) < r0).
+      await router.swapExactTokensForTokens(
+        500n * E18,
+        0,
+        [token0, token1],
+        admin.address,
+        ethers.MaxUint256,
+      );
+      await time.increase(3_600);
+      await token0.transfer(vault, 1n);
+      await token1.transfer(vault, 1n);
+      // Before the fix the pair's mint reverted (InsufficientLiquidityMinted) and so did every harvest.
+      await expect(vault.harvest(0)).to.emit(vault, "Harvested").withArgs(admin.address, 0n, 0n, 0n, anyUint);
+      expect([await token0.balanceOf(vault), await token1.balanceOf(vault)]).to.deep.equal([1n, 1n]);
+      expect(await vault.totalStaked()).to.equal(STAKE);
+    });
+
     it("a few wei of a pool token whose swap would pay nothing do not block a harvest: they wait", async function () {
       const { vault, farm, token0, pair, admin, alice } = await loadFixture(vaultFixture);
       await farm.setRewardPerSecond(0); // nothing to harvest: only what the vault holds counts
