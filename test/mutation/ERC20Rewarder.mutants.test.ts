@@ -4,6 +4,7 @@ import { loadFixture, setBalance, takeSnapshot, time } from "@nomicfoundation/ha
 import { E18, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
 import type { ERC20Rewarder, MockERC20 } from "../../typechain-types";
+import { ContractCaller } from "./contractCaller";
 
 // Tests that kill ERC20Rewarder mutants the unit, incident, hostile and audit suites let live in
 // `npm run mutation` (docs/security.md, "Mutation testing"). Each names its mutants as
@@ -175,6 +176,80 @@ describe("ERC20Rewarder mutants", function () {
       .to.emit(rewarder, "BonusDeferred")
       .withArgs(alice.address, alice.address, 1_000n * E18);
     expect(await rewarder.pendingReward(alice.address)).to.equal(1_000n * E18);
+  });
+
+  it("fund pulls from and names its caller, a contract (L148, L149 `msg.sender` -> `tx.origin`)", async function () {
+    const { bonus, rewarder, alice } = await loadFixture(idleFixture);
+    const caller = await ContractCaller.deploy(alice);
+    const address = await caller.address();
+    await bonus.mint(address, 50n * E18);
+    await caller.call(
+      bonus,
+      bonus.interface.encodeFunctionData("approve", [await rewarder.getAddress(), 50n * E18]),
+    );
+    await expect(caller.call(rewarder, rewarder.interface.encodeFunctionData("fund", [50n * E18])))
+      .to.emit(rewarder, "Funded")
+      .withArgs(address, 50n * E18);
+    expect([await bonus.balanceOf(address), await bonus.balanceOf(alice.address)]).to.deep.equal([0n, 0n]);
+    expect(await rewarder.reserve()).to.equal(FUNDED + 50n * E18);
+  });
+
+  it("claim pays the calling contract's own stake, and NotFarm names the calling contract (L186, L188, L193, L298 `msg.sender` -> `tx.origin`)", async function () {
+    const { farm, bonus, lpA, rewarder, alice } = await loadFixture(attachedFixture);
+    const caller = await ContractCaller.deploy(alice);
+    const address = await caller.address();
+    await lpA.mint(address, 100n * E18);
+    await caller.call(
+      lpA,
+      lpA.interface.encodeFunctionData("approve", [await farm.getAddress(), 100n * E18]),
+    );
+    const deposit = await (
+      await caller.call(farm, farm.interface.encodeFunctionData("deposit", [0, 100n * E18, address]))
+    ).wait();
+    const at = BigInt((await ethers.provider.getBlock(deposit!.blockNumber))!.timestamp);
+    await sendAt(at + 100n, () => farm.set(0, 100, ZERO, true)); // 100 s alone at 10/s
+    await expect(caller.call(rewarder, rewarder.interface.encodeFunctionData("claim", [address])))
+      .to.emit(rewarder, "BonusPaid")
+      .withArgs(address, address, 1_000n * E18);
+    expect(await bonus.balanceOf(address)).to.equal(1_000n * E18);
+    await expect(
+      caller.call(rewarder, rewarder.interface.encodeFunctionData("onReward", [0, address, address, 0, 1])),
+    )
+      .to.be.revertedWithCustomError(rewarder, "NotFarm")
+      .withArgs(address);
+  });
+
+  it("after the detach, a staker never reported whose farm position then changed counts 0 (L275 `0` -> `1`)", async function () {
+    const { farm, rewarder, lpA, alice, t0 } = await loadFixture(idleFixture);
+    await farm.add(100, lpA, ZERO);
+    await farm.connect(alice).deposit(0, 1_000n * E18, alice.address);
+    await sendAt(t0, () => farm.set(0, 100, rewarder, true));
+    await sendAt(t0 + 100n, () => farm.set(0, 100, ZERO, true));
+    await farm.connect(alice).deposit(0, E18, alice.address); // her position no longer shows the detach
+    expect((await rewarder.userInfo(alice.address)).amount).to.equal(0n);
+    await expect(rewarder.connect(alice).claim(alice.address)).not.to.emit(rewarder, "BonusPaid");
+  });
+
+  it("the index keeps 30 decimals: 3 wei over a 2^31-wei stake pay 2, the third is rounding (L23 `1e30` -> `2e30`)", async function () {
+    const { farm, bonus, lpA, admin, alice, t0 } = await loadFixture(idleFixture);
+    const tiny: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
+      farm,
+      0,
+      bonus,
+      E18,
+      admin.address,
+    ]);
+    await bonus.approve(tiny, 3n);
+    await tiny.fund(3n); // the whole reserve: emission saturates at 3 wei
+    await farm.add(100, lpA, tiny);
+    const stake = 2n ** 31n;
+    await sendAt(t0, () => farm.connect(alice).deposit(0, stake, alice.address));
+    // acc = floor(3e30 / 2^31) (3 * 5^30 / 2: a half dropped); paid = floor(2^31 * acc / 1e30) = 2.
+    const acc = (3n * S) / stake;
+    expect((stake * acc) / S).to.equal(2n);
+    await expect(sendAt(t0 + 10n, () => farm.connect(alice).harvest(0, alice.address)))
+      .to.emit(tiny, "BonusPaid")
+      .withArgs(alice.address, alice.address, 2n);
   });
 
   it("nothing owed pays nothing and says nothing (L117 `==` -> `<`)", async function () {
