@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import fs from "fs";
+import os from "os";
+import path from "path";
 import hre, { ethers } from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HARDHAT_DEPLOY_CONFIG, E18 } from "../fixtures";
@@ -103,7 +106,80 @@ async function position(f: Fixture, args: Record<string, unknown>) {
   return json as Json<StakingPositionReport>;
 }
 
+/** A journal folder naming the fixture's contracts (as Ignition writes deployed_addresses.json), with or without the revenue ones. */
+async function journalOf(f: Fixture, withRevenue: boolean): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-staking-"));
+  const a = f.addresses;
+  const ids: Record<string, string> = {
+    "Token#RewardToken": a.rewardToken,
+    "Governance#TimelockController": a.timelock,
+    "Governance#FarmGovernor": a.governor,
+    "Amm#PairFactory": a.factory,
+    "Amm#Router": a.router,
+    "Amm#WETH9": a.weth,
+    "Farm#Farm": a.farm,
+    ...Object.fromEntries(a.pairs.map((p, i) => [`Furrow#Pair_${i}`, p])),
+    ...(withRevenue ? { "Revenue#StakedFUR": a.stakedFur!, "Revenue#FeeCollector": a.feeCollector! } : {}),
+  };
+  fs.writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(ids));
+  return dir;
+}
+
 describe("Staking tasks", function () {
+  it("finds sFUR, the collector, the farm and WETH in the deployment's journal", async function () {
+    const f = await loadFixture(stakingTasksFixture);
+    const dir = await journalOf(f, true);
+    try {
+      const { json, exitCode, errors } = await runJson("staking:position", {
+        account: f.bob.address,
+        deployment: dir,
+      });
+      expect(exitCode, errors.join("\n")).to.equal(0);
+      const r = json as Json<StakingPositionReport>;
+      expect([r.stakedFur, r.source, r.balance, r.balanceValue]).to.deep.equal([
+        await f.stakedFur.getAddress(),
+        path.relative(process.cwd(), dir),
+        BOB_STAKE.toString(),
+        ((3n * E18) / 2n).toString(),
+      ]);
+      const collected = await runJson("fees:collect", {
+        pairs: await f.pairs[0].getAddress(),
+        deployment: dir,
+      });
+      expect(collected.exitCode, collected.errors.join("\n")).to.equal(0);
+      expect((collected.json as Json<CollectResult>).collector).to.equal(await f.feeCollector.getAddress());
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+
+  it("says so when the journal predates sFUR and the collector", async function () {
+    const f = await loadFixture(stakingTasksFixture);
+    const dir = await journalOf(f, false);
+    const where = path.relative(process.cwd(), dir);
+    try {
+      const position = await runJson("staking:position", { account: f.bob.address, deployment: dir });
+      expect([position.exitCode, position.errors]).to.deep.equal([
+        1,
+        [
+          `furrow: the deployment in ${where} has no StakedFUR (it predates real yield): pass --staked-fur <address>`,
+        ],
+      ]);
+      const collect = await runJson("fees:collect", {
+        pairs: await f.pairs[0].getAddress(),
+        deployment: dir,
+      });
+      expect([collect.exitCode, collect.errors]).to.deep.equal([
+        1,
+        [
+          `furrow: the deployment in ${where} has no FeeCollector (it predates real yield): pass --collector <address>`,
+        ],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+
   describe("staking:position", function () {
     it("shows the stake, its share, the votes and the delegate of each account", async function () {
       const f = await loadFixture(stakingTasksFixture);
