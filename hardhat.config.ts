@@ -8,6 +8,7 @@ import "./tasks/deployments";
 import "./tasks/farm";
 import "./tasks/ignition";
 import "./tasks/simulate";
+import "./tasks/staking";
 import "./tasks/vault";
 import { DEPLOYER_KEY_VAR, unsetRpcUrl } from "./src/chain/networks";
 

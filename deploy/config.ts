@@ -38,6 +38,11 @@ export interface DeployConfig {
   pairs: { tokenA: string; tokenB: string; allocPoint: number; vault?: boolean }[];
   /** Farm pools for existing tokens (single-sided staking), e.g. FUR itself; `vault` as for pairs. */
   pools: { token: string; allocPoint: number; vault?: boolean }[];
+  /**
+   * Whether the protocol fee starts on: `true` has the bootstrap batch make the FeeCollector the
+   * factory's `feeTo`. Absent or `false`: off, as in Uniswap V2, until governance turns it on.
+   */
+  feeSwitch?: boolean;
 }
 
 export const PARAMETERS_DIR = path.join(__dirname, "parameters");
@@ -94,6 +99,7 @@ function validate(c: DeployConfig, where: string): void {
       fail(`pairs[${i}].vault must be true or false`);
     if (p.vault && p.allocPoint === 0) fail(`pairs[${i}] has a vault but no farm pool (allocPoint 0)`);
   });
+  if (c.feeSwitch !== undefined && typeof c.feeSwitch !== "boolean") fail(`feeSwitch must be true or false`);
   (c.pools ?? fail("pools is missing (use [])")).forEach((p, i) => {
     token(p.token, `pools[${i}].token`);
     if (!Number.isInteger(p.allocPoint) || p.allocPoint < 0)

@@ -5,19 +5,23 @@ import { furrowModule } from "../../deploy/modules/parts/furrow";
 import {
   Farm__factory,
   FarmGovernor__factory,
+  FeeCollector__factory,
   Pair__factory,
   PairFactory__factory,
   RewardToken__factory,
   Router__factory,
+  StakedFUR__factory,
   TimelockController__factory,
   VaultFactory__factory,
   WETH9__factory,
   type Farm,
   type FarmGovernor,
+  type FeeCollector,
   type Pair,
   type PairFactory,
   type RewardToken,
   type Router,
+  type StakedFUR,
   type TimelockController,
   type VaultFactory,
   type WETH9,
@@ -40,6 +44,10 @@ export interface FurrowSystem {
   farm: Farm;
   /** Owned by the timelock; holds the vaults of the pools the parameters mark `vault`. */
   vaultFactory: VaultFactory;
+  /** sFUR, owned by the timelock, named to the governor by the bootstrap batch. */
+  stakedFur: StakedFUR;
+  /** Owned by the timelock; the factory's `feeTo` when the parameters set `feeSwitch`. */
+  feeCollector: FeeCollector;
   /** The pairs of `config.pairs`, in order. */
   pairs: Pair[];
   /** The same deployment as addresses, shaped like the journal reader's result. */
@@ -76,6 +84,8 @@ export async function deployFurrow(
     weth: await deployed.weth.getAddress(),
     farm: await deployed.farm.getAddress(),
     vaultFactory: await deployed.vaultFactory.getAddress(),
+    stakedFur: await deployed.stakedFur.getAddress(),
+    feeCollector: await deployed.feeCollector.getAddress(),
     pairs: pairAddresses,
     deployer: deployer.address,
   };
@@ -90,6 +100,8 @@ export async function deployFurrow(
     weth: WETH9__factory.connect(addresses.weth, deployer),
     farm: Farm__factory.connect(addresses.farm, deployer),
     vaultFactory: VaultFactory__factory.connect(addresses.vaultFactory!, deployer),
+    stakedFur: StakedFUR__factory.connect(addresses.stakedFur!, deployer),
+    feeCollector: FeeCollector__factory.connect(addresses.feeCollector!, deployer),
     pairs: pairAddresses.map((a) => Pair__factory.connect(a, deployer)),
     addresses,
   };

@@ -5,9 +5,11 @@ import { FurrowError } from "./errors";
 import {
   Farm__factory,
   FarmGovernor__factory,
+  FeeCollector__factory,
   PairFactory__factory,
   RewardToken__factory,
   Router__factory,
+  StakedFUR__factory,
   TimelockController__factory,
   VaultFactory__factory,
 } from "../../typechain-types";
@@ -30,6 +32,10 @@ export interface FurrowDeployment {
   farm: string;
   /** The VaultFactory (owned by the timelock); absent in a deployment that predates it. */
   vaultFactory?: string;
+  /** sFUR (owned by the timelock); absent in a deployment that predates it. */
+  stakedFur?: string;
+  /** The FeeCollector (owned by the timelock); absent in a deployment that predates it. */
+  feeCollector?: string;
   /** Pairs created by the deployment, in parameters order. */
   pairs: string[];
   /** The account that ran the deployment (the RewardToken's constructor argument). */
@@ -47,6 +53,9 @@ const FUTURES = {
 } as const;
 /** Optional: deployments made before the compounding vaults have no VaultFactory. */
 const VAULT_FACTORY_FUTURE = "Furrow#VaultFactory";
+/** Optional: deployments made before real yield (issue 12) have neither. */
+const STAKED_FUR_FUTURE = "Revenue#StakedFUR";
+const FEE_COLLECTOR_FUTURE = "Revenue#FeeCollector";
 
 /** Reads deployed_addresses.json (and the deployer from journal.jsonl) of an Ignition deployment. */
 export function readDeployment(dir: string): FurrowDeployment {
@@ -78,6 +87,8 @@ export function readDeployment(dir: string): FurrowDeployment {
     weth: pick("weth"),
     farm: pick("farm"),
     ...(addresses[VAULT_FACTORY_FUTURE] ? { vaultFactory: addresses[VAULT_FACTORY_FUTURE] } : {}),
+    ...(addresses[STAKED_FUR_FUTURE] ? { stakedFur: addresses[STAKED_FUR_FUTURE] } : {}),
+    ...(addresses[FEE_COLLECTOR_FUTURE] ? { feeCollector: addresses[FEE_COLLECTOR_FUTURE] } : {}),
     pairs,
     deployer: readDeployer(dir),
   };
@@ -189,6 +200,29 @@ export async function checkWiring(provider: Provider, d: FurrowDeployment): Prom
     eq("VaultFactory: pending owner", ZeroAddress, await vaults.pendingOwner());
     eq("VaultFactory: farm", d.farm, await vaults.farm());
     eq("VaultFactory: router", d.router, await vaults.router());
+  }
+  if (d.stakedFur) {
+    const sfur = StakedFUR__factory.connect(d.stakedFur, provider);
+    eq("StakedFUR has code", true, (await provider.getCode(d.stakedFur)) !== "0x");
+    eq("StakedFUR: owner", d.timelock, await sfur.owner());
+    eq("StakedFUR: underlying", d.rewardToken, await sfur.underlying());
+    eq("Governor: staked token", d.stakedFur, await governor.stakedToken());
+  }
+  if (d.feeCollector) {
+    const collector = FeeCollector__factory.connect(d.feeCollector, provider);
+    eq("FeeCollector has code", true, (await provider.getCode(d.feeCollector)) !== "0x");
+    eq("FeeCollector: owner", d.timelock, await collector.owner());
+    eq("FeeCollector: factory", d.factory, await collector.factory());
+    eq("FeeCollector: staking", d.stakedFur ?? ZeroAddress, await collector.staking());
+    // The fee switch is a parameter and later a governance decision: off, or on to the collector.
+    // Any other feeTo sends the protocol fee past the stakers.
+    const feeTo = await factory.feeTo();
+    checks.push({
+      check: "PairFactory: feeTo (off or the FeeCollector)",
+      expected: `${ZeroAddress} or ${d.feeCollector}`,
+      actual: feeTo,
+      ok: [ZeroAddress, d.feeCollector.toLowerCase()].includes(feeTo.toLowerCase()),
+    });
   }
   if (d.deployer !== ZeroAddress) {
     eq("Deployer: FUR admin", false, await token.hasRole(ZeroHash, d.deployer));

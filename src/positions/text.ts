@@ -3,9 +3,12 @@ import { formatAmount, formatPercent } from "../format/units";
 import type { HarvestResult } from "./harvest";
 import type { PoolsReport } from "./pools";
 import type { PositionReport, TokenAmount } from "./position";
+import type { CollectResult, StakingPositionReport } from "./staking";
 import type { Unit } from "./valuation";
 import type { VaultPositionReport, VaultsReport } from "./vaults";
 import type { VaultHarvestResult } from "./vaultHarvest";
+
+const ZERO = "0x0000000000000000000000000000000000000000";
 
 function money(v: bigint | null, unit: Unit): string {
   return v === null ? "n/a" : `${formatAmount(v, unit.decimals, 4)} ${unit.symbol}`;
@@ -221,5 +224,59 @@ export function vaultHarvestText(h: VaultHarvestResult): string {
     `harvested vault ${h.vault} (pool ${h.pid}): assetsAdded ${formatAmount(h.assetsAdded, a.decimals, 6)} ${a.symbol}, ${min}`,
     `fee shares ${formatAmount(h.feeShares, h.decimals, 6)}, of which ${formatAmount(h.bountyShares, h.decimals, 6)} bounty to ${h.account}; locked profit ${formatAmount(h.locked, a.decimals, 6)}`,
     `tx ${h.txHash} in block ${h.block}, gas ${h.gasUsed}`,
+  ].join("\n");
+}
+
+/** staking:position as a header, the stake and votes, and a table of reward streams. */
+export function stakingPositionText(r: StakingPositionReport, network: string): string {
+  const head = `${r.account} in sFUR ${r.stakedFur} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`;
+  const stake = [
+    `staked ${formatAmount(r.balance, 18)} sFUR (${money(r.balanceValue, r.unit)}), ${formatPercent(r.shareWad)} of ${formatAmount(r.totalSupply, 18)} sFUR (${money(r.totalSupplyValue, r.unit)})`,
+    `votes ${formatAmount(r.votes, 18)}; delegates to ${r.delegate === ZERO ? "nobody (delegate to vote with this stake)" : r.delegate}`,
+  ];
+  if (r.rewards.length === 0) return [head, "", ...stake, "", "no reward tokens yet"].join("\n");
+  const table = formatTable(
+    ["reward", "earned", "value", "per year (all)", "stream ends", "APR"],
+    r.rewards.map((w) => [
+      w.token.symbol,
+      formatAmount(w.earned.amount, w.token.decimals),
+      money(w.earned.value, r.unit),
+      formatAmount(w.perYear, w.token.decimals),
+      w.streaming ? timeOf(w.periodFinish) : "not streaming",
+      formatPercent(w.aprWad),
+    ]),
+    ["left", "right", "right", "right", "left", "right"],
+  );
+  const totals = `earned in all ${money(r.earnedValue, r.unit)}; APR of the current streams ${formatPercent(r.aprWad)}`;
+  return [head, "", ...stake, "", table, "", totals].join("\n");
+}
+
+/** fees:collect's summary: what each pair gave and what was notified. */
+export function collectText(c: CollectResult): string {
+  const pairs = formatTable(
+    ["pair", "LP burned", "LP kept (POL)", "gave"],
+    c.pairs.map((p) => [
+      p.pair,
+      formatAmount(p.burned, 18, 18),
+      formatAmount(p.pol, 18, 18),
+      p.burned === 0n
+        ? "nothing (no fee LP)"
+        : p.amounts
+            .map((a) => `${formatAmount(a.amount, a.token.decimals, a.token.decimals)} ${a.token.symbol}`)
+            .join(" + "),
+    ]),
+    ["left", "right", "right", "left"],
+  );
+  const notified =
+    c.notified.length === 0
+      ? "notified nothing to sFUR (no reward-listed token was held)"
+      : `notified to sFUR: ${c.notified.map((a) => `${formatAmount(a.amount, a.token.decimals, a.token.decimals)} ${a.token.symbol}`).join(", ")}`;
+  return [
+    `collected through ${c.collector} from ${c.account}`,
+    "",
+    pairs,
+    "",
+    notified,
+    `tx ${c.txHash} in block ${c.block}, gas ${c.gasUsed}`,
   ].join("\n");
 }

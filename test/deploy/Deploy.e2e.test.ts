@@ -60,6 +60,8 @@ describe("Deployment (end to end, against a hardhat node)", function () {
       "Amm#PairFactory",
       "Amm#Router",
       "Farm#Farm",
+      "Revenue#StakedFUR",
+      "Revenue#FeeCollector",
       "Furrow#Pair_0",
     ]) {
       expect(addresses, id).to.have.property(id);
@@ -77,6 +79,10 @@ describe("Deployment (end to end, against a hardhat node)", function () {
       "Farm: owner",
       "FUR: farm is minter",
       "PairFactory: feeToSetter",
+      "StakedFUR: owner",
+      "Governor: staked token",
+      "FeeCollector: owner",
+      "PairFactory: feeTo (off or the FeeCollector)",
       "Deployer: FUR admin",
       "Deployer: timelock admin",
       "Deployer: timelock proposer",

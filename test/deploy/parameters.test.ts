@@ -90,6 +90,14 @@ describe("deploy/parameters", function () {
       const load = loadWith((c) => ((c.pools[0] as { vault?: unknown }).vault = "yes"));
       expect(load).to.throw(FurrowError, /pools\[0\]\.vault must be true or false/);
     });
+
+    it("rejects a feeSwitch that is not a boolean, and takes an absent one as off", function () {
+      const bad = loadWith((c) => ((c as { feeSwitch?: unknown }).feeSwitch = "on"));
+      expect(bad).to.throw(FurrowError, /feeSwitch must be true or false/);
+      const absent = loadWith((c) => delete c.feeSwitch);
+      expect(absent().feeSwitch).to.equal(undefined);
+      expect(loadWith((c) => (c.feeSwitch = true))().feeSwitch).to.equal(true);
+    });
   });
 
   it("names the file to create for a network without parameters", function () {

@@ -240,7 +240,15 @@ describe("User errors", function () {
 
     it("loads the config for a testnet without its URL or key, and lists the tasks", function () {
       expect(help.code, help.stderr).to.equal(0);
-      for (const name of ["deployments:show", "farm:harvest", "farm:pools", "farm:position", "simulate"]) {
+      for (const name of [
+        "deployments:show",
+        "farm:harvest",
+        "farm:pools",
+        "farm:position",
+        "fees:collect",
+        "simulate",
+        "staking:position",
+      ]) {
         expect(help.stdout).to.match(new RegExp(`^  ${name} `, "m"));
       }
     });

@@ -5,6 +5,7 @@ import { TokenModule } from "./token";
 import { governanceModule } from "./governance";
 import { ammModule } from "./amm";
 import { farmModule } from "./farm";
+import { revenueModule } from "./revenue";
 
 /** Salt of the one timelock batch run at deployment (recorded on-chain as CallScheduled). */
 export const BOOTSTRAP_SALT = id("furrow.bootstrap");
@@ -14,10 +15,12 @@ const DEFAULT_ADMIN_ROLE = ZeroHash;
  * The whole protocol, wired and handed to governance:
  *  1. Token, Governance (timelock + governor), Amm, Farm (owned by the timelock, minter of FUR);
  *  2. the configured pairs are created;
- *  3. the VaultFactory, owned by the timelock from its constructor on;
+ *  3. the VaultFactory, sFUR and the FeeCollector, owned by the timelock from their constructors on;
  *     one timelock batch adds the configured farm pools, creates the vaults of the pools marked
  *     `vault` (VaultFactory.createVault is owner-only: only this batch can create them, so nobody
- *     can take a vault's place or make the batch revert first), and raises the timelock delay to its
+ *     can take a vault's place or make the batch revert first), names sFUR to the governor
+ *     (`setStakedToken`, timelock only, once), with `feeSwitch` makes the FeeCollector the factory's
+ *     `feeTo` (the timelock is `feeToSetter`), and raises the timelock delay to its
  *     configured value (the timelock starts at 0 so that this batch needs no wait); the deployer
  *     is its only executor, so nobody else can execute it first and make the deployer's execute
  *     revert (issue 9.3);
@@ -34,6 +37,7 @@ export function furrowModule(config: DeployConfig) {
   const governance = governanceModule(config);
   const amm = ammModule(config, governance);
   const farmPart = farmModule(config, governance);
+  const revenue = revenueModule(governance, amm);
 
   return buildModule("Furrow", (m) => {
     const deployer = m.getAccount(0);
@@ -41,6 +45,7 @@ export function furrowModule(config: DeployConfig) {
     const { timelock, governor } = m.useModule(governance);
     const { factory, router, weth } = m.useModule(amm);
     const { farm } = m.useModule(farmPart);
+    const { stakedFur, feeCollector } = m.useModule(revenue);
 
     const resolve = (t: string) => (t === "FUR" ? rewardToken : t === "WETH" ? weth : t);
 
@@ -73,11 +78,21 @@ export function furrowModule(config: DeployConfig) {
       ...vaultPids.map((pid) =>
         m.encodeFunctionCall(vaultFactory, "createVault", [pid], { id: `encodeCreateVault_${pid}` }),
       ),
+      m.encodeFunctionCall(governor, "setStakedToken", [stakedFur], { id: "encodeSetStakedToken" }),
+      ...(config.feeSwitch === true
+        ? [m.encodeFunctionCall(factory, "setFeeTo", [feeCollector], { id: "encodeSetFeeTo" })]
+        : []),
       m.encodeFunctionCall(timelock, "updateDelay", [config.governance.timelockDelay], {
         id: "encodeUpdateDelay",
       }),
     ];
-    const targets = [...pools.map(() => farm), ...vaultPids.map(() => vaultFactory), timelock];
+    const targets = [
+      ...pools.map(() => farm),
+      ...vaultPids.map(() => vaultFactory),
+      governor,
+      ...(config.feeSwitch === true ? [factory] : []),
+      timelock,
+    ];
     const values = targets.map(() => 0n);
     const batch = [targets, values, payloads, ZeroHash, BOOTSTRAP_SALT] as const;
 
@@ -124,6 +139,8 @@ export function furrowModule(config: DeployConfig) {
       weth,
       farm,
       vaultFactory,
+      stakedFur,
+      feeCollector,
       ...Object.fromEntries(pairs.map((p, i) => [`pair${i}`, p])),
     };
   });
