@@ -194,8 +194,9 @@ describe("ERC20Rewarder mutants", function () {
     expect(await rewarder.reserve()).to.equal(FUNDED + 50n * E18);
   });
 
-  it("claim pays the calling contract's own stake, and NotFarm names the calling contract (L186, L188, L193, L298 `msg.sender` -> `tx.origin`)", async function () {
-    const { farm, bonus, lpA, rewarder, alice } = await loadFixture(attachedFixture);
+  it("claim pays the calling contract's own stake, once, and NotFarm names the calling contract (L186, L188, L193, L298 `msg.sender` -> `tx.origin`)", async function () {
+    const { farm, bonus, lpA, rewarder, alice, t0 } = await loadFixture(idleFixture);
+    await farm.add(100, lpA, ZERO);
     const caller = await ContractCaller.deploy(alice);
     const address = await caller.address();
     await lpA.mint(address, 100n * E18);
@@ -203,15 +204,21 @@ describe("ERC20Rewarder mutants", function () {
       lpA,
       lpA.interface.encodeFunctionData("approve", [await farm.getAddress(), 100n * E18]),
     );
-    const deposit = await (
-      await caller.call(farm, farm.interface.encodeFunctionData("deposit", [0, 100n * E18, address]))
-    ).wait();
-    const at = BigInt((await ethers.provider.getBlock(deposit!.blockNumber))!.timestamp);
-    await sendAt(at + 100n, () => farm.set(0, 100, ZERO, true)); // 100 s alone at 10/s
-    await expect(caller.call(rewarder, rewarder.interface.encodeFunctionData("claim", [address])))
+    // Staked before the attach and never reported: its record stays unsynced, read from the farm.
+    await caller.call(farm, farm.interface.encodeFunctionData("deposit", [0, 100n * E18, address]));
+    await farm.connect(alice).deposit(0, 300n * E18, alice.address); // the operator stakes 300
+    await sendAt(t0, () => farm.set(0, 100, rewarder, true));
+    await sendAt(t0 + 100n, () => farm.set(0, 100, ZERO, true)); // 1,000: a quarter, three quarters
+    const claim = () => caller.call(rewarder, rewarder.interface.encodeFunctionData("claim", [address]));
+    await expect(claim())
       .to.emit(rewarder, "BonusPaid")
-      .withArgs(address, address, 1_000n * E18);
-    expect(await bonus.balanceOf(address)).to.equal(1_000n * E18);
+      .withArgs(address, address, 250n * E18);
+    expect(await bonus.balanceOf(address)).to.equal(250n * E18);
+    await expect(claim()).not.to.emit(rewarder, "BonusPaid"); // its own record was cleared
+    // ... and only its own: the operator (tx.origin of those claims) still gets her three quarters.
+    await expect(rewarder.connect(alice).claim(alice.address))
+      .to.emit(rewarder, "BonusPaid")
+      .withArgs(alice.address, alice.address, 750n * E18);
     await expect(
       caller.call(rewarder, rewarder.interface.encodeFunctionData("onReward", [0, address, address, 0, 1])),
     )
