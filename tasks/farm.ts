@@ -3,33 +3,16 @@ import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hard
 // Statically imported: these need no typechain types (the other library modules load after a compile).
 import { readyConfiguredFork } from "../src/chain/fork";
 import { toJson } from "../src/format/units";
-import { compile, runTask, signerOf } from "./run";
+import { compile, readOptions, runTask, signerOf, valuationOptions, type ValuationArgs } from "./run";
 
 /** Options every farm:* task takes: where the farm is and what values are in. */
-interface CommonArgs {
+interface CommonArgs extends ValuationArgs {
   farm?: string;
-  deployment?: string;
-  weth?: string;
-  usdToken?: string;
-  ethPrice?: string;
-  block?: number;
-  json: boolean;
 }
 
 function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTaskDefinition {
-  t.addOptionalParam("farm", "Farm address (default: the deployment's; for forks and other deployments)")
-    .addOptionalParam(
-      "deployment",
-      "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)",
-    )
-    .addFlag("json", "Print JSON (bigints as decimal strings) instead of tables");
-  if (valuation) {
-    t.addOptionalParam("weth", "WETH address, when --farm is not the deployment's")
-      .addOptionalParam("usdToken", "Value in this token (a stablecoin) instead of WETH")
-      .addOptionalParam("ethPrice", "Value in USD: WETH values times this USD/ETH price")
-      .addOptionalParam("block", "Block to read at (default: latest)", undefined, types.int);
-  }
-  return t;
+  readOptions(t, "farm", "Farm address (default: the deployment's; for forks and other deployments)");
+  return valuation ? valuationOptions(t, "WETH address, when --farm is not the deployment's") : t;
 }
 
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {

@@ -1,5 +1,11 @@
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
-import type { ActionType, HardhatRuntimeEnvironment, TaskArguments } from "hardhat/types";
+import { types } from "hardhat/config";
+import type {
+  ActionType,
+  ConfigurableTaskDefinition,
+  HardhatRuntimeEnvironment,
+  TaskArguments,
+} from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { FurrowError } from "../src/chain/errors";
 import { DEPLOYER_KEY_VAR, requireNetwork } from "../src/chain/networks";
@@ -51,4 +57,45 @@ export async function signerOf(hre: HardhatRuntimeEnvironment, from?: string): P
     );
   }
   return signer;
+}
+
+/** Options of every reading task: which deployment, and JSON instead of tables. */
+export interface ReadArgs {
+  deployment?: string;
+  json: boolean;
+}
+
+/** ReadArgs plus what values are in and at which block. */
+export interface ValuationArgs extends ReadArgs {
+  weth?: string;
+  usdToken?: string;
+  ethPrice?: string;
+  block?: number;
+}
+
+/** Adds `--<name>` (the contract's address, default: the deployment's), `--deployment` and `--json`. */
+export function readOptions(
+  t: ConfigurableTaskDefinition,
+  name: string,
+  help: string,
+): ConfigurableTaskDefinition {
+  return t
+    .addOptionalParam(name, help)
+    .addOptionalParam(
+      "deployment",
+      "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)",
+    )
+    .addFlag("json", "Print JSON (bigints as decimal strings) instead of tables");
+}
+
+/** Adds `--weth`, `--usd-token`, `--eth-price` and `--block`: what values are in, and when. */
+export function valuationOptions(
+  t: ConfigurableTaskDefinition,
+  wethHelp: string,
+): ConfigurableTaskDefinition {
+  return t
+    .addOptionalParam("weth", wethHelp)
+    .addOptionalParam("usdToken", "Value in this token (a stablecoin) instead of WETH")
+    .addOptionalParam("ethPrice", "Value in USD: WETH values times this USD/ETH price")
+    .addOptionalParam("block", "Block to read at (default: latest)", undefined, types.int);
 }

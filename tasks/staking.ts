@@ -1,49 +1,38 @@
-import { task, types } from "hardhat/config";
+import { task } from "hardhat/config";
 // Statically imported: these need no typechain types (the other library modules load after a compile).
 import { readyConfiguredFork } from "../src/chain/fork";
 import { toJson } from "../src/format/units";
-import { compile, runTask, signerOf } from "./run";
+import { compile, readOptions, runTask, signerOf, valuationOptions, type ValuationArgs } from "./run";
 
-interface PositionArgs {
+interface PositionArgs extends ValuationArgs {
   account: string;
   stakedFur?: string;
   farm?: string;
-  deployment?: string;
-  weth?: string;
-  usdToken?: string;
-  ethPrice?: string;
-  block?: number;
-  json: boolean;
 }
 
-task(
-  "staking:position",
-  "An account's sFUR: stake, votes and delegate, earned per reward token, and the APR of each current stream",
-)
-  .addParam("account", "The account to show")
-  .addOptionalParam("stakedFur", "StakedFUR address (default: the deployment's)")
-  .addOptionalParam(
-    "farm",
-    "Farm whose AMM values things, when there is no deployment (default: the deployment's)",
-  )
-  .addOptionalParam("deployment", "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)")
-  .addOptionalParam("weth", "WETH address, when the farm is not the deployment's")
-  .addOptionalParam("usdToken", "Value in this token (a stablecoin) instead of WETH")
-  .addOptionalParam("ethPrice", "Value in USD: WETH values times this USD/ETH price")
-  .addOptionalParam("block", "Block to read at (default: latest)", undefined, types.int)
-  .addFlag("json", "Print JSON (bigints as decimal strings) instead of tables")
-  .setAction(
-    runTask(async (args: PositionArgs, hre) => {
-      await compile(hre);
-      const { loadStakingContext, readStakingPosition } = await import("../src/positions/staking");
-      const { stakingPositionText } = await import("../src/positions/text");
-      await readyConfiguredFork(hre);
-      const ctx = await loadStakingContext(hre.ethers.provider, args);
-      const report = await readStakingPosition(ctx, args.account);
-      console.log(args.json ? toJson(report) : stakingPositionText(report, hre.network.name));
-      return report;
-    }),
-  );
+const stakingPosition = readOptions(
+  task(
+    "staking:position",
+    "An account's sFUR: stake, votes and delegate, earned per reward token, and the APR of each current stream",
+  ).addParam("account", "The account to show"),
+  "stakedFur",
+  "StakedFUR address (default: the deployment's)",
+).addOptionalParam(
+  "farm",
+  "Farm whose AMM values things, when there is no deployment (default: the deployment's)",
+);
+valuationOptions(stakingPosition, "WETH address, when the farm is not the deployment's").setAction(
+  runTask(async (args: PositionArgs, hre) => {
+    await compile(hre);
+    const { loadStakingContext, readStakingPosition } = await import("../src/positions/staking");
+    const { stakingPositionText } = await import("../src/positions/text");
+    await readyConfiguredFork(hre);
+    const ctx = await loadStakingContext(hre.ethers.provider, args);
+    const report = await readStakingPosition(ctx, args.account);
+    console.log(args.json ? toJson(report) : stakingPositionText(report, hre.network.name));
+    return report;
+  }),
+);
 
 task(
   "fees:collect",

@@ -4,33 +4,16 @@ import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hard
 import { readyConfiguredFork } from "../src/chain/fork";
 import { FurrowError } from "../src/chain/errors";
 import { toJson } from "../src/format/units";
-import { compile, runTask, signerOf } from "./run";
+import { compile, readOptions, runTask, signerOf, valuationOptions, type ValuationArgs } from "./run";
 
 /** Options every vault:* task takes: where the vault factory is and what values are in. */
-interface CommonArgs {
+interface CommonArgs extends ValuationArgs {
   vaultFactory?: string;
-  deployment?: string;
-  weth?: string;
-  usdToken?: string;
-  ethPrice?: string;
-  block?: number;
-  json: boolean;
 }
 
 function common(t: ConfigurableTaskDefinition, valuation = true): ConfigurableTaskDefinition {
-  t.addOptionalParam("vaultFactory", "VaultFactory address (default: the deployment's)")
-    .addOptionalParam(
-      "deployment",
-      "Ignition deployment folder (default: deploy/deployments/chain-<chainId>)",
-    )
-    .addFlag("json", "Print JSON (bigints as decimal strings) instead of tables");
-  if (valuation) {
-    t.addOptionalParam("weth", "WETH address, when the factory's farm is not the deployment's")
-      .addOptionalParam("usdToken", "Value in this token (a stablecoin) instead of WETH")
-      .addOptionalParam("ethPrice", "Value in USD: WETH values times this USD/ETH price")
-      .addOptionalParam("block", "Block to read at (default: latest)", undefined, types.int);
-  }
-  return t;
+  readOptions(t, "vaultFactory", "VaultFactory address (default: the deployment's)");
+  return valuation ? valuationOptions(t, "WETH address, when the factory's farm is not the deployment's") : t;
 }
 
 async function context(hre: HardhatRuntimeEnvironment, args: CommonArgs) {
