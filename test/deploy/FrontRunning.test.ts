@@ -3,9 +3,8 @@ import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BOOTSTRAP_SALT } from "../../deploy/modules/parts/furrow";
 import { HARDHAT_DEPLOY_CONFIG } from "../fixtures";
-import { deployFurrow } from "../../src/chain/deploy";
-import { checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
-import { frontRunner, timelockError, type Request } from "./frontRunner";
+import { checkWiring } from "../../src/chain/deployment";
+import { deployWithFrontRunner, timelockError } from "./frontRunner";
 
 const EXECUTOR_ROLE = ethers.id("EXECUTOR_ROLE");
 
@@ -19,19 +18,12 @@ describe("Deployment (with a stranger front-running the timelock)", function () 
   async function frontRunDeploymentFixture() {
     const signers = await ethers.getSigners();
     const [deployer, stranger] = [signers[0], signers[9]];
-    const runner = frontRunner(stranger.address);
-    const provider = hre.network.provider;
-    const hadOwnRequest = Object.prototype.hasOwnProperty.call(provider, "request");
-    const request = provider.request.bind(provider) as Request;
-    provider.request = runner.wrap(request) as typeof provider.request;
-    try {
-      const system = await deployFurrow(hre, HARDHAT_DEPLOY_CONFIG);
-      const deployment: FurrowDeployment = { dir: "", ...system.addresses };
-      return { deployer, stranger, deployment, attempts: runner.attempts };
-    } finally {
-      if (hadOwnRequest) provider.request = request as typeof provider.request;
-      else Reflect.deleteProperty(provider, "request");
-    }
+    const { deployment, attempts } = await deployWithFrontRunner(
+      hre,
+      HARDHAT_DEPLOY_CONFIG,
+      stranger.address,
+    );
+    return { deployer, stranger, deployment, attempts };
   }
 
   it("refuses the stranger's execute of the bootstrap batch: only the deployer may execute it", async function () {

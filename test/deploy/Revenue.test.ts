@@ -4,10 +4,9 @@ import { impersonateAccount, loadFixture, setBalance } from "@nomicfoundation/ha
 import { BOOTSTRAP_SALT } from "../../deploy/modules/parts/furrow";
 import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
 import { HARDHAT_DEPLOY_CONFIG } from "../fixtures";
-import { deployFurrow } from "../../src/chain/deploy";
-import { checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
+import { checkWiring } from "../../src/chain/deployment";
 import { TESTNETS } from "../../hardhat.config";
-import { frontRunner, type Request } from "./frontRunner";
+import { deployWithFrontRunner } from "./frontRunner";
 
 const REVENUE_CHECKS = [
   "StakedFUR has code",
@@ -31,19 +30,8 @@ describe("Deployment of sFUR and the FeeCollector", function () {
   async function deployWithStranger(config: DeployConfig) {
     const signers = await ethers.getSigners();
     const stranger = signers[9];
-    const runner = frontRunner(stranger.address);
-    const provider = hre.network.provider;
-    const hadOwnRequest = Object.prototype.hasOwnProperty.call(provider, "request");
-    const request = provider.request.bind(provider) as Request;
-    provider.request = runner.wrap(request) as typeof provider.request;
-    try {
-      const system = await deployFurrow(hre, config);
-      const deployment: FurrowDeployment = { dir: "", ...system.addresses };
-      return { system, stranger, deployment, attempts: runner.attempts };
-    } finally {
-      if (hadOwnRequest) provider.request = request as typeof provider.request;
-      else Reflect.deleteProperty(provider, "request");
-    }
+    const { system, deployment, attempts } = await deployWithFrontRunner(hre, config, stranger.address);
+    return { system, stranger, deployment, attempts };
   }
   const switchOffFixture = () => deployWithStranger(HARDHAT_DEPLOY_CONFIG);
   const switchOnFixture = () => deployWithStranger({ ...HARDHAT_DEPLOY_CONFIG, feeSwitch: true });

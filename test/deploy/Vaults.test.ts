@@ -2,10 +2,9 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { HARDHAT_DEPLOY_CONFIG } from "../fixtures";
-import { deployFurrow } from "../../src/chain/deploy";
-import { checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
+import { checkWiring } from "../../src/chain/deployment";
 import type { DeployConfig } from "../../deploy/config";
-import { frontRunner, type Request } from "./frontRunner";
+import { deployWithFrontRunner } from "./frontRunner";
 
 /**
  * The Furrow module with the WETH/FUR pool marked `vault` (as the testnet parameters do), while a
@@ -21,19 +20,8 @@ describe("Deployment with configured vaults", function () {
   async function vaultDeploymentFixture() {
     const signers = await ethers.getSigners();
     const stranger = signers[9];
-    const runner = frontRunner(stranger.address);
-    const provider = hre.network.provider;
-    const hadOwnRequest = Object.prototype.hasOwnProperty.call(provider, "request");
-    const request = provider.request.bind(provider) as Request;
-    provider.request = runner.wrap(request) as typeof provider.request;
-    try {
-      const system = await deployFurrow(hre, config);
-      const deployment: FurrowDeployment = { dir: "", ...system.addresses };
-      return { system, stranger, deployment, attempts: runner.attempts };
-    } finally {
-      if (hadOwnRequest) provider.request = request as typeof provider.request;
-      else Reflect.deleteProperty(provider, "request");
-    }
+    const { system, deployment, attempts } = await deployWithFrontRunner(hre, config, stranger.address);
+    return { system, stranger, deployment, attempts };
   }
 
   it("creates the WETH/FUR pool's vault (pid 0) in the bootstrap batch, and no other", async function () {

@@ -1,6 +1,10 @@
 import http from "http";
 import { Transaction, toQuantity } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { TimelockController__factory } from "../../typechain-types";
+import type { DeployConfig } from "../../deploy/config";
+import { deployFurrow } from "../../src/chain/deploy";
+import type { FurrowDeployment } from "../../src/chain/deployment";
 
 /** An EIP-1193 `request`, as Ignition calls it. */
 export type Request = (args: { method: string; params?: unknown[] | object }) => Promise<unknown>;
@@ -166,4 +170,28 @@ export async function frontRunningProxy(upstream: string, stranger: string) {
     attempts: runner.attempts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Deploys Furrow with `config` through the in-process provider while `stranger` front-runs every
+ * bootstrap schedule with its own execute (`frontRunner`); the provider is restored afterwards.
+ */
+export async function deployWithFrontRunner(
+  hre: HardhatRuntimeEnvironment,
+  config: DeployConfig,
+  stranger: string,
+) {
+  const runner = frontRunner(stranger);
+  const provider = hre.network.provider;
+  const hadOwnRequest = Object.prototype.hasOwnProperty.call(provider, "request");
+  const request = provider.request.bind(provider) as Request;
+  provider.request = runner.wrap(request) as typeof provider.request;
+  try {
+    const system = await deployFurrow(hre, config);
+    const deployment: FurrowDeployment = { dir: "", ...system.addresses };
+    return { system, deployment, attempts: runner.attempts };
+  } finally {
+    if (hadOwnRequest) provider.request = request as typeof provider.request;
+    else Reflect.deleteProperty(provider, "request");
+  }
 }
