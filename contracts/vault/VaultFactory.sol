@@ -32,7 +32,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step {
     Settings private _settings;
 
     mapping(uint256 pid => address) private _vaults;
-    mapping(address vault => bool) private _paused;
     mapping(address vault => bool) private _isVault;
     address[] private _allVaults;
 
@@ -83,7 +82,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step {
     /// @inheritdoc IVaultFactory
     function setDepositsPaused(address vault, bool paused) external onlyOwner {
         if (!_isVault[vault]) revert UnknownVault(vault);
-        _paused[vault] = paused;
         FarmVault(vault).setDepositsPaused(paused);
         emit DepositsPausedSet(vault, paused);
     }
@@ -124,7 +122,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step {
         return (st.performanceFeeBps, st.feeRecipient, st.unlockPeriod);
     }
 
+    /// @dev The vault holds the setting (in the slot its deposits read); this reads it back.
     function depositsPaused(address vault) external view returns (bool) {
-        return _paused[vault];
+        return _isVault[vault] && FarmVault(vault).depositsPaused();
     }
 }
