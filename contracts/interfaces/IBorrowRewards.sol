@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IFarm} from "./IFarm.sol";
+
+/// @title Borrower mining: a token paid per second pro rata to each market's borrow shares
+/// @notice Every Furrow lending market created while this contract is the factory's is fixed to report
+/// here, before each change of an account's borrow shares, the shares the account and the market had
+/// until then (`onBorrowChange`). Accrual is Compound's: per market an index
+/// `index += emitted * 1e36 / totalShares`, per account `owed += shares * (index - accountIndex) / 1e36`;
+/// an account's index starts wherever the market's is when it first reports, and with zero shares it
+/// accrues nothing, so no uninitialised index can pay for the past.
+///
+/// Budget: what is emitted is limited by the reserve (token balance minus emitted and unpaid), so it
+/// never promises more than it holds; a plain transfer funds it. Speed: a market's borrow-side speed
+/// may not exceed what the Farm emits to suppliers staking that market's shares (`supplySpeed`), which
+/// keeps borrow-to-farm loops from paying more than they cost the protocol.
+interface IBorrowRewards {
+    /// @notice Per-market state (packed: read and written together on every report).
+    struct MarketState {
+        uint128 rewardPerSecond;
+        uint64 lastUpdate;
+        uint64 pid;
+        uint256 index;
+    }
+
+    /// @notice The owner set `market`'s speed to `rewardPerSecond`, bounded by farm pool `pid`.
+    event RewardSpeedSet(address indexed market, uint256 indexed pid, uint256 rewardPerSecond);
+    /// @notice `account` claimed `amount` from `market`, sent to `to`.
+    event RewardClaimed(address indexed market, address indexed account, address indexed to, uint256 amount);
+    /// @notice `funder` added `amount` through `fund`.
+    event Funded(address indexed funder, uint256 amount);
+    /// @notice The owner took `amount` of the unallocated reserve.
+    event Reclaimed(address indexed to, uint256 amount);
+
+    /// @notice The caller is not a market of the factory.
+    error NotMarket(address caller);
+    /// @notice The zero address was given.
+    error ZeroAddress();
+    /// @notice Farm pool `pid` does not stake `market`'s shares.
+    error PoolMismatch(address market, uint256 pid);
+    /// @notice `rewardPerSecond` is above the supply side's `supplySpeed`.
+    error SpeedAboveSupplySide(uint256 rewardPerSecond, uint256 supplySpeed);
+    /// @notice `amount` is more than the unallocated reserve `reserve`.
+    error InsufficientReserve(uint256 amount, uint256 reserve);
+
+    /// @notice The farm whose emission bounds the speeds.
+    function farm() external view returns (IFarm);
+
+    /// @notice The token paid.
+    function rewardToken() external view returns (IERC20);
+
+    /// @notice The market factory whose markets may report.
+    function factory() external view returns (address);
+
+    /// @notice Tokens not yet emitted: balance minus what was emitted and not yet claimed.
+    function reserve() external view returns (uint256);
+
+    /// @notice `market`'s state.
+    function marketState(address market) external view returns (MarketState memory);
+
+    /// @notice What the Farm emits per second to pool `pid` now.
+    function supplySpeed(uint256 pid) external view returns (uint256);
+
+    /// @notice What `account` can claim from `market` now.
+    function pendingReward(address market, address account) external view returns (uint256);
+
+    /// @notice Called by a market before it changes `account`'s borrow shares, with the shares
+    /// `account` and the market had until now.
+    function onBorrowChange(address account, uint256 accountShares, uint256 totalShares) external;
+
+    /// @notice Pay the caller's rewards from `market` to `to`; returns the amount.
+    function claim(address market, address to) external returns (uint256 amount);
+
+    /// @notice Set `market`'s speed (owner), bounded by farm pool `pid`'s speed, which must stake the
+    /// market's shares.
+    function setRewardSpeed(address market, uint256 pid, uint256 rewardPerSecond) external;
+
+    /// @notice Lower `market`'s speed to the supply side's if the Farm now emits less (anyone).
+    function syncSpeed(address market) external;
+
+    /// @notice Pull `amount` of the reward token from the caller (what arrives is credited).
+    function fund(uint256 amount) external;
+
+    /// @notice Take `amount` of the unallocated reserve to `to` (owner).
+    function reclaim(uint256 amount, address to) external;
+}
