@@ -8,7 +8,7 @@ import {IFarm} from "./IFarm.sol";
 /// @notice Every Furrow lending market created while this contract is the factory's is fixed to report
 /// here, before each change of an account's borrow shares, the shares the account and the market had
 /// until then (`onBorrowChange`). Accrual is Compound's: per market an index
-/// `index += emitted * 1e36 / totalShares`, per account `owed += shares * (index - accountIndex) / 1e36`;
+/// `index += emitted * 1e24 / totalShares`, per account `owed += shares * (index - accountIndex) / 1e24`;
 /// an account's index starts wherever the market's is when it first reports, and with zero shares it
 /// accrues nothing, so no uninitialised index can pay for the past.
 ///
@@ -17,14 +17,32 @@ import {IFarm} from "./IFarm.sol";
 /// may not exceed what the Farm emits to suppliers staking that market's shares (`supplySpeed`), which
 /// keeps borrow-to-farm loops from paying more than they cost the protocol.
 interface IBorrowRewards {
-    /// @notice Per-market state (packed: read and written together on every report).
+    /// @notice Per-market state, one slot (read and written together on every report).
+    /// @param index Reward per borrow share, scaled by 1e24, wrapping at 2^160: only differences are
+    /// used, and no account can go 2^160 / 1e24 tokens per share without a report.
+    /// @param rewardPerSecond The market's speed.
     struct MarketState {
-        uint128 rewardPerSecond;
-        uint64 lastUpdate;
-        uint64 pid;
-        uint256 index;
+        uint160 index;
+        uint96 rewardPerSecond;
     }
 
+    /// @notice Per-market configuration (one slot, read on every report).
+    struct MarketConfig {
+        uint40 lastUpdate;
+        uint32 pid;
+        bool listed;
+    }
+
+    /// @notice Per-account state in one market, one slot.
+    /// @param index The market index when the account last reported.
+    /// @param owed Accrued and unclaimed (saturating at 2^96 - 1, 79 billion tokens of 18 decimals).
+    struct AccountState {
+        uint160 index;
+        uint96 owed;
+    }
+
+    /// @notice The factory listed `market`: it may report.
+    event MarketAdded(address indexed market);
     /// @notice The owner set `market`'s speed to `rewardPerSecond`, bounded by farm pool `pid`.
     event RewardSpeedSet(address indexed market, uint256 indexed pid, uint256 rewardPerSecond);
     /// @notice `account` claimed `amount` from `market`, sent to `to`.
@@ -36,6 +54,10 @@ interface IBorrowRewards {
 
     /// @notice The caller is not a market of the factory.
     error NotMarket(address caller);
+    /// @notice Only the factory may list markets.
+    error NotFactory(address caller);
+    /// @notice `rewardPerSecond` does not fit the packed speed.
+    error SpeedTooLarge(uint256 rewardPerSecond);
     /// @notice The zero address was given.
     error ZeroAddress();
     /// @notice Farm pool `pid` does not stake `market`'s shares.
@@ -54,11 +76,21 @@ interface IBorrowRewards {
     /// @notice The market factory whose markets may report.
     function factory() external view returns (address);
 
-    /// @notice Tokens not yet emitted: balance minus what was emitted and not yet claimed.
+    /// @notice Tokens not yet emitted, as last counted: balance minus what was emitted and not yet
+    /// claimed, refreshed by `fund` and `sync` (a plain transfer counts from the next `sync`).
     function reserve() external view returns (uint256);
 
     /// @notice `market`'s state.
     function marketState(address market) external view returns (MarketState memory);
+
+    /// @notice `market`'s configuration.
+    function marketConfig(address market) external view returns (MarketConfig memory);
+
+    /// @notice `account`'s state in `market`.
+    function accountState(address market, address account) external view returns (AccountState memory);
+
+    /// @notice List `market` (factory only, when it creates it).
+    function addMarket(address market) external;
 
     /// @notice What the Farm emits per second to pool `pid` now.
     function supplySpeed(uint256 pid) external view returns (uint256);
@@ -79,6 +111,9 @@ interface IBorrowRewards {
 
     /// @notice Lower `market`'s speed to the supply side's if the Farm now emits less (anyone).
     function syncSpeed(address market) external;
+
+    /// @notice Credit reward tokens sent by plain transfer to the reserve (anyone).
+    function sync() external;
 
     /// @notice Pull `amount` of the reward token from the caller (what arrives is credited).
     function fund(uint256 amount) external;

@@ -16,7 +16,12 @@ interface IChainlinkOracle is IPriceOracle {
     /// @notice `feed` answered `answer` (zero or negative).
     error InvalidAnswer(AggregatorV3Interface feed, int256 answer);
     /// @notice `feed`'s round `roundId` is incomplete (answered in `answeredInRound`, written at `updatedAt`).
-    error IncompleteRound(AggregatorV3Interface feed, uint80 roundId, uint80 answeredInRound, uint256 updatedAt);
+    error IncompleteRound(
+        AggregatorV3Interface feed,
+        uint80 roundId,
+        uint80 answeredInRound,
+        uint256 updatedAt
+    );
     /// @notice The price rounds to zero.
     error ZeroPrice();
     /// @notice Decimals or staleness out of range.

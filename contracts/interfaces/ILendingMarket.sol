@@ -177,7 +177,11 @@ interface ILendingMarket is IERC4626 {
     /// @notice Repay up to `repayAssets` of an unhealthy `borrower`'s debt (`type(uint256).max`: all) and
     /// take collateral worth it times `liquidationIncentive()`, sent to `receiver`; returns the
     /// collateral seized. Debt left with no collateral is written off at once.
-    function liquidate(address borrower, uint256 repayAssets, address receiver) external returns (uint256 seized);
+    function liquidate(
+        address borrower,
+        uint256 repayAssets,
+        address receiver
+    ) external returns (uint256 seized);
 
     /// @notice Set the supply and borrow caps (factory owner only), each at most `type(uint128).max`.
     function setCaps(uint256 supplyCap_, uint256 borrowCap_) external;
