@@ -89,7 +89,18 @@ const config: HardhatUserConfig = {
     // faster to compile here, is used instead; it changes gas, not behaviour, and no AMM test pins gas.
     overrides: {
       ...Object.fromEntries(
-        (process.env.MUTATION === "1" ? [] : ["amm/Pair", "amm/PairFactory", "periphery/Router"]).map(
+        (process.env.MUTATION === "1"
+          ? []
+          : [
+              "amm/Pair",
+              "amm/PairFactory",
+              "periphery/Router",
+              "lending/LendingMarket",
+              "lending/MarketDeployer",
+              "lending/MarketFactory",
+              "lending/BorrowRewards",
+            ]
+        ).map(
           (name) => [
             `contracts/${name}.sol`,
             {

@@ -17,20 +17,22 @@ import {IFarm} from "./IFarm.sol";
 /// may not exceed what the Farm emits to suppliers staking that market's shares (`supplySpeed`), which
 /// keeps borrow-to-farm loops from paying more than they cost the protocol.
 interface IBorrowRewards {
-    /// @notice Per-market state, one slot (read and written together on every report).
+    /// @notice Per-market accrual state, one slot (read and written together on every report).
     /// @param index Reward per borrow share, scaled by 1e24, wrapping at 2^160: only differences are
-    /// used, and no account can go 2^160 / 1e24 tokens per share without a report.
-    /// @param rewardPerSecond The market's speed.
+    /// used, and no account can go 2^160 / 1e24 tokens per share without a report (a wrap could only
+    /// under-pay, never pay more than was emitted).
+    /// @param lastUpdate When the index was last brought to date.
+    /// @param listed Whether the factory listed the market (only listed markets may report).
     struct MarketState {
         uint160 index;
-        uint96 rewardPerSecond;
+        uint40 lastUpdate;
+        bool listed;
     }
 
-    /// @notice Per-market configuration (one slot, read on every report).
+    /// @notice Per-market configuration, one slot (read on every report, written by the owner).
     struct MarketConfig {
-        uint40 lastUpdate;
+        uint96 rewardPerSecond;
         uint32 pid;
-        bool listed;
     }
 
     /// @notice Per-account state in one market, one slot.

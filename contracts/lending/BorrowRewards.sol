@@ -55,24 +55,24 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
     /// @inheritdoc IBorrowRewards
     function addMarket(address market) external {
         if (msg.sender != factory) revert NotFactory(msg.sender);
-        _config[market] = MarketConfig(uint40(block.timestamp), 0, true);
+        _state[market] = MarketState(0, uint40(block.timestamp), true);
         emit MarketAdded(market);
     }
 
     /// @inheritdoc IBorrowRewards
     function onBorrowChange(address account, uint256 accountShares, uint256 totalShares) external {
-        MarketConfig memory c = _config[msg.sender];
-        if (!c.listed) revert NotMarket(msg.sender);
-        uint160 index = _accrueMarket(msg.sender, c, totalShares);
+        MarketState memory s = _state[msg.sender];
+        if (!s.listed) revert NotMarket(msg.sender);
+        uint160 index = _accrueMarket(msg.sender, s, totalShares);
         _settle(msg.sender, account, accountShares, index);
     }
 
     /// @inheritdoc IBorrowRewards
     function claim(address market, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0)) revert ZeroAddress();
-        MarketConfig memory c = _config[market];
-        if (!c.listed) revert NotMarket(market);
-        uint160 index = _accrueMarket(market, c, ILendingMarket(market).totalBorrowShares());
+        MarketState memory s = _state[market];
+        if (!s.listed) revert NotMarket(market);
+        uint160 index = _accrueMarket(market, s, ILendingMarket(market).totalBorrowShares());
         AccountState memory a = _settle(
             market,
             msg.sender,
@@ -116,28 +116,28 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
 
     /// @inheritdoc IBorrowRewards
     function setRewardSpeed(address market, uint256 pid, uint256 rewardPerSecond) external onlyOwner {
-        MarketConfig memory c = _config[market];
-        if (!c.listed) revert NotMarket(market);
+        MarketState memory s = _state[market];
+        if (!s.listed) revert NotMarket(market);
         if (pid >= farm.poolLength() || address(farm.lpToken(pid)) != market)
             revert PoolMismatch(market, pid);
         uint256 bound = supplySpeed(pid);
         if (rewardPerSecond > bound) revert SpeedAboveSupplySide(rewardPerSecond, bound);
         if (rewardPerSecond > type(uint96).max) revert SpeedTooLarge(rewardPerSecond);
-        _accrueMarket(market, c, ILendingMarket(market).totalBorrowShares());
-        _state[market].rewardPerSecond = uint96(rewardPerSecond);
+        _accrueMarket(market, s, ILendingMarket(market).totalBorrowShares());
         // pid < poolLength, which the farm keeps far below 2^32
-        _config[market].pid = uint32(pid);
+        _config[market] = MarketConfig(uint96(rewardPerSecond), uint32(pid));
         emit RewardSpeedSet(market, pid, rewardPerSecond);
     }
 
     /// @inheritdoc IBorrowRewards
     function syncSpeed(address market) external {
+        MarketState memory s = _state[market];
+        if (!s.listed) revert NotMarket(market);
         MarketConfig memory c = _config[market];
-        if (!c.listed) revert NotMarket(market);
         uint256 bound = supplySpeed(c.pid);
-        if (_state[market].rewardPerSecond <= bound) return;
-        _accrueMarket(market, c, ILendingMarket(market).totalBorrowShares());
-        _state[market].rewardPerSecond = uint96(bound); // < the stored uint96 speed
+        if (c.rewardPerSecond <= bound) return;
+        _accrueMarket(market, s, ILendingMarket(market).totalBorrowShares());
+        _config[market].rewardPerSecond = uint96(bound); // < the stored uint96 speed
         emit RewardSpeedSet(market, c.pid, bound);
     }
 
@@ -172,28 +172,27 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
 
     /// @inheritdoc IBorrowRewards
     function pendingReward(address market, address account) external view returns (uint256) {
-        MarketConfig memory c = _config[market];
-        if (!c.listed) return 0;
         MarketState memory s = _state[market];
+        if (!s.listed) return 0;
         uint256 total = ILendingMarket(market).totalBorrowShares();
-        (uint160 index, ) = _grow(s, c, total, _totals.reserve);
+        (uint160 index, ) = _grow(s, _config[market].rewardPerSecond, total, _totals.reserve);
         AccountState memory a = _accounts[market][account];
         return _owed(a, ILendingMarket(market).borrowSharesOf(account), index);
     }
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev The index after emitting from `c.lastUpdate` to now over `totalShares`, limited by the reserve,
+    /// @dev The index after emitting from `s.lastUpdate` to now over `totalShares`, limited by the reserve,
     /// and what was credited (the rounded-down part of the emission stays in the reserve).
     function _grow(
         MarketState memory s,
-        MarketConfig memory c,
+        uint256 rewardPerSecond,
         uint256 totalShares,
         uint256 reserve_
     ) private view returns (uint160 index, uint256 credited) {
         index = s.index;
-        if (totalShares == 0 || s.rewardPerSecond == 0) return (index, 0);
-        uint256 emitted = Math.min(uint256(s.rewardPerSecond) * (block.timestamp - c.lastUpdate), reserve_);
+        if (totalShares == 0 || rewardPerSecond == 0) return (index, 0);
+        uint256 emitted = Math.min(rewardPerSecond * (block.timestamp - s.lastUpdate), reserve_);
         uint256 delta = Math.mulDiv(emitted, INDEX_SCALE, totalShares);
         if (delta == 0) return (index, 0);
         credited = Math.mulDiv(delta, totalShares, INDEX_SCALE);
@@ -203,22 +202,19 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
         }
     }
 
-    function _accrueMarket(
-        address market,
-        MarketConfig memory c,
-        uint256 totalShares
-    ) private returns (uint160) {
-        MarketState memory s = _state[market];
-        if (c.lastUpdate == block.timestamp) return s.index;
-        Totals memory t = _totals;
-        (uint160 index, uint256 credited) = _grow(s, c, totalShares, t.reserve);
-        if (credited != 0) {
-            _state[market].index = index;
+    function _accrueMarket(address market, MarketState memory s, uint256 totalShares) private returns (uint160) {
+        if (s.lastUpdate == block.timestamp) return s.index;
+        uint256 rewardPerSecond = _config[market].rewardPerSecond;
+        uint160 index = s.index;
+        if (rewardPerSecond != 0 && totalShares != 0) {
+            Totals memory t = _totals;
+            uint256 credited;
+            (index, credited) = _grow(s, rewardPerSecond, totalShares, t.reserve);
             // credited <= reserve, and allocated + reserve <= the token balance
-            _totals = Totals(t.allocated + uint128(credited), t.reserve - uint128(credited));
+            if (credited != 0) _totals = Totals(t.allocated + uint128(credited), t.reserve - uint128(credited));
         }
         // A uint40 of seconds lasts 34,000 years.
-        _config[market].lastUpdate = uint40(block.timestamp);
+        _state[market] = MarketState(index, uint40(block.timestamp), true);
         return index;
     }
 
