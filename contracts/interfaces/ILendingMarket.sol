@@ -30,8 +30,9 @@ interface ILendingMarket is IERC4626 {
         uint128 borrowShares;
     }
 
-    /// @notice Interest of `interest` was added to total borrows, which became `totalBorrows`.
-    event InterestAccrued(uint256 interest, uint256 totalBorrows);
+    /// @notice Interest of `interest` was added to total borrows (read the new total with `totalBorrows()`).
+    /// @dev One data word: this is emitted by nearly every call (gas: -256 on lending.repay).
+    event InterestAccrued(uint256 interest);
     /// @notice `caller` posted `amount` of collateral for `onBehalf`.
     event CollateralSupplied(address indexed caller, address indexed onBehalf, uint256 amount);
     /// @notice `account` took `amount` of its collateral out, to `receiver`.

@@ -55,10 +55,13 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
         uint128 shares;
     }
 
-    /// @dev Cash and the accrual clock share a slot: a deposit writes both in one SSTORE.
+    /// @dev Cash and the accrual clock share a slot: a deposit writes both in one SSTORE. The clock is a
+    /// uint128 (a uint64 would do) so the struct fills the slot: a whole-struct write is then one
+    /// SSTORE with no read-back of the unused bits.
+    /// @dev gas: -196 on lending.repay (with the in-memory accrual of `_accrued`, -449 together)
     struct Ledger {
         uint128 cash;
-        uint64 lastAccrual;
+        uint128 lastAccrual;
     }
 
     /// @dev Both caps in one slot, read by deposits and borrows.
@@ -101,7 +104,7 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
         factory = factory_;
         borrowRewards = borrowRewards_;
         liquidationIncentive = Math.min(MAX_LIQUIDATION_INCENTIVE, (WAD * WAD) / ((3 * lltv_) / 10 + 0.7e18));
-        _ledger.lastAccrual = uint64(block.timestamp);
+        _ledger.lastAccrual = uint128(block.timestamp);
         _caps = Caps(uint128(MAX_CAP), uint128(MAX_CAP));
         try oracle_.price() returns (uint256 p) {
             _lastPrice = p;
@@ -238,10 +241,8 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
     function borrow(uint256 assets, address receiver) external nonReentrant {
         if (assets == 0) revert ZeroAmount();
         if (receiver == address(0)) revert ZeroAddress();
-        _accrue();
-        Ledger memory l = _ledger;
-        if (assets > l.cash) revert InsufficientCash(assets, l.cash);
-        Borrows memory b = _borrows;
+        (Ledger memory ledger, Borrows memory b) = _accrued();
+        if (assets > ledger.cash) revert InsufficientCash(assets, ledger.cash);
         uint256 newBorrows = b.assets + assets;
         if (newBorrows > _caps.borrow) revert BorrowCapExceeded(newBorrows, _caps.borrow);
         uint256 shares = assets.toSharesUp(b.assets, b.shares);
@@ -252,11 +253,11 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
         b.shares = (b.shares + shares).toUint128();
         // cannot underflow: assets <= cash checked above
         unchecked {
-            l.cash -= uint128(assets);
+            ledger.cash -= uint128(assets);
         }
         _positions[msg.sender] = p;
         _borrows = b;
-        _ledger = l;
+        _ledger = ledger;
         _requireHealthy(msg.sender, p, b);
         IERC20(asset()).safeTransfer(receiver, assets);
         emit Borrowed(msg.sender, receiver, assets, shares);
@@ -266,10 +267,9 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
     function repay(uint256 assets, address onBehalf) external nonReentrant returns (uint256 repaid) {
         if (assets == 0) revert ZeroAmount();
         if (onBehalf == address(0)) revert ZeroAddress();
-        _accrue();
+        (Ledger memory ledger, Borrows memory b) = _accrued();
         Position memory p = _positions[onBehalf];
         if (p.borrowShares == 0) revert NoDebt(onBehalf);
-        Borrows memory b = _borrows;
         uint256 shares =
             assets == type(uint256).max ? p.borrowShares : assets.toSharesDown(b.assets, b.shares);
         if (shares > p.borrowShares) shares = p.borrowShares;
@@ -279,7 +279,8 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
         _burnDebt(p, b, shares, repaid);
         _positions[onBehalf] = p;
         _borrows = b;
-        _ledger.cash = (_ledger.cash + repaid).toUint128();
+        ledger.cash = (ledger.cash + repaid).toUint128();
+        _ledger = ledger;
         IERC20(asset()).safeTransferFrom(msg.sender, address(this), repaid);
         emit Repaid(msg.sender, onBehalf, repaid, shares);
     }
@@ -292,10 +293,9 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
     ) external nonReentrant returns (uint256 seized) {
         if (repayAssets == 0) revert ZeroAmount();
         if (receiver == address(0)) revert ZeroAddress();
-        _accrue();
+        (Ledger memory ledger, Borrows memory b) = _accrued();
         Position memory p = _positions[borrower];
         if (p.borrowShares == 0) revert NoDebt(borrower);
-        Borrows memory b = _borrows;
         (uint256 price_, bool fresh) = _liquidationPrice();
         {
             uint256 health = _health(p, b, price_);
@@ -323,7 +323,8 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
         if (p.collateral == 0 && p.borrowShares != 0) _realizeBadDebt(borrower, p, b);
         _positions[borrower] = p;
         _borrows = b;
-        _ledger.cash = (_ledger.cash + repaid).toUint128();
+        ledger.cash = (ledger.cash + repaid).toUint128();
+        _ledger = ledger;
         IERC20(asset()).safeTransferFrom(msg.sender, address(this), repaid);
         collateralToken.safeTransfer(receiver, seized);
         emit Liquidated(msg.sender, borrower, receiver, repaid, shares, seized);
@@ -438,44 +439,86 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
         uint256 elapsed
     ) private view returns (uint256 interest) {
         interest = borrows.mulDivDown(LendingMath.compoundedGrowth(_rate(cash_, borrows), elapsed), WAD);
-        if (interest > MAX_CAP - borrows) interest = MAX_CAP - borrows;
+        // cannot underflow: borrows is a uint128 total, <= MAX_CAP
+        unchecked {
+            if (interest > MAX_CAP - borrows) interest = MAX_CAP - borrows;
+        }
     }
 
     function _accruedBorrows() private view returns (uint256 borrows, uint256 shares) {
         Borrows memory b = _borrows;
-        Ledger memory l = _ledger;
+        Ledger memory ledger = _ledger;
         borrows = b.assets;
         shares = b.shares;
-        uint256 elapsed = block.timestamp - l.lastAccrual;
-        if (elapsed != 0 && borrows != 0) borrows += _interest(borrows, l.cash, elapsed);
+        uint256 elapsed = block.timestamp - ledger.lastAccrual;
+        if (elapsed != 0 && borrows != 0) borrows += _interest(borrows, ledger.cash, elapsed);
+    }
+
+    /// @dev Interest to now applied to memory copies of the two accrual slots; the caller (borrow, repay,
+    /// liquidate: each changes both) must write both back, once each with its own change, instead of
+    /// each slot twice (accrual, then the action).
+    function _accrued() private returns (Ledger memory ledger, Borrows memory b) {
+        ledger = _ledger;
+        b = _borrows;
+        uint256 elapsed;
+        // cannot underflow: the clock is only ever set to block.timestamp, which never decreases
+        unchecked {
+            elapsed = block.timestamp - ledger.lastAccrual;
+        }
+        if (elapsed == 0) return (ledger, b);
+        ledger.lastAccrual = uint128(block.timestamp); // a timestamp fits 128 bits
+
+        if (b.assets == 0) return (ledger, b);
+        uint256 interest = _interest(b.assets, ledger.cash, elapsed);
+        if (interest == 0) return (ledger, b);
+        // cannot overflow: _interest caps interest at MAX_CAP - b.assets
+        unchecked {
+            b.assets += uint128(interest);
+        }
+        emit InterestAccrued(interest);
     }
 
     function _accrue() private {
-        Ledger memory l = _ledger;
-        uint256 elapsed = block.timestamp - l.lastAccrual;
+        Ledger memory ledger = _ledger;
+        uint256 elapsed = block.timestamp - ledger.lastAccrual;
         if (elapsed == 0) return;
-        // The clock is a uint64 of seconds: it wraps in 584 billion years.
-        _ledger.lastAccrual = uint64(block.timestamp);
+        _ledger.lastAccrual = uint128(block.timestamp); // a timestamp fits 128 bits
         uint256 borrows = _borrows.assets;
         if (borrows == 0) return;
-        uint256 interest = _interest(borrows, l.cash, elapsed);
+        uint256 interest = _interest(borrows, ledger.cash, elapsed);
         if (interest == 0) return;
         borrows += interest;
         _borrows.assets = uint128(borrows); // capped at uint128 max by _interest
-        emit InterestAccrued(interest, borrows);
+        emit InterestAccrued(interest);
     }
 
     /// @dev Tell the borrower rewards, before the change, what `account` and the market held.
+    /// @dev A plain call, not a high-level one: the rewards contract is fixed at creation and has code
+    /// (the factory read its `farm()` before taking it), so the compiler's EXTCODESIZE check is
+    /// redundant; a revert in it is bubbled up unchanged.
+    /// @dev gas: -110 on lending.repay
     function _report(address account, uint256 accountShares, uint256 totalShares) private {
-        if (address(borrowRewards) != address(0))
-            borrowRewards.onBorrowChange(account, accountShares, totalShares);
+        if (address(borrowRewards) == address(0)) return;
+        (bool ok, bytes memory reason) = address(borrowRewards).call(
+            abi.encodeCall(IBorrowRewards.onBorrowChange, (account, accountShares, totalShares))
+        );
+        if (!ok) {
+            // bubble the rewards contract's revert data as is
+            assembly ("memory-safe") {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
     }
 
     function _burnDebt(Position memory p, Borrows memory b, uint256 shares, uint256 assets) private pure {
         // shares <= the account's shares <= total shares; assets may pass total assets by the rounding up
         // of the last repayment, which then clears the total.
-        p.borrowShares -= uint128(shares);
-        b.shares -= uint128(shares);
+        // cannot underflow: shares <= p.borrowShares (callers cap it), and an account's shares are part of
+        // the total
+        unchecked {
+            p.borrowShares -= uint128(shares);
+            b.shares -= uint128(shares);
+        }
         b.assets = assets >= b.assets ? 0 : b.assets - uint128(assets);
     }
 
