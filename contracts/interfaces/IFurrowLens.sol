@@ -3,17 +3,18 @@ pragma solidity ^0.8.24;
 
 import {IFarm} from "./IFarm.sol";
 import {IVaultFactory} from "./IVaultFactory.sol";
+import {IStakedFUR} from "./IStakedFUR.sol";
 
 /// @title IFurrowLens
 /// @notice View-only aggregation for apps: in one `eth_call`, everything a page shows about the farm,
-/// its pools, one user's positions in them and the compounding vaults. Values are raw on-chain
+/// its pools, one user's positions in them, the compounding vaults and staked FUR (sFUR). Values are raw on-chain
 /// amounts (token units, seconds, basis points); no price is computed here: an app prices from the
 /// reserves it is given and says so. Lists are paged (`offset`, `limit`); an item whose contracts
 /// fail to answer (a token or rewarder that reverts, runs out of gas or returns garbage) comes back
 /// with `ok == false` and zeros instead of making the whole call revert.
-/// @dev Sections for contracts that do not exist yet (staked FUR, lending markets) are added as new
-/// lists built the same way, empty while the contract address the lens holds for them is zero, as
-/// the vault list is when the lens has no VaultFactory.
+/// @dev Sections for contracts that do not exist yet (lending markets) are added built the same way,
+/// empty while the contract address the lens holds for them is zero, as the vault list is when the
+/// lens has no VaultFactory and the sFUR section when it has no sFUR.
 interface IFurrowLens {
     /// @notice Farm-wide numbers.
     struct FarmView {
@@ -114,12 +115,44 @@ interface IFurrowLens {
         uint256 allowance;
     }
 
+    /// @notice One sFUR reward stream and what one user has earned of it.
+    struct RewardStreamView {
+        address token;
+        string symbol;
+        uint8 decimals;
+        /// @dev All holders together, in units of sFUR's PRECISION (1e27) per second; it pays while
+        /// `periodFinish` is after the block's timestamp (and sFUR exists).
+        uint256 rate;
+        uint256 periodFinish;
+        /// @dev sFUR's `earned(user, token)`: owed and not yet claimed.
+        uint256 earned;
+    }
+
+    /// @notice sFUR (staked FUR) and one user's stake in it. Empty (`stakedFur` zero) without sFUR.
+    struct StakingView {
+        address stakedFur;
+        /// @dev False when sFUR did not answer its views (other fields zero).
+        bool ok;
+        /// @dev The token sFUR wraps 1:1 (FUR).
+        address fur;
+        uint256 totalSupply;
+        uint256 balance;
+        /// @dev Voting power (ERC20Votes): zero until the user delegates, to themself or another.
+        uint256 votes;
+        address delegatee;
+        /// @dev The user's FUR in the wallet, and what sFUR may pull of it (a stake is `depositFor`).
+        uint256 walletFur;
+        uint256 allowance;
+        RewardStreamView[] rewards;
+    }
+
     /// @notice What one page refresh needs, in one call.
     struct Overview {
         FarmView farm;
         PoolView[] pools;
         PositionView[] positions;
         VaultView[] vaults;
+        StakingView staking;
     }
 
     /// @notice The lens was constructed without a farm.
@@ -130,6 +163,9 @@ interface IFurrowLens {
 
     /// @notice The VaultFactory whose vaults this lens lists; zero for none.
     function vaultFactory() external view returns (IVaultFactory);
+
+    /// @notice The sFUR this lens reads; zero for none.
+    function stakedFur() external view returns (IStakedFUR);
 
     /// @notice Gas given to each call into a rewarder, so that a hostile one cannot use up the call.
     function REWARDER_GAS() external view returns (uint256);
@@ -150,7 +186,11 @@ interface IFurrowLens {
     /// @notice Vaults `offset` .. `offset + limit - 1` of the factory's list (clipped), with `user`'s holding.
     function vaults(address user, uint256 offset, uint256 limit) external view returns (VaultView[] memory);
 
-    /// @notice The farm, and the pools, `user`'s positions and the vaults in one page.
+    /// @notice sFUR's supply and reward streams, and `user`'s stake, votes and earnings; `ok == false`
+    /// when sFUR does not answer, all zero (and `stakedFur` zero) when the lens has none.
+    function staking(address user) external view returns (StakingView memory);
+
+    /// @notice The farm, and the pools, `user`'s positions, the vaults and sFUR in one page.
     function overview(address user, uint256 offset, uint256 limit) external view returns (Overview memory);
 
     /// @notice Pool `pid`; reverts if any of its contracts does (the lists call it and flag the item).
@@ -161,6 +201,9 @@ interface IFurrowLens {
 
     /// @notice `user`'s holding in `vault`; reverts if the vault does.
     function vaultAt(address user, address vault) external view returns (VaultView memory);
+
+    /// @notice sFUR and `user`'s stake in it; reverts if sFUR does (`staking` calls it and flags it).
+    function stakingAt(address user) external view returns (StakingView memory);
 
     /// @notice The rewarder's views; reverts if it does not answer them.
     function rewarderAt(address rewarder) external view returns (RewarderView memory);

@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {ERC20Wrapper} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Wrapper.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IFurrowLens} from "../interfaces/IFurrowLens.sol";
 import {IFarm} from "../interfaces/IFarm.sol";
@@ -12,11 +14,12 @@ import {IFarmVault} from "../interfaces/IFarmVault.sol";
 import {IPair} from "../interfaces/IPair.sol";
 import {IRewarder} from "../interfaces/IRewarder.sol";
 import {IERC20Rewarder} from "../interfaces/IERC20Rewarder.sol";
+import {IStakedFUR} from "../interfaces/IStakedFUR.sol";
 
 /// @title FurrowLens
-/// @notice See {IFurrowLens}. Holds nothing but two addresses and writes nothing.
+/// @notice See {IFurrowLens}. Holds nothing but three addresses and writes nothing.
 /// @dev Each list item is read through an external call to this contract (`poolAt`, `positionAt`,
-/// `vaultAt`) inside try/catch: whatever goes wrong in an item (a revert, an out-of-gas, return data
+/// `vaultAt`, `stakingAt`) inside try/catch: whatever goes wrong in an item (a revert, an out-of-gas, return data
 /// that does not decode, which a plain try/catch around the outer call would not catch) fails that
 /// item only. Calls into rewarders get REWARDER_GAS each, so one that burns gas cannot use up the call.
 contract FurrowLens is IFurrowLens {
@@ -27,13 +30,17 @@ contract FurrowLens is IFurrowLens {
     IFarm public immutable farm;
     /// @inheritdoc IFurrowLens
     IVaultFactory public immutable vaultFactory;
+    /// @inheritdoc IFurrowLens
+    IStakedFUR public immutable stakedFur;
 
     /// @param farm_ The farm to read.
     /// @param vaultFactory_ Its VaultFactory, or zero for a deployment without vaults.
-    constructor(IFarm farm_, IVaultFactory vaultFactory_) {
+    /// @param stakedFur_ sFUR, or zero for a deployment without it.
+    constructor(IFarm farm_, IVaultFactory vaultFactory_, IStakedFUR stakedFur_) {
         if (address(farm_) == address(0)) revert ZeroFarm();
         farm = farm_;
         vaultFactory = vaultFactory_;
+        stakedFur = stakedFur_;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -46,6 +53,7 @@ contract FurrowLens is IFurrowLens {
         o.pools = pools(offset, limit);
         o.positions = positions(user, offset, limit);
         o.vaults = vaults(user, offset, limit);
+        o.staking = staking(user);
     }
 
     /// @inheritdoc IFurrowLens
@@ -107,6 +115,16 @@ contract FurrowLens is IFurrowLens {
             } catch {
                 list[i].vault = vault;
             }
+        }
+    }
+
+    /// @inheritdoc IFurrowLens
+    function staking(address user) public view returns (StakingView memory s) {
+        if (address(stakedFur) == address(0)) return s;
+        try this.stakingAt(user) returns (StakingView memory v) {
+            s = v;
+        } catch {
+            s.stakedFur = address(stakedFur);
         }
     }
 
@@ -194,6 +212,31 @@ contract FurrowLens is IFurrowLens {
             v.assets = shares.convertToAssets(v.shares);
             v.walletAssets = IERC20(v.asset).balanceOf(user);
             v.allowance = IERC20(v.asset).allowance(user, vault);
+        }
+    }
+
+    /// @inheritdoc IFurrowLens
+    function stakingAt(address user) external view returns (StakingView memory s) {
+        address sFur = address(stakedFur);
+        s.stakedFur = sFur;
+        s.ok = true;
+        s.fur = address(ERC20Wrapper(sFur).underlying());
+        s.totalSupply = IERC20(sFur).totalSupply();
+        if (user != address(0)) {
+            s.balance = IERC20(sFur).balanceOf(user);
+            s.votes = IVotes(sFur).getVotes(user);
+            s.delegatee = IVotes(sFur).delegates(user);
+            s.walletFur = IERC20(s.fur).balanceOf(user);
+            s.allowance = IERC20(s.fur).allowance(user, sFur);
+        }
+        IERC20[] memory tokens = stakedFur.rewardTokens();
+        s.rewards = new RewardStreamView[](tokens.length);
+        for (uint256 i; i < tokens.length; ++i) {
+            RewardStreamView memory r = s.rewards[i];
+            r.token = address(tokens[i]);
+            (r.symbol, r.decimals) = (_symbol(r.token), _decimals(r.token));
+            (r.rate, r.periodFinish, ) = stakedFur.rewardStream(tokens[i]);
+            if (user != address(0)) r.earned = stakedFur.earned(user, tokens[i]);
         }
     }
 

@@ -9,6 +9,9 @@ import {
   pricesInWeth,
   rewardApr,
   stakeValue,
+  stakingApr,
+  vaultNetApr,
+  SFUR_PRECISION,
   valueOf,
   WAD,
   YEAR,
@@ -122,6 +125,44 @@ describe("app derived numbers (app/src/lib/derive.ts)", function () {
         partial: true,
       });
       expect(aprBreakdown(1n, 2n, 3n)).to.deep.include({ total: 6n, partial: false });
+    });
+  });
+
+  describe("vaultNetApr", function () {
+    it("takes the performance fee from the FUR and bonus parts only", function () {
+      // fees 2% + (FUR 30% + bonus 10%) × (1 − 10%) = 2% + 36% = 38%.
+      const b = aprBreakdown((2n * WAD) / 100n, (30n * WAD) / 100n, (10n * WAD) / 100n);
+      expect(vaultNetApr(b, 1_000n)).to.deep.equal({ apr: (38n * WAD) / 100n, partial: false });
+      // Unknown fees: 40% × 95% = 38%, a lower bound.
+      expect(vaultNetApr(aprBreakdown(null, (40n * WAD) / 100n, 0n), 500n)).to.deep.equal({
+        apr: (38n * WAD) / 100n,
+        partial: true,
+      });
+    });
+  });
+
+  describe("stakingApr", function () {
+    // FUR at 0.0025 WETH (40,000 FUR : 100 WETH); 1,000 sFUR staked is worth 2.5 WETH.
+    const px = new Map([
+      [WETH, { num: 1n, den: 1n }],
+      [FUR, { num: 100n, den: 40_000n }],
+    ]);
+    it("values a year of the streams still paying over the staked FUR", function () {
+      // 1 WETH per day: rate = 1e18 / 86,400 s × 1e27; a year is 365 WETH (rounded down by 1 wei at most).
+      const rate = (E18 * SFUR_PRECISION) / 86_400n;
+      const streams = [
+        { token: WETH, rate, periodFinish: 2_000n },
+        { token: FUR, rate: E18 * SFUR_PRECISION, periodFinish: 500n }, // ended: counts 0
+      ];
+      const year = (rate * YEAR) / SFUR_PRECISION; // 364.999…e18
+      const r = stakingApr(px, streams, 1_000n, 1_000n * E18, FUR);
+      expect(r).to.deep.equal({ apr: (year * WAD) / ((25n * E18) / 10n), partial: false });
+      expect(formatRate(r.apr)).to.equal("14,599.99%"); // 365 / 2.5 = 146× less 1 wei
+    });
+    it("is unknown with nothing staked, partial with an unpriced token", function () {
+      expect(stakingApr(px, [], 0n, 0n, FUR)).to.deep.equal({ apr: null, partial: false });
+      const r = stakingApr(px, [{ token: USDC, rate: 1n, periodFinish: 9n }], 0n, E18, FUR);
+      expect(r).to.deep.equal({ apr: 0n, partial: true });
     });
   });
 

@@ -19,7 +19,11 @@ const SHARE_OFFSET = 10n ** 6n;
 /** positionsFixture plus a lens over its farm, without a VaultFactory. */
 async function lensFixture(): Promise<PositionsFixture & { lens: FurrowLens }> {
   const f = await positionsFixture();
-  const lens: FurrowLens = await ethers.deployContract("FurrowLens", [f.farm, ethers.ZeroAddress]);
+  const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+    f.farm,
+    ethers.ZeroAddress,
+    ethers.ZeroAddress,
+  ]);
   return { ...f, lens };
 }
 
@@ -39,10 +43,9 @@ describe("FurrowLens", function () {
   describe("constructor", function () {
     it("rejects a zero farm", async function () {
       const factory = await ethers.getContractFactory("FurrowLens");
-      await expect(factory.deploy(ethers.ZeroAddress, ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        { interface: factory.interface },
-        "ZeroFarm",
-      );
+      await expect(
+        factory.deploy(ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError({ interface: factory.interface }, "ZeroFarm");
     });
   });
 
@@ -274,7 +277,11 @@ describe("FurrowLens", function () {
     it("reads each vault and the user's shares, assets, wallet and allowance", async function () {
       const { farm, vaultFactory, vault0, vault2, wethFur, wethUsdc, dave } =
         await loadFixture(vaultTasksFixture);
-      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [farm, vaultFactory]);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        vaultFactory,
+        ethers.ZeroAddress,
+      ]);
       const [v0, v2] = await lens.vaults(dave.address, 0, 10);
       expect(v0.ok).to.equal(true);
       expect(v0.vault).to.equal(await vault0.getAddress());
@@ -310,7 +317,11 @@ describe("FurrowLens", function () {
 
     it("reports the last harvest and the profit still locked, unlocking linearly", async function () {
       const { farm, vaultFactory, vault0, dave } = await loadFixture(vaultTasksFixture);
-      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [farm, vaultFactory]);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        vaultFactory,
+        ethers.ZeroAddress,
+      ]);
       const receipt = (await (await vault0.harvest(0)).wait())!;
       const harvested = vault0.interface.parseLog(
         receipt.logs.find(
@@ -333,12 +344,20 @@ describe("FurrowLens", function () {
 
     it("pages the vault list and leaves it empty without a VaultFactory", async function () {
       const { farm, vaultFactory, vault2, dave } = await loadFixture(vaultTasksFixture);
-      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [farm, vaultFactory]);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        vaultFactory,
+        ethers.ZeroAddress,
+      ]);
       expect((await lens.vaults(dave.address, 1, 5)).map((v) => v.vault)).to.deep.equal([
         await vault2.getAddress(),
       ]);
       expect((await lens.vaults(dave.address, 2, 5)).length).to.equal(0);
-      const bare: FurrowLens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress]);
+      const bare: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+      ]);
       expect((await bare.vaults(dave.address, 0, 5)).length).to.equal(0);
       expect((await bare.pools(0, 5)).map((p) => p.vault)).to.deep.equal([
         ethers.ZeroAddress,
@@ -348,10 +367,88 @@ describe("FurrowLens", function () {
     });
   });
 
+  describe("#staking", function () {
+    /** lensFixture plus sFUR (owned by admin) with a 18-decimal REV reward token; bob stakes 1,000 FUR. */
+    async function stakingFixture() {
+      const f = await lensFixture();
+      const sFur = await ethers.deployContract("StakedFUR", [f.fur, f.admin.address]);
+      const rev = await ethers.deployContract("MockERC20", ["Revenue", "REV", 18]);
+      await sFur.addRewardToken(rev);
+      await f.fur.connect(f.bob).approve(sFur, 1_500n * E18);
+      await sFur.connect(f.bob).depositFor(f.bob.address, 1_000n * E18);
+      await rev.mint(f.admin.address, 604_800n * E18);
+      await rev.approve(sFur, ethers.MaxUint256);
+      const receipt = (await (await sFur.notifyRewardAmount(rev, 604_800n * E18)).wait())!;
+      const notifyTime = BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [f.farm, ethers.ZeroAddress, sFur]);
+      return { ...f, sFur, rev, lens, notifyTime };
+    }
+
+    it("reads sFUR's supply and streams, and the user's stake, votes, earnings, wallet and allowance", async function () {
+      const { lens, sFur, rev, fur, bob, notifyTime } = await loadFixture(stakingFixture);
+      await sFur.connect(bob).delegate(bob.address);
+      await time.increase(1_000);
+      const o = await lens.overview(bob.address, 0, 10);
+      const now = o.farm.timestamp;
+      const s = o.staking;
+      expect([s.stakedFur, s.ok, s.fur]).to.deep.equal([
+        await sFur.getAddress(),
+        true,
+        await fur.getAddress(),
+      ]);
+      expect([s.totalSupply, s.balance, s.votes, s.delegatee]).to.deep.equal([
+        1_000n * E18,
+        1_000n * E18,
+        1_000n * E18,
+        bob.address,
+      ]);
+      // 10,000 minted, 1,000 staked in the farm's FUR pool, 1,000 wrapped; 1,500 approved, 1,000 used.
+      expect([s.walletFur, s.allowance]).to.deep.equal([8_000n * E18, 500n * E18]);
+      expect(s.rewards.length).to.equal(1);
+      const [r] = s.rewards;
+      expect([r.token, r.symbol, r.decimals]).to.deep.equal([await rev.getAddress(), "REV", 18n]);
+      // 604,800 REV over 7 days (604,800 s): 1 REV/s, i.e. 1e18 × 1e27 units of PRECISION per second.
+      expect(r.rate).to.equal(E18 * 10n ** 27n);
+      expect(r.periodFinish).to.equal(notifyTime + 604_800n);
+      // bob holds all the sFUR since the notify: 1 REV per second, exact (rpt = t·1e45/1e21 = t·1e24).
+      expect(r.earned).to.equal(E18 * (now - notifyTime));
+      expect(r.earned).to.equal(await sFur.earned(bob.address, rev));
+    });
+
+    it("reads no user fields for the zero address, and an empty section without sFUR", async function () {
+      const { lens, farm, sFur } = await loadFixture(stakingFixture);
+      const s = await lens.staking(ethers.ZeroAddress);
+      expect([s.ok, s.totalSupply, s.balance, s.walletFur]).to.deep.equal([true, 1_000n * E18, 0n, 0n]);
+      expect(s.rewards.map((r) => r.earned)).to.deep.equal([0n]);
+      const bare: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+      ]);
+      const empty = (await bare.overview(ethers.ZeroAddress, 0, 10)).staking;
+      expect([empty.stakedFur, empty.ok, empty.rewards.length]).to.deep.equal([ethers.ZeroAddress, false, 0]);
+      expect(await sFur.totalSupply()).to.equal(1_000n * E18);
+    });
+
+    it("flags an sFUR that does not answer, and reads the rest of the page", async function () {
+      // A contract without sFUR's views (the farm) in sFUR's place: unguarded, overview would revert.
+      const { farm, alice } = await loadFixture(stakingFixture);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress, farm]);
+      const o = await lens.overview(alice.address, 0, 10);
+      expect([o.staking.stakedFur, o.staking.ok]).to.deep.equal([await farm.getAddress(), false]);
+      expect(o.pools.map((p) => p.ok)).to.deep.equal([true, true, true]);
+      await expect(lens.stakingAt(alice.address)).to.be.reverted;
+    });
+  });
+
   describe("#overview", function () {
     it("returns the farm, pools, positions and vaults of one page in one call", async function () {
       const { farm, vaultFactory, dave } = await loadFixture(vaultTasksFixture);
-      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [farm, vaultFactory]);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        vaultFactory,
+        ethers.ZeroAddress,
+      ]);
       const o = await lens.overview(dave.address, 0, 10);
       expect(o.farm.poolCount).to.equal(3n);
       expect(o.pools.map((p) => p.pid)).to.deep.equal([0n, 1n, 2n]);

@@ -142,3 +142,45 @@ export function formatRate(wad: bigint | null): string {
   const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${bp < 0n ? "-" : ""}${whole}.${(abs % 100n).toString().padStart(2, "0")}%`;
 }
+
+/**
+ * A vault's net APR: swap fees (earned by the LP itself, no fee taken) plus the FUR and bonus APR
+ * after the performance fee (`feeBps` of each harvest's profit). Unknown parts count as 0 and set
+ * `partial`. The net APY is `apyFromApr` of it (daily harvests assumed, swap costs of a harvest ignored).
+ */
+export function vaultNetApr(b: AprBreakdown, feeBps: bigint): { apr: bigint; partial: boolean } {
+  const rewards = (b.fur ?? 0n) + (b.bonus ?? 0n);
+  return { apr: (b.fees ?? 0n) + (rewards * (10_000n - feeBps)) / 10_000n, partial: b.partial };
+}
+
+/** One sFUR reward stream as the lens gives it (rate in units of 1e27 per second). */
+export interface Stream {
+  token: string;
+  rate: bigint;
+  periodFinish: bigint;
+}
+export const SFUR_PRECISION = 10n ** 27n;
+
+/**
+ * sFUR's fee APR: a year of every stream still paying at `now`, valued, over the value of the staked
+ * FUR. Null with nothing staked or FUR unpriced; an unpriced reward token sets `partial`.
+ */
+export function stakingApr(
+  prices: Map<string, Price>,
+  streams: Stream[],
+  now: bigint,
+  totalSupply: bigint,
+  fur: string,
+): { apr: bigint | null; partial: boolean } {
+  const staked = valueOf(prices, fur, totalSupply);
+  if (staked === null || staked === 0n) return { apr: null, partial: false };
+  let year = 0n;
+  let partial = false;
+  for (const s of streams) {
+    if (s.periodFinish <= now) continue;
+    const v = valueOf(prices, s.token, (s.rate * YEAR) / SFUR_PRECISION);
+    if (v === null) partial = true;
+    else year += v;
+  }
+  return { apr: (year * WAD) / staked, partial };
+}

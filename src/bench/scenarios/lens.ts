@@ -15,7 +15,8 @@ const POOLS = 20;
  * eth_call's gas plus the 21,000 and calldata of a transaction). A farm at 1 FUR/s with 20 pools:
  * 10 token/token pairs (seeded 1,000 : 1,000) and 10 single-token pools, every fourth pool with a
  * funded ERC20Rewarder; the user holds a stake in all 20 and an hour has passed, so every pending
- * amount is non-zero. No VaultFactory (the vault list is measured empty). No peer: MasterChef has no
+ * amount is non-zero; sFUR with four reward streams, the user staking in it. No VaultFactory (the vault
+ * list is measured empty). No peer: MasterChef has no
  * on-chain lens; apps read it with one call per pool and field.
  */
 export async function run({ hre, signers, send, record }: BenchContext) {
@@ -68,12 +69,27 @@ export async function run({ hre, signers, send, record }: BenchContext) {
     await send(() => token.connect(user).approve(farm, ethers.MaxUint256));
     await send(() => farm.connect(user).deposit(pid, 100n * E18, user.address));
   }
+  // sFUR with four streaming reward tokens, the user staking 1,000 FUR.
+  const sFur = await ethers.deployContract("StakedFUR", [fur, admin.address]);
+  await send(() => fur.grantRole(minter, admin.address));
+  await send(() => fur.mint(user.address, 1_000n * E18));
+  await send(() => fur.connect(user).approve(sFur, ethers.MaxUint256));
+  await send(() => sFur.connect(user).depositFor(user.address, 1_000n * E18));
+  for (const token of tokens.slice(0, 4)) {
+    await send(() => sFur.addRewardToken(token));
+    await send(() => token.connect(user).approve(sFur, ethers.MaxUint256));
+    await send(() => sFur.connect(user).notifyRewardAmount(token, 100n * E18));
+  }
   await hre.network.provider.send("evm_increaseTime", [3_600]);
   await hre.network.provider.send("evm_mine", []);
 
-  const lens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress]);
+  const lens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress, sFur]);
   const o = await lens.overview(user.address, 0, POOLS);
-  if (o.pools.length !== POOLS || o.positions.some((p) => !p.ok || p.pendingFur === 0n))
+  if (
+    o.pools.length !== POOLS ||
+    o.positions.some((p) => !p.ok || p.pendingFur === 0n) ||
+    o.staking.rewards.some((r) => r.earned === 0n)
+  )
     throw new Error("lens.user.20pools: the page does not hold 20 readable positions");
   record("lens.user.20pools", await lens.overview.estimateGas(user.address, 0, POOLS));
 }
