@@ -8,6 +8,7 @@ export * from "./constants";
 export * from "./farm";
 export * from "./fraction";
 export * from "./gas";
+export * from "./lending";
 export * from "./compounding";
 export * from "./pairAddress";
 export * from "./rewarder";
