@@ -141,11 +141,17 @@ describe("ERC20Rewarder mutants", function () {
 
   it("only the farm, for its own pool: callers above and below the farm's address, a pool id above (L298, L299 `!=` -> `<`)", async function () {
     const { farm, rewarder, alice } = await loadFixture(attachedFixture);
+    // The addresses one below and one above the farm's, whatever the farm's address is in this run
+    // (the signers' addresses may all fall on one side of it).
     const farmAddress = BigInt(await farm.getAddress());
-    const signers = await ethers.getSigners();
-    const below = signers.find((x) => BigInt(x.address) < farmAddress)!;
-    const above = signers.find((x) => BigInt(x.address) > farmAddress)!;
-    for (const stranger of [below, above]) {
+    const strangers = [];
+    for (const at of [farmAddress - 1n, farmAddress + 1n]) {
+      const address = ethers.getAddress(ethers.toBeHex(at, 20));
+      await ethers.provider.send("hardhat_impersonateAccount", [address]);
+      await setBalance(address, E18);
+      strangers.push(await ethers.getSigner(address));
+    }
+    for (const stranger of strangers) {
       await expect(rewarder.connect(stranger).onReward(0, alice.address, alice.address, 0, 1))
         .to.be.revertedWithCustomError(rewarder, "NotFarm")
         .withArgs(stranger.address);
