@@ -100,15 +100,13 @@ const config: HardhatUserConfig = {
               "lending/MarketFactory",
               "lending/BorrowRewards",
             ]
-        ).map(
-          (name) => [
-            `contracts/${name}.sol`,
-            {
-              version: SOLC_VERSION,
-              settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 20_000 } },
-            },
-          ],
-        ),
+        ).map((name) => [
+          `contracts/${name}.sol`,
+          {
+            version: SOLC_VERSION,
+            settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 20_000 } },
+          },
+        ]),
       ),
       // VaultFactory embeds FarmVault's creation code: at 20,000 runs it passes the 24 kB limit.
       ...Object.fromEntries(

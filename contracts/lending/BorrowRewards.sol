@@ -202,7 +202,11 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
         }
     }
 
-    function _accrueMarket(address market, MarketState memory s, uint256 totalShares) private returns (uint160) {
+    function _accrueMarket(
+        address market,
+        MarketState memory s,
+        uint256 totalShares
+    ) private returns (uint160) {
         if (s.lastUpdate == block.timestamp) return s.index;
         uint256 rewardPerSecond = _config[market].rewardPerSecond;
         uint160 index = s.index;
@@ -211,7 +215,8 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
             uint256 credited;
             (index, credited) = _grow(s, rewardPerSecond, totalShares, t.reserve);
             // credited <= reserve, and allocated + reserve <= the token balance
-            if (credited != 0) _totals = Totals(t.allocated + uint128(credited), t.reserve - uint128(credited));
+            if (credited != 0)
+                _totals = Totals(t.allocated + uint128(credited), t.reserve - uint128(credited));
         }
         // A uint40 of seconds lasts 34,000 years.
         _state[market] = MarketState(index, uint40(block.timestamp), true);
