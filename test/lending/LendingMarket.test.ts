@@ -187,6 +187,27 @@ describe("LendingMarket", function () {
         );
       });
 
+      it("maxWithdraw is previewRedeem(maxRedeem): the cash in whole shares, a wei below it here", async function () {
+        const { market, sim, alice, bob } = await load(suppliedFixture);
+        await sim.supplyCollateral(bob, 10n * E18);
+        await sim.borrow(bob, 8_000n * USDC);
+        await sim.mine(86_400n);
+        const m = sim.model;
+        const [ta, ts] = [m.totalAssets(sim.t) + 1n, m.totalSupply + 10n ** 6n];
+        // maxRedeem = floor(2,001e6 * ts / ta); its assets floor(maxRedeem * ta / ts) = 2,000,999,999
+        const maxRedeem = mulDivDown(2_001n * USDC, ts, ta);
+        expect(await market.maxRedeem(alice.address)).to.equal(maxRedeem);
+        expect(mulDivDown(maxRedeem, ta, ts)).to.equal(2_001n * USDC - 1n);
+        expect(await market.maxWithdraw(alice.address)).to.equal(2_001n * USDC - 1n);
+        expect(m.maxWithdraw(alice.address, sim.t)).to.equal(2_001n * USDC - 1n);
+        await sim.next();
+        const refused = modelError(() => m.clone().withdraw(alice.address, 2_001n * USDC, sim.t));
+        await expect(market.connect(alice).withdraw(2_001n * USDC, alice.address, alice.address, GAS))
+          .to.be.revertedWithCustomError(market, "ERC4626ExceededMaxWithdraw")
+          .withArgs(...refused.args);
+        expect(refused.args).to.deep.equal([alice.address, 2_001n * USDC, 2_001n * USDC - 1n]);
+      });
+
       it("withdraw sends to the receiver and burns the owner's shares; redeem all of them too", async function () {
         const { market, usdc, alice, bob } = await load(suppliedFixture);
         await expect(market.connect(alice).withdraw(1_000n * USDC, bob.address, alice.address))
