@@ -582,6 +582,25 @@ describe("LendingMarket", function () {
   });
 
   describe("#liquidate", function () {
+    const incentives: [string, bigint, bigint][] = [
+      ["50%: 1 / 0.85 = 1.176 is above the bound", 500_000_000_000_000_000n, 1_150_000_000_000_000_000n],
+      ["86%: 1 / 0.958", LLTV, INCENTIVE],
+      ["95%: 1 / 0.985", 950_000_000_000_000_000n, 1_015_228_426_395_939_086n],
+    ];
+    for (const [name, lltv, incentive] of incentives) {
+      it(`pays an incentive of min(1.15, 1 / (0.3 lltv + 0.7)), fixed at listing: lltv ${name}`, async function () {
+        const { factory, weth, oracle, irm, admin } = await load(marketFixture);
+        const loan = await ethers.deployContract("MockERC20", ["Loan", "LOAN", 6]);
+        await loan.mint(admin.address, SEED_ASSETS);
+        await loan.approve(factory, SEED_ASSETS);
+        await factory.createMarket(loan, weth, oracle, irm, lltv, SEED_ASSETS);
+        const listed = await ethers.getContractAt("LendingMarket", await factory.getMarket(loan, weth));
+        expect(await listed.lltv()).to.equal(lltv);
+        expect(await listed.liquidationIncentive()).to.equal(incentive);
+        expect(await listed.MAX_LIQUIDATION_INCENTIVE()).to.equal(1_150_000_000_000_000_000n);
+      });
+    }
+
     it("refuses a healthy account: Healthy(borrower, health, 1e18)", async function () {
       const { market, sim, bob, carol } = await load(borrowedFixture);
       await sim.next();
