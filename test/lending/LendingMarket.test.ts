@@ -499,6 +499,24 @@ describe("LendingMarket", function () {
       await sim.expectTotals();
     });
 
+    // r = 1,268,264,852 per second (above); interest = floor(8e9 * (x + x²/2e18 + x²/2 * x/3e18) / 1e18), x = r t
+    const accruals: [string, bigint, bigint, bigint][] = [
+      ["a second", 1n, 1_268_264_852n, 10n],
+      ["a minute", 60n, 76_095_894_015n, 608n],
+      ["an hour", 3_600n, 4_565_763_890_267n, 36_526n],
+      ["a day", 86_400n, 109_584_087_110_250n, 876_672n],
+      ["a year in one accrual (4.08% = e^0.04 - 1)", YEAR_SECONDS, 40_806_503_862_862_122n, 326_452_030n],
+    ];
+    for (const [name, elapsed, growth, interest] of accruals) {
+      it(`accrues ${name}: growth ${growth}, interest ${interest}`, async function () {
+        const { market, sim } = await load(eightyPercentFixture);
+        expect(compoundedGrowth(1_268_264_852n, elapsed)).to.equal(growth);
+        await sim.next(elapsed);
+        await expect(market.accrueInterest()).to.emit(market, "InterestAccrued").withArgs(interest);
+        expect(await market.totalBorrows()).to.equal(8_000n * USDC + interest);
+      });
+    }
+
     it("the views accrue to now without a transaction: totalBorrows, debtOf, utilization, rates", async function () {
       const { market, sim, bob } = await load(eightyPercentFixture);
       await sim.mine(86_400n);
