@@ -332,8 +332,13 @@ describe("Cream: collateral priced by a donatable share price", function () {
     }
   });
 
-  it("a Furrow market's own share price is not donatable: a donation leaves convertToAssets as it was", async function () {
-    const { market, usdc, dave } = await loadFixture(pairFixture);
+  it("a Furrow market's shares may be listed as collateral: their price is not donatable", async function () {
+    const f = await loadFixture(pairFixture);
+    const { market, usdc, dave, factory } = f;
+    // the factory refuses LP tokens and FUR only: an ERC-4626 share is accepted (any vault's, see the
+    // report); a Furrow market's is safe to price by convertToAssets, which a donation does not move
+    const shares = await list(f, usdc, market);
+    expect(await factory.getMarket(usdc, market)).to.equal(await shares.getAddress());
     const before = await market.convertToAssets(10n ** 18n);
     await usdc.connect(dave).transfer(market, 1_000_000n * USDC);
     expect(await market.convertToAssets(10n ** 18n)).to.equal(before);
@@ -619,6 +624,21 @@ describe("Fee-on-transfer tokens", function () {
     await expect(market.connect(f.bob).supplyCollateral(1_000n * E18, f.bob.address))
       .to.be.revertedWithCustomError(market, "TransferShortfall")
       .withArgs(1_000n * E18, 900n * E18);
+  });
+
+  it("bug (historical): collateral credited at the amount sent (written into the positions) leaves alice's withdrawal short", async function () {
+    const f = await loadFixture(fotFixture);
+    const { fot, alice, bob } = f;
+    const market = await list(f, f.usdc, fot);
+    for (const u of [bob, alice]) {
+      await fot.connect(u).transfer(market, 1_000n * E18); // 900 arrive
+      await setCollateral(market, u.address, 1_000n * E18); // credited 1,000
+    }
+    expect(await fot.balanceOf(market)).to.equal(1_800n * E18);
+    await market.connect(bob).withdrawCollateral(1_000n * E18, bob.address); // 1,000 leave: 800 held
+    await expect(market.connect(alice).withdrawCollateral(1_000n * E18, alice.address))
+      .to.be.revertedWithCustomError(fot, "ERC20InsufficientBalance")
+      .withArgs(await market.getAddress(), 700n * E18, 900n * E18);
   });
 
   it("Furrow: MarketFactory refuses a fee-on-transfer loan token (the seed arrives short)", async function () {
