@@ -343,8 +343,10 @@ export class LendingMarketModel {
     return this.supplyCap > assets ? this.supplyCap - assets : 0n;
   }
 
+  /** OpenZeppelin 5.7's maxWithdraw is previewRedeem(maxRedeem): the cash in whole shares, floored twice,
+   * so up to a wei below the cash when the cash binds (the market's min with the cash then changes nothing). */
   maxWithdraw(who: string, now: bigint): bigint {
-    return min(this.convertToAssets(this.balanceOf(who), now), this.cash);
+    return min(this.convertToAssets(this.maxRedeem(who, now), now), this.cash);
   }
 
   maxRedeem(who: string, now: bigint): bigint {
