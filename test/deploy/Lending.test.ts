@@ -266,6 +266,49 @@ describe("Deployment of the lending markets", function () {
       expect(await timelock.getMinDelay()).to.equal(BigInt(HARDHAT_DEPLOY_CONFIG.governance.timelockDelay));
     });
 
+    it("would lose a listing to the stranger if the executor role were open during it (the refusal can fail)", async function () {
+      const [deployer, , , , , , , , , stranger] = await ethers.getSigners();
+      // The bug issue 9.3 guards against, on a timelock like the deployment's (delay 0, the deployer
+      // proposer and admin): the executor role opened before the listing runs.
+      const timelock = await ethers.deployContract("TimelockController", [
+        0,
+        [deployer],
+        [deployer],
+        deployer,
+      ]);
+      await timelock.grantRole(EXECUTOR_ROLE, ethers.ZeroAddress);
+      const factory = await ethers.deployContract("MarketFactory", [timelock]);
+      const usdc: MockERC20 = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
+      const weth: MockERC20 = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
+      const feed = await ethers.deployContract("MockAggregator", [8, "ETH / USD", 3_000n * 10n ** 8n]);
+      const oracle = await ethers.deployContract("ChainlinkOracle", [feed, ethers.ZeroAddress, 18, 6, 3_600]);
+      const irm = await ethers.deployContract("KinkedRateModel", [0, 1, 1, 8n * 10n ** 17n]);
+      await usdc.mint(timelock, 10n ** 6n);
+      const op: [string[], bigint[], string[], string, string] = [
+        [await usdc.getAddress(), await factory.getAddress()],
+        [0n, 0n],
+        [
+          usdc.interface.encodeFunctionData("approve", [await factory.getAddress(), 10n ** 6n]),
+          factory.interface.encodeFunctionData("createMarket", [
+            await usdc.getAddress(),
+            await weth.getAddress(),
+            await oracle.getAddress(),
+            await irm.getAddress(),
+            86n * 10n ** 16n,
+            10n ** 6n,
+          ]),
+        ],
+        ethers.ZeroHash,
+        listingSalt(0),
+      ];
+      await timelock.scheduleBatch(...op, 0);
+      await expect(timelock.connect(stranger).executeBatch(...op)).to.emit(factory, "MarketCreated");
+      await expect(timelock.executeBatch(...op)).to.be.revertedWithCustomError(
+        timelock,
+        "TimelockUnexpectedOperationState",
+      );
+    });
+
     it("leaves the factory the timelock's: neither the deployer nor a stranger can list or set incentives", async function () {
       const { system, stranger, usdc } = await loadFixture(lendingDeploymentFixture);
       const { marketFactory, weth, markets, farm, borrowRewards } = system;

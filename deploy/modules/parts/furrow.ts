@@ -19,13 +19,17 @@ export function listingSalt(i: number): string {
 /**
  * The whole protocol, wired and handed to governance:
  *  1. Token, Governance (timelock + governor), Amm, Farm (owned by the timelock, minter of FUR);
- *  2. the configured pairs are created;
+ *  2. the configured pairs are created; the MarketFactory and BorrowRewards (lending.ts), owned by
+ *     the timelock from their constructors, and each configured market listed in its own timelock
+ *     operation of the deployer's (delay 0, the deployer its only executor), the first one calling
+ *     `setIncentives` before its listing (docs/lending.md, "Listing at deployment");
  *  3. the VaultFactory, sFUR and the FeeCollector, owned by the timelock from their constructors on;
  *     one timelock batch adds the configured farm pools, creates the vaults of the pools marked
  *     `vault` (VaultFactory.createVault is owner-only: only this batch can create them, so nobody
  *     can take a vault's place or make the batch revert first), names sFUR to the governor
  *     (`setStakedToken`, timelock only, once), with `feeSwitch` makes the FeeCollector the factory's
- *     `feeTo` (the timelock is `feeToSetter`), and raises the timelock delay to its
+ *     `feeTo` (the timelock is `feeToSetter`), calls `MarketFactory.setIncentives` when no market was
+ *     listed, and raises the timelock delay to its
  *     configured value (the timelock starts at 0 so that this batch needs no wait); the deployer
  *     is its only executor, so nobody else can execute it first and make the deployer's execute
  *     revert (issue 9.3);
@@ -77,7 +81,7 @@ export function furrowModule(config: DeployConfig) {
     // the 2^24 gas cap of one transaction), each scheduled and executed by the deployer, the only
     // executor, before the bootstrap batch raises the delay: [setIncentives (first only),
     // loanToken.approve(factory, seed), createMarket(...)].
-    const listings: (typeof setIncentives | ReturnType<typeof m.call>)[] = [];
+    const listings: ReturnType<typeof m.call>[] = [];
     const listed = markets.map((mk, i) => {
       const listingTargets = [...(i === 0 ? [marketFactory] : []), mk.loanToken, marketFactory];
       const listingPayloads = [
