@@ -287,9 +287,11 @@ function miningPercent(m: { aprWad: bigint | null } | null): string {
   return m === null ? "—" : formatPercent(m.aprWad);
 }
 
+const ORACLE_ROUTE = "a loan token without a pair through its market's oracle";
+
 /** lending:markets as a header and one table row per market. */
 export function lendingMarketsText(r: MarketsReport, network: string): string {
-  const head = `Lending markets of ${r.marketFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`;
+  const head = `Lending markets of ${r.marketFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)} (${ORACLE_ROUTE})`;
   if (r.markets.length === 0) return `${head}\n\nno markets listed`;
   const table = formatTable(
     [
@@ -323,7 +325,7 @@ export function lendingMarketsText(r: MarketsReport, network: string): string {
 
 /** lending:position as a header and a block of lines per market. */
 export function lendingPositionText(r: LendingPositionReport, network: string): string {
-  const head = `${r.account} in the lending markets of ${r.marketFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)}`;
+  const head = `${r.account} in the lending markets of ${r.marketFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)} (${ORACLE_ROUTE})`;
   if (r.positions.length === 0) return `${head}\n\nno supply, collateral or debt in any market`;
   const fur = r.rewardToken;
   const blocks = r.positions.map((p) => {
@@ -345,5 +347,5 @@ export function lendingPositionText(r: LendingPositionReport, network: string): 
       `  pending ${formatAmount(p.pendingSupplyReward, fur.decimals)} ${fur.symbol} (farm) + ${formatAmount(p.pendingBorrowReward, fur.decimals)} ${fur.symbol} (borrow rewards)`,
     ].join("\n");
   });
-  return [head, "", ...blocks].join("\n\n");
+  return [head, ...blocks].join("\n\n");
 }
