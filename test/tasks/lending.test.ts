@@ -311,6 +311,31 @@ describe("Lending tasks", function () {
       ]);
     });
 
+    it("falls back to the market's last good price when the oracle reverts, and says so", async function () {
+      const f = await loadFixture(lendingTasksFixture);
+      const oracle = await ethers.getContractAt("ChainlinkOracle", await f.market.oracle());
+      const feed = await ethers.getContractAt("MockAggregator", await oracle.collateralFeed());
+      // A new $2,500 round the market never read, then a round older than the 3,600 s bound: stale.
+      await feed.setAnswer(2_500n * 10n ** 8n);
+      const now = BigInt(await time.latest());
+      await feed.setRound(9, 2_500n * 10n ** 8n, now - 3_601n, 9);
+      await expect(oracle.price()).to.be.revertedWithCustomError(oracle, "StalePrice");
+      const r = await run<MarketsReport>(f, "lending:markets", {});
+      // The market last read $3,000 (at bob's borrow): that is the price liquidations would use.
+      expect([r.markets[0].price, r.markets[0].priceFresh, r.markets[0].collateralPrice]).to.deep.equal([
+        (3n * 10n ** 27n).toString(),
+        false,
+        (3_000n * USDC).toString(),
+      ]);
+      expect(await f.market.lastPrice()).to.equal(3n * 10n ** 27n);
+      const { printed } = await runCapturing("lending:markets", {
+        marketFactory: await f.marketFactory.getAddress(),
+        weth: await f.weth.getAddress(),
+        json: false,
+      });
+      expect(printed.join("\n")).to.contain("3,000 USDC/WETH (last good: oracle down)");
+    });
+
     it("prints a table with each market", async function () {
       const f = await loadFixture(lendingTasksFixture);
       const { printed, exitCode, errors } = await runCapturing("lending:markets", {
