@@ -7,6 +7,7 @@ import "hardhat-contract-sizer";
 import "./tasks/deployments";
 import "./tasks/farm";
 import "./tasks/ignition";
+import "./tasks/lending";
 import "./tasks/simulate";
 import "./tasks/staking";
 import "./tasks/vault";

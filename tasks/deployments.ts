@@ -20,10 +20,11 @@ task("deployments:show", "Prints a Furrow deployment's addresses and checks its 
       if (args.json) {
         console.log(JSON.stringify({ chainId: chainId.toString(), ...deployment, checks }, null, 2));
       } else {
-        const { dir: _dir, pairs, ...contracts } = deployment;
+        const { dir: _dir, pairs, markets, ...contracts } = deployment;
         const rows = [
           ...Object.entries(contracts).map(([name, address]) => [name, address]),
           ...pairs.map((p, i) => [`pair ${i}`, p]),
+          ...(markets ?? []).map((p, i) => [`market ${i}`, p]),
         ];
         console.log(
           `Furrow on ${hre.network.name} (chain ${chainId}), from ${path.relative(process.cwd(), dir)}\n`,

@@ -3,7 +3,10 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { DeployConfig } from "../../deploy/config";
 import { furrowModule } from "../../deploy/modules/parts/furrow";
 import {
+  BorrowRewards__factory,
   Farm__factory,
+  LendingMarket__factory,
+  MarketFactory__factory,
   FarmGovernor__factory,
   FeeCollector__factory,
   Pair__factory,
@@ -14,9 +17,12 @@ import {
   TimelockController__factory,
   VaultFactory__factory,
   WETH9__factory,
+  type BorrowRewards,
   type Farm,
   type FarmGovernor,
   type FeeCollector,
+  type LendingMarket,
+  type MarketFactory,
   type Pair,
   type PairFactory,
   type RewardToken,
@@ -50,6 +56,12 @@ export interface FurrowSystem {
   feeCollector: FeeCollector;
   /** The pairs of `config.pairs`, in order. */
   pairs: Pair[];
+  /** Owned by the timelock; lists lending markets (those of `config.lending` in the bootstrap batch). */
+  marketFactory: MarketFactory;
+  /** Borrower mining, owned by the timelock, the factory's incentives (no speed or funds at deployment). */
+  borrowRewards: BorrowRewards;
+  /** The markets of `config.lending.markets`, in order. */
+  markets: LendingMarket[];
   /** The same deployment as addresses, shaped like the journal reader's result. */
   addresses: FurrowAddresses;
 }
@@ -74,6 +86,9 @@ export async function deployFurrow(
   const byName = deployed as unknown as Record<string, Deployed>;
   const pairAddresses: string[] = [];
   for (let i = 0; i < config.pairs.length; i++) pairAddresses.push(await byName[`pair${i}`].getAddress());
+  const marketAddresses: string[] = [];
+  for (let i = 0; i < (config.lending?.markets.length ?? 0); i++)
+    marketAddresses.push(await byName[`market${i}`].getAddress());
 
   const addresses: FurrowAddresses = {
     rewardToken: await deployed.rewardToken.getAddress(),
@@ -87,6 +102,9 @@ export async function deployFurrow(
     stakedFur: await deployed.stakedFur.getAddress(),
     feeCollector: await deployed.feeCollector.getAddress(),
     pairs: pairAddresses,
+    marketFactory: await deployed.marketFactory.getAddress(),
+    borrowRewards: await deployed.borrowRewards.getAddress(),
+    markets: marketAddresses,
     deployer: deployer.address,
   };
   return {
@@ -103,6 +121,9 @@ export async function deployFurrow(
     stakedFur: StakedFUR__factory.connect(addresses.stakedFur!, deployer),
     feeCollector: FeeCollector__factory.connect(addresses.feeCollector!, deployer),
     pairs: pairAddresses.map((a) => Pair__factory.connect(a, deployer)),
+    marketFactory: MarketFactory__factory.connect(addresses.marketFactory!, deployer),
+    borrowRewards: BorrowRewards__factory.connect(addresses.borrowRewards!, deployer),
+    markets: marketAddresses.map((a) => LendingMarket__factory.connect(a, deployer)),
     addresses,
   };
 }

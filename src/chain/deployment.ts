@@ -3,7 +3,10 @@ import path from "path";
 import { ZeroAddress, ZeroHash, type Provider } from "ethers";
 import { FurrowError } from "./errors";
 import {
+  BorrowRewards__factory,
   Farm__factory,
+  LendingMarket__factory,
+  MarketFactory__factory,
   FarmGovernor__factory,
   FeeCollector__factory,
   PairFactory__factory,
@@ -38,6 +41,12 @@ export interface FurrowDeployment {
   feeCollector?: string;
   /** Pairs created by the deployment, in parameters order. */
   pairs: string[];
+  /** The MarketFactory (owned by the timelock); absent in a deployment that predates lending. */
+  marketFactory?: string;
+  /** BorrowRewards (owned by the timelock); absent in a deployment that predates lending. */
+  borrowRewards?: string;
+  /** Lending markets listed by the deployment, in parameters order (absent: none, or it predates lending). */
+  markets?: string[];
   /** The account that ran the deployment (the RewardToken's constructor argument). */
   deployer: string;
 }
@@ -56,6 +65,9 @@ const VAULT_FACTORY_FUTURE = "Furrow#VaultFactory";
 /** Optional: deployments made before real yield (issue 12) have neither. */
 const STAKED_FUR_FUTURE = "Revenue#StakedFUR";
 const FEE_COLLECTOR_FUTURE = "Revenue#FeeCollector";
+/** Optional: deployments made before lending mining (issue 13) have neither. */
+const MARKET_FACTORY_FUTURE = "Lending#MarketFactory";
+const BORROW_REWARDS_FUTURE = "Lending#BorrowRewards";
 
 /** Reads deployed_addresses.json (and the deployer from journal.jsonl) of an Ignition deployment. */
 export function readDeployment(dir: string): FurrowDeployment {
@@ -77,6 +89,10 @@ export function readDeployment(dir: string): FurrowDeployment {
     .filter((k) => /^Furrow#Pair_\d+$/.test(k))
     .sort((a, b) => Number(a.split("_")[1]) - Number(b.split("_")[1]))
     .map((k) => addresses[k]);
+  const markets = Object.keys(addresses)
+    .filter((k) => /^Furrow#Market_\d+$/.test(k))
+    .sort((a, b) => Number(a.split("_")[1]) - Number(b.split("_")[1]))
+    .map((k) => addresses[k]);
   return {
     dir,
     rewardToken: pick("rewardToken"),
@@ -90,6 +106,9 @@ export function readDeployment(dir: string): FurrowDeployment {
     ...(addresses[STAKED_FUR_FUTURE] ? { stakedFur: addresses[STAKED_FUR_FUTURE] } : {}),
     ...(addresses[FEE_COLLECTOR_FUTURE] ? { feeCollector: addresses[FEE_COLLECTOR_FUTURE] } : {}),
     pairs,
+    ...(addresses[MARKET_FACTORY_FUTURE] ? { marketFactory: addresses[MARKET_FACTORY_FUTURE] } : {}),
+    ...(addresses[BORROW_REWARDS_FUTURE] ? { borrowRewards: addresses[BORROW_REWARDS_FUTURE] } : {}),
+    ...(markets.length > 0 ? { markets } : {}),
     deployer: readDeployer(dir),
   };
 }
@@ -223,6 +242,32 @@ export async function checkWiring(provider: Provider, d: FurrowDeployment): Prom
       actual: feeTo,
       ok: [ZeroAddress, d.feeCollector.toLowerCase()].includes(feeTo.toLowerCase()),
     });
+  }
+  if (d.marketFactory) {
+    const markets = MarketFactory__factory.connect(d.marketFactory, provider);
+    eq("MarketFactory has code", true, (await provider.getCode(d.marketFactory)) !== "0x");
+    eq("MarketFactory: owner", d.timelock, await markets.owner());
+    eq("MarketFactory: farm", d.farm, await markets.farm());
+    eq("MarketFactory: borrow rewards", d.borrowRewards ?? ZeroAddress, await markets.borrowRewards());
+    eq("MarketFactory: markets", (d.markets ?? []).length, await markets.allMarketsLength());
+    for (const [i, address] of (d.markets ?? []).entries()) {
+      const market = LendingMarket__factory.connect(address, provider);
+      eq(`Market ${i}: listed by the factory`, true, await markets.isMarket(address));
+      eq(`Market ${i}: borrow rewards`, d.borrowRewards ?? ZeroAddress, await market.borrowRewards());
+      eq(
+        `Market ${i}: seeded (dead address holds shares)`,
+        true,
+        (await market.balanceOf(await markets.SEED_RECIPIENT())) > 0n,
+      );
+    }
+  }
+  if (d.borrowRewards) {
+    const rewards = BorrowRewards__factory.connect(d.borrowRewards, provider);
+    eq("BorrowRewards has code", true, (await provider.getCode(d.borrowRewards)) !== "0x");
+    eq("BorrowRewards: owner", d.timelock, await rewards.owner());
+    eq("BorrowRewards: farm", d.farm, await rewards.farm());
+    eq("BorrowRewards: reward token", d.rewardToken, await rewards.rewardToken());
+    eq("BorrowRewards: factory", d.marketFactory ?? ZeroAddress, await rewards.factory());
   }
   if (d.deployer !== ZeroAddress) {
     eq("Deployer: FUR admin", false, await token.hasRole(ZeroHash, d.deployer));

@@ -1,6 +1,7 @@
 import { formatTable, type Align } from "../format/table";
 import { formatAmount, formatPercent } from "../format/units";
 import type { HarvestResult } from "./harvest";
+import type { LendingPositionReport, MarketsReport } from "./lending";
 import type { PoolsReport } from "./pools";
 import type { PositionReport, TokenAmount } from "./position";
 import type { CollectResult, StakingPositionReport } from "./staking";
@@ -279,4 +280,72 @@ export function collectText(c: CollectResult): string {
     notified,
     `tx ${c.txHash} in block ${c.block}, gas ${c.gasUsed}`,
   ].join("\n");
+}
+
+/** Lending APRs: a missing mining stream shows as "—", a stream without prices as "n/a". */
+function miningPercent(m: { aprWad: bigint | null } | null): string {
+  return m === null ? "—" : formatPercent(m.aprWad);
+}
+
+const ORACLE_ROUTE = "a loan token without a pair through its market's oracle";
+
+/** lending:markets as a header and one table row per market. */
+export function lendingMarketsText(r: MarketsReport, network: string): string {
+  const head = `Lending markets of ${r.marketFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)} (${ORACLE_ROUTE})`;
+  if (r.markets.length === 0) return `${head}\n\nno markets listed`;
+  const table = formatTable(
+    [
+      "market",
+      "price",
+      "lltv",
+      "supplied",
+      "borrowed",
+      "utilisation",
+      "supply APR",
+      "borrow APR",
+      "supply mining",
+      "borrow mining",
+    ],
+    r.markets.map((m) => [
+      `${m.symbol} ${m.market}`,
+      `${formatAmount(m.collateralPrice, m.loanToken.decimals)} ${m.loanToken.symbol}/${m.collateralToken.symbol}${m.priceFresh ? "" : " (last good: oracle down)"}`,
+      formatPercent(m.lltv),
+      `${formatAmount(m.totalAssets, m.loanToken.decimals)} ${m.loanToken.symbol}`,
+      `${formatAmount(m.totalBorrows, m.loanToken.decimals)} ${m.loanToken.symbol}`,
+      formatPercent(m.utilizationWad),
+      formatPercent(m.supplyAprWad),
+      formatPercent(m.borrowAprWad),
+      miningPercent(m.supplyMining),
+      miningPercent(m.borrowMining),
+    ]),
+    ["left", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
+  );
+  return [head, "", table].join("\n");
+}
+
+/** lending:position as a header and a block of lines per market. */
+export function lendingPositionText(r: LendingPositionReport, network: string): string {
+  const head = `${r.account} in the lending markets of ${r.marketFactory} on ${network} (chain ${r.chainId}), block ${r.block}; ${unitLine(r.unit)} (${ORACLE_ROUTE})`;
+  if (r.positions.length === 0) return `${head}\n\nno supply, collateral or debt in any market`;
+  const fur = r.rewardToken;
+  const blocks = r.positions.map((p) => {
+    const loan = (v: bigint) => `${formatAmount(v, p.loanToken.decimals)} ${p.loanToken.symbol}`;
+    const health = p.healthFactorWad === 2n ** 256n - 1n ? "no debt" : formatAmount(p.healthFactorWad, 18, 4);
+    const liq =
+      p.liquidationCollateralPrice === null
+        ? "none (no debt)"
+        : p.liquidationCollateralPrice === 2n ** 256n - 1n
+          ? "any price (no collateral)"
+          : `${loan(p.liquidationCollateralPrice)} per ${p.collateralToken.symbol} (now ${loan(p.collateralPrice)})`;
+    return [
+      `${p.symbol} ${p.market}`,
+      `  supplied ${loan(p.supplied)} (${money(p.suppliedValue, r.unit)}): ${formatAmount(p.shares, p.loanToken.decimals + 6)} shares in the wallet, ${formatAmount(p.stakedShares, p.loanToken.decimals + 6)} staked in the farm`,
+      `  collateral ${formatAmount(p.collateral, p.collateralToken.decimals)} ${p.collateralToken.symbol} (${money(p.collateralValue, r.unit)}); borrowed ${loan(p.borrowed)} (${money(p.borrowedValue, r.unit)})`,
+      `  health factor ${health}; liquidation price ${liq}`,
+      `  lender: supply APR ${formatPercent(p.supplyAprWad)} + mining ${formatPercent(p.supplyMiningAprWad)} = ${formatPercent(p.lenderAprWad)}`,
+      `  borrower: borrow APR ${formatPercent(p.borrowAprWad)} - mining ${formatPercent(p.borrowMiningAprWad)} = ${formatPercent(p.borrowerNetAprWad)}`,
+      `  pending ${formatAmount(p.pendingSupplyReward, fur.decimals)} ${fur.symbol} (farm) + ${formatAmount(p.pendingBorrowReward, fur.decimals)} ${fur.symbol} (borrow rewards)`,
+    ].join("\n");
+  });
+  return [head, ...blocks].join("\n\n");
 }

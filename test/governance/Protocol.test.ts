@@ -186,18 +186,24 @@ describe("Furrow protocol under governance", function () {
     });
 
     it("ran one operation through the timelock, the bootstrap batch, and it is done", async function () {
-      const { timelock, farm, token, pairs, governor, stakedFur } = await loadFixture(deploymentFixture);
+      const { timelock, farm, token, pairs, governor, stakedFur, marketFactory, borrowRewards } =
+        await loadFixture(deploymentFixture);
       const scheduled = await timelock.queryFilter(timelock.filters.CallScheduled(), 0);
       const ids = [...new Set(scheduled.map((e) => e.args.id))];
       expect(ids).to.have.length(1);
       const expected = await timelock.hashOperationBatch(
-        [farm, farm, governor, timelock],
-        [0n, 0n, 0n, 0n],
+        [farm, farm, governor, marketFactory, timelock],
+        [0n, 0n, 0n, 0n, 0n],
         [
           farm.interface.encodeFunctionData("add", [100, await pairs[0].getAddress(), ethers.ZeroAddress]),
           farm.interface.encodeFunctionData("add", [40, await token.getAddress(), ethers.ZeroAddress]),
           // sFUR named to the governor; the fee switch stays off (no setFeeTo).
           governor.interface.encodeFunctionData("setStakedToken", [await stakedFur.getAddress()]),
+          // No market is listed, so the lending incentives are set here (docs/lending.md).
+          marketFactory.interface.encodeFunctionData("setIncentives", [
+            await farm.getAddress(),
+            await borrowRewards.getAddress(),
+          ]),
           timelock.interface.encodeFunctionData("updateDelay", [CONFIG.governance.timelockDelay]),
         ],
         ethers.ZeroHash,
