@@ -282,7 +282,13 @@ function feeKeeperResult(rev: Revenue, k: FeeKeeperActor, gas: FeeKeeperResult["
   const total = new Map<string, bigint>();
   for (const c of k.collects)
     for (const [token, amount] of c.notified) total.set(token, (total.get(token) ?? 0n) + amount);
-  return { kind: "fee-keeper", name: k.name, collects: k.collects.length, notified: inTokenOrder(rev, total), gas };
+  return {
+    kind: "fee-keeper",
+    name: k.name,
+    collects: k.collects.length,
+    notified: inTokenOrder(rev, total),
+    gas,
+  };
 }
 
 /** The USD value of `lp` LP tokens of the vault's pool now (negative amounts: minus the value of their opposite). */

@@ -32,7 +32,14 @@ export interface ProposalRecord {
   againstVotes: bigint;
   abstainVotes: bigint;
   /** Unix times of propose, the vote snapshot, the voting deadline, queue, the timelock ETA and execute. */
-  times: { proposed: bigint; snapshot: bigint; deadline: bigint; queued: bigint; eta: bigint; executed: bigint };
+  times: {
+    proposed: bigint;
+    snapshot: bigint;
+    deadline: bigint;
+    queued: bigint;
+    eta: bigint;
+    executed: bigint;
+  };
   executedBlock: number;
 }
 

@@ -140,12 +140,7 @@ export interface FeeKeeperResult {
 }
 
 export type ActorResult =
-  | TraderResult
-  | LpResult
-  | VaultResult
-  | KeeperResult
-  | StakerResult
-  | FeeKeeperResult;
+  TraderResult | LpResult | VaultResult | KeeperResult | StakerResult | FeeKeeperResult;
 
 /** Real yield: the fee-switch proposal, sFUR and the collector at the end of the run. */
 export interface RevenueResult {

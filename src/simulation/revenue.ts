@@ -175,7 +175,8 @@ export async function turnFeeSwitchOn(
 
 /** Whether `a` has anything to claim: getReward with nothing owed would pay nothing. */
 async function hasEarned(rev: Revenue, a: StakerActor): Promise<boolean> {
-  for (const t of rev.rewardTokens) if ((await rev.stakedFur.earned(a.signer.address, t.address)) > 0n) return true;
+  for (const t of rev.rewardTokens)
+    if ((await rev.stakedFur.earned(a.signer.address, t.address)) > 0n) return true;
   return false;
 }
 

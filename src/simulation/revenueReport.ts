@@ -50,7 +50,14 @@ export interface RevenueJson {
     /** Per voter at the snapshot: FUR votes and sFUR votes (wei), both counted by the governor. */
     votes: { name: string; fur: string; sFur: string }[];
     /** Seconds relative to the run's start (the first second of emission); negative: before it. */
-    at: { proposed: number; snapshot: number; deadline: number; queued: number; eta: number; executed: number };
+    at: {
+      proposed: number;
+      snapshot: number;
+      deadline: number;
+      queued: number;
+      eta: number;
+      executed: number;
+    };
   };
   rewardTokens: string[];
   collects: number;
@@ -139,7 +146,9 @@ export function revenuePart(
     symbol: t.symbol,
     decimals: t.decimals,
     amount: r.samples.reduce((sum, s) => sum + s.notified[i], 0n).toString(),
-    usd: round(r.samples.reduce((sum, s) => sum + usdOf(s.notified[i], t.decimals, s.rewardTokenPriceUsd[i]), 0)),
+    usd: round(
+      r.samples.reduce((sum, s) => sum + usdOf(s.notified[i], t.decimals, s.rewardTokenPriceUsd[i]), 0),
+    ),
   }));
   const p = rv.proposal;
   const at = (t: bigint) => Number(t - rv.runStart);

@@ -116,14 +116,22 @@ export function revenueSummary(r: SimulationReport): string {
   const v = r.revenue;
   const p = v.proposal;
   const days = (s: number) => `${(s / 86_400).toFixed(2)} d`;
-  const votes = p.votes
-    .map((x) => `${x.name} ${tokens4(x.fur)} FUR + ${tokens4(x.sFur)} sFUR`)
-    .join(", ");
+  const votes = p.votes.map((x) => `${x.name} ${tokens4(x.fur)} FUR + ${tokens4(x.sFur)} sFUR`).join(", ");
   const notified = v.notified
     .map((n) => `${tokens4(n.amount, n.decimals)} ${n.symbol} ($${cents(n.usd)})`)
     .join(", ");
   const stakers = formatTable(
-    ["staker", "schedule", "FUR wrapped", "sFUR now", "claims", "claimed + earned $", "deposited $", "APR", "gas $"],
+    [
+      "staker",
+      "schedule",
+      "FUR wrapped",
+      "sFUR now",
+      "claims",
+      "claimed + earned $",
+      "deposited $",
+      "APR",
+      "gas $",
+    ],
     r.actors
       .filter((a) => a.kind === "staker")
       .map((a) => [
