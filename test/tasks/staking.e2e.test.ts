@@ -96,7 +96,7 @@ describe("Staking tasks (end to end, against a hardhat node)", function () {
     await (
       await router.swapExactTokensForTokens(10n * E18, 0, [d.weth, d.rewardToken], trader.address, MaxUint256)
     ).wait();
-    const beforeBurn = await provider.getBlockNumber();
+    const beforeBurn = Number(await rpc<string>(node.url, "eth_blockNumber"));
     await (await pair.transfer(pair, E18)).wait();
     await (await pair.burn(lp.address)).wait();
     feeLp = await pair.balanceOf(d.feeCollector);
