@@ -22,6 +22,7 @@ import { STAKING_PRECISION } from "../../src/model/staking";
 import type { StakerActor } from "../../src/simulation/actors";
 import type { StakingPositionReport } from "../../src/positions/staking";
 import type { StakerResult } from "../../src/simulation/result";
+import { auditStaking } from "../../src/simulation/stakingAudit";
 
 /** The short run every test here reads: 3 days, 8 actors (2 traders, 6 LPs), seed 1. */
 const RUN = { days: 3, actors: 8 };
@@ -513,6 +514,25 @@ describe("Simulation", function () {
       expect(read(run.dir, "report.md")).to.contain(
         `audit sFUR: FUR held ${held} = sFUR supply ${supply} + FUR rewards held ${BigInt(furRow.notified) - BigInt(furRow.paid)}: EXACT`,
       );
+    });
+
+    it("makes the sFUR audit fail when sFUR holds FUR that is neither a stake nor a notified reward", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { fur, maker } = run.sim.market;
+      const { stakedFurAddress } = run.sim.revenue;
+      const window = { deployBlock: 0, endBlock: (await hre.ethers.provider.getBlock("latest"))!.number };
+      // Replayed again now: the same verdict as the report's.
+      expect((await auditStaking(run.sim.market, run.sim.revenue, window)).exact).to.equal(true);
+      // 1 wei of FUR sent straight to sFUR (no notify): the balance no longer adds up.
+      await (await fur.connect(maker).transfer(stakedFurAddress, 1n)).wait();
+      window.endBlock = (await hre.ethers.provider.getBlock("latest"))!.number;
+      const a = await auditStaking(run.sim.market, run.sim.revenue, window);
+      const rewards = BigInt(run.report.audit.staking.furRewardsHeld);
+      const supply = BigInt(run.report.audit.staking.supply);
+      expect(a.exact).to.equal(false);
+      expect(a.mismatches).to.deep.equal([
+        `FUR held ${supply + rewards + 1n} != supply ${supply} + FUR rewards held ${rewards}`,
+      ]);
     });
 
     it("reports the sustainability ratio as fee USD ÷ emission USD recomputed from the chain's events and the samples' prices", async function () {
