@@ -16,7 +16,7 @@ import type { FurrowDeployment } from "../chain/deployment";
 import { FurrowError } from "../chain/errors";
 import { collectFees, readStakingPosition } from "../positions/staking";
 import { tokenInfo, type TokenInfo } from "../positions/valuation";
-import { swap, type FeeKeeperActor, type StakerActor, type StakerSchedule } from "./actors";
+import { swap, type FeeKeeperActor, type StakerActor } from "./actors";
 import { passProposal, type ProposalCall, type ProposalRecord } from "./governance";
 import { actorAddress, impersonate, type Market } from "./market";
 import { STRATEGY, type SimulationOptions } from "./options";
@@ -71,7 +71,7 @@ export async function createRevenueActors(m: Market, o: SimulationOptions, first
       kind: "staker",
       name: `sfur-${schedule}`,
       signer: await impersonate(m.hre, actorAddress(o.seed, i++)),
-      schedule: schedule as StakerSchedule,
+      schedule,
       capitalUsd: staking.capitalUsd,
       furStaked: 0n,
       furWithdrawn: 0n,
