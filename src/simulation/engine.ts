@@ -20,6 +20,7 @@ import {
   collectStep,
   createRevenueActors,
   enterStakers,
+  proposalTime,
   turnFeeSwitchOn,
   type Revenue,
 } from "./revenue";
@@ -71,6 +72,8 @@ async function simulateOnChain(
   const { stakers, feeKeeper } = await createRevenueActors(m, options, actors.length);
   actors.push(...stakers, feeKeeper);
   await enterStakers(m, rev, stakers, await viewMarket(m, options.bonusPriceUsd));
+  const proposeAt = await proposalTime(m, rev);
+  if (proposeAt !== null) await setTime(hre, proposeAt);
   await turnFeeSwitchOn(m, rev, stakers);
 
   const steps = options.days * options.stepsPerDay;

@@ -17,6 +17,7 @@ import { FurrowError } from "../chain/errors";
 import { collectFees, readStakingPosition } from "../positions/staking";
 import { tokenInfo, type TokenInfo } from "../positions/valuation";
 import { swap, type FeeKeeperActor, type StakerActor } from "./actors";
+import { latestBlock } from "./clock";
 import { passProposal, type ProposalCall, type ProposalRecord } from "./governance";
 import { actorAddress, impersonate, type Market } from "./market";
 import { STRATEGY, type SimulationOptions } from "./options";
@@ -171,6 +172,27 @@ export async function turnFeeSwitchOn(
     (await rev.stakedFur.rewardTokens()).map((t) => tokenInfo(provider, t)),
   );
   return record;
+}
+
+/** Seconds the proposal is proposed before the farm starts, beyond its own delays: time for its few transactions. */
+export const PROPOSAL_MARGIN = 600n;
+
+/**
+ * When to propose so that the proposal is executed just before the farm starts: the start less the
+ * governor's voting delay and period, the timelock's delay and `PROPOSAL_MARGIN`. Proposing at a
+ * fixed time before the start (not whenever setup ends, which depends on how long the deployment
+ * took on the wall clock) keeps the proposal's times, and so the report, the same for a seed.
+ * Null when that time has passed (a fork of a farm already running: propose now).
+ */
+export async function proposalTime(m: Market, rev: Revenue): Promise<bigint | null> {
+  const timelock = await m.hre.ethers.getContractAt("TimelockController", await rev.governor.timelock());
+  const lead =
+    (await rev.governor.votingDelay()) +
+    (await rev.governor.votingPeriod()) +
+    (await timelock.getMinDelay()) +
+    PROPOSAL_MARGIN;
+  const at = m.startTime - lead;
+  return at > (await latestBlock(m.hre)).time ? at : null;
 }
 
 /** Whether `a` has anything to claim: getReward with nothing owed would pay nothing. */
