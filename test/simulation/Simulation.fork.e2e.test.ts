@@ -6,7 +6,13 @@ import { JsonRpcProvider } from "ethers";
 import { startNode, runHardhat, ROOT, type LocalNode } from "../helpers/node";
 import { farmDeploymentBlock, readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import type { SimulationReport } from "../../src/simulation/report";
-import { Farm__factory, Pair__factory, RewardToken__factory } from "../../typechain-types";
+import { ZeroAddress } from "ethers";
+import {
+  Farm__factory,
+  Pair__factory,
+  PairFactory__factory,
+  RewardToken__factory,
+} from "../../typechain-types";
 
 /** What the test reads from the node before and after the simulation: none of it may change. */
 async function nodeState(provider: JsonRpcProvider, d: FurrowDeployment) {
@@ -131,6 +137,28 @@ describe("Simulation (fork of a hardhat node, end to end)", function () {
     // The deployment's rate (deploy/parameters/localhost.json: 1 FUR/s), not the embedded run's 0.2.
     expect(report.audit.fur.rewardPerSecond).to.equal((10n ** 18n).toString());
     expect(report.series.day).to.deep.equal([1]);
+  });
+
+  it("turns the deployed fee switch on through the deployed governor, and reconciles sFUR on the fork", async function () {
+    // The node's deployment has the switch off (localhost.json) and no reward tokens listed.
+    const factory = PairFactory__factory.connect(deployment.factory, provider);
+    expect(await factory.feeTo()).to.equal(ZeroAddress);
+    const r = report.revenue;
+    expect([r.stakedFur, r.feeCollector, r.governor]).to.deep.equal([
+      deployment.stakedFur,
+      deployment.feeCollector,
+      deployment.governor,
+    ]);
+    expect([r.feeTo, r.feeSwitchOn]).to.deep.equal([deployment.feeCollector, true]);
+    expect(r.proposal.calls[0]).to.equal(`PairFactory.setFeeTo(FeeCollector ${deployment.feeCollector})`);
+    expect(r.rewardTokens).to.deep.equal(["FUR", "WETH", "USDC"]);
+    // The farm was already running: proposed at once, and the day starts at the execute's block.
+    expect(r.proposal.at.executed).to.equal(0);
+    expect(r.proposal.at.executed - r.proposal.at.proposed).to.be.greaterThan(86_400 + 432_000 + 172_800);
+    expect(r.collects).to.equal(1);
+    const a = report.audit.staking;
+    expect(a.exact, a.mismatches.join("; ")).to.equal(true);
+    expect(BigInt(a.furHeld)).to.equal(BigInt(a.supply) + BigInt(a.furRewardsHeld));
   });
 
   it("leaves the forked node exactly as it was", async function () {
