@@ -172,7 +172,7 @@ export class StakedFurModel {
     let rpt = s.rewardPerToken;
     if (this.supply !== 0n && this.lastUpdate < s.periodFinish)
       rpt += ((min(now, s.periodFinish) - this.lastUpdate) * s.rate) / this.supply;
-    const a = this.accounts.get(who)?.get(token) ?? { paid: rpt, owed: 0n };
+    const a = this.accounts.get(who)?.get(token) ?? { paid: 0n, owed: 0n };
     return a.owed + (this.balanceOf(who) * (rpt - a.paid)) / STAKING_PRECISION;
   }
 
