@@ -176,8 +176,13 @@ describe("FarmAccrual: mutants only these tests kill", function () {
         expect(model.fundedUntil - last).to.be.greaterThanOrEqual(last);
         const t = model.fundedUntil + 100n;
         const before = await token.balanceOf(alice.address);
+        const [supply, minted, kept] = [await token.totalSupply(), model.minted, model.reserve];
         await sendAt(t, () => farm.connect(alice).harvest(0, alice.address));
         const paid = model.harvest(0, alice.address, t);
+        // Minted: the 100 unbacked seconds and a day, less the reserve kept (under one second's worth);
+        // a wrong `covered` (L187) would mint more.
+        expect(model.minted - minted).to.equal(rate * (100n + DAY) - kept);
+        expect((await token.totalSupply()) - supply).to.equal(model.minted - minted);
         // Backed to the end and 100 s more minted: alice, alone, is paid every second since t0 + 30.
         expect(paid).to.equal(rate * (t - last));
         expect((await token.balanceOf(alice.address)) - before).to.equal(paid);
