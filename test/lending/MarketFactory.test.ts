@@ -137,7 +137,7 @@ describe("MarketFactory", function () {
       expect(await bare.borrowRewards()).to.equal(ZERO);
       expect(await bare.allMarketsLength()).to.equal(0n);
       expect(await bare.getMarket(usdc, weth)).to.equal(ZERO);
-      await expect(bare.allMarkets(0)).to.be.revertedWithoutReason(); // the public array getter has no panic code;
+      await expect(bare.allMarkets(0)).to.be.revertedWithoutReason(); // the public array getter: no panic code
     });
   });
 
@@ -256,7 +256,7 @@ describe("MarketFactory", function () {
         expect(await factory.allMarketsLength()).to.equal(2n);
         expect(await factory.allMarkets(0)).to.equal(await usdcMarket.getAddress());
         expect(await factory.allMarkets(1)).to.equal(await market.getAddress());
-        await expect(factory.allMarkets(2)).to.be.revertedWithoutReason(); // the public array getter has no panic code;
+        await expect(factory.allMarkets(2)).to.be.revertedWithoutReason(); // the public array getter: no panic code
         expect(await factory.isMarket(market)).to.equal(true);
         expect(await factory.isMarket(usdcMarket)).to.equal(true);
         expect(await factory.isMarket(dai)).to.equal(false);
