@@ -224,7 +224,7 @@ describe("BorrowRewards", function () {
       const t0 = (await now()) + 10n;
       await sendAt(t0, () => f.rewards.setRewardSpeed(f.zm, f.zpid, SPEED));
       await borrowAt(f, t0 + 10n, f.alice, 1_000n * USDC);
-      // 50 s * 0.1 FUR = 5 FUR emitted at alice's claim-less accrual (carol's empty claim accrues)
+      // carol's claim (she owes nothing) accrues the market: 50 s * 0.1 FUR = 5 FUR emitted to alice
       await sendAt(t0 + 60n, () => f.rewards.connect(f.carol).claim(f.zm, f.carol.address));
       await f.token.mint(f.admin.address, E18);
       await f.token.transfer(f.rewards, E18);

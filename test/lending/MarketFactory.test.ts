@@ -36,6 +36,7 @@ const BUG = {
   SAME_TOKEN: 8n,
   UNCHECKED_SEED: 16n,
   ANY_LLTV: 32n,
+  OPEN_INCENTIVES: 64n,
 } as const;
 
 interface FactoryFixture extends LendingFixture {
@@ -636,6 +637,34 @@ describe("MarketFactory", function () {
       await expect(bare.connect(alice).setIncentives(farm, bareRewards))
         .to.be.revertedWithCustomError(bare, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
+    });
+
+    it("proof: open to anyone, an attacker sets them first, locks the owner out and blocks every listing", async function () {
+      const f = await loadFixture(incentivesFixture);
+      const broken: BrokenMarketFactory = await ethers.deployContract("BrokenMarketFactory", [
+        f.admin.address,
+        BUG.OPEN_INCENTIVES,
+      ]);
+      // alice's "farm" is a plain token: it has no rewardToken(), which every listing then asks
+      const hers: BorrowRewards = await ethers.deployContract("BorrowRewards", [
+        f.lpA,
+        f.token,
+        broken,
+        f.alice.address,
+      ]);
+      await broken.connect(f.alice).setIncentives(f.lpA, hers);
+      const ours: BorrowRewards = await ethers.deployContract("BorrowRewards", [
+        f.farm,
+        f.token,
+        broken,
+        f.admin.address,
+      ]);
+      await expect(broken.setIncentives(f.farm, ours)).to.be.revertedWithCustomError(
+        broken,
+        "IncentivesAlreadySet",
+      );
+      await f.dai.approve(broken, ethers.MaxUint256);
+      await expect(list(f, broken, f.dai, f.weth)).to.be.revertedWithoutReason();
     });
 
     it("refuses a second call with IncentivesAlreadySet", async function () {

@@ -21,6 +21,7 @@ import {MarketDeployer} from "../../lending/MarketDeployer.sol";
 /// - SAME_TOKEN: the loan token is accepted as its own collateral.
 /// - UNCHECKED_SEED: the seed's arrival is not measured (a fee-on-transfer loan token is listed).
 /// - ANY_LLTV: lltv is not bounded.
+/// - OPEN_INCENTIVES: anyone may set the incentives (once, before the owner does).
 contract BrokenMarketFactory is IMarketFactory, Ownable {
     using SafeERC20 for IERC20;
 
@@ -30,6 +31,7 @@ contract BrokenMarketFactory is IMarketFactory, Ownable {
     uint256 public constant SAME_TOKEN = 8;
     uint256 public constant UNCHECKED_SEED = 16;
     uint256 public constant ANY_LLTV = 32;
+    uint256 public constant OPEN_INCENTIVES = 64;
     /// @notice The bugs switched on (a sum of the flags above).
     uint256 public immutable bugs;
 
@@ -101,7 +103,8 @@ contract BrokenMarketFactory is IMarketFactory, Ownable {
         emit MarketCreated(market, loanToken, collateralToken, oracle, irm, lltv, seedAssets);
     }
 
-    function setIncentives(IFarm farm_, IBorrowRewards borrowRewards_) external onlyOwner {
+    function setIncentives(IFarm farm_, IBorrowRewards borrowRewards_) external {
+        if (!_has(OPEN_INCENTIVES)) _checkOwner();
         if (address(farm) != address(0)) revert IncentivesAlreadySet();
         if (address(farm_) == address(0) || address(borrowRewards_) == address(0)) revert ZeroAddress();
         if (borrowRewards_.farm() != farm_ || borrowRewards_.factory() != address(this))
