@@ -24,6 +24,7 @@ import type {
   LendingMarket,
   MockERC20,
   MockSpeedFarm,
+  ReentrantToken,
 } from "../../typechain-types";
 
 const ZERO = ethers.ZeroAddress;
@@ -51,6 +52,7 @@ const BUG = {
   UNBOUNDED_RECLAIM: 8n,
   OPEN_ADMIN: 16n,
   OPEN_REPORTS: 32n,
+  NO_GUARD: 64n,
 } as const;
 
 interface RewardsFixture extends LendingFixture {
@@ -548,9 +550,26 @@ describe("BorrowRewards", function () {
       const f = await loadFixture(rewardsFixture);
       const t0 = (await now()) + 10n;
       await borrowAt(f, t0, f.alice, 1_000n * USDC);
+      await mineAt(t0 + 100n);
+      expect(await f.rewards.pendingReward(f.zm, f.alice.address)).to.equal(0n); // speed 0
       await sendAt(t0 + 500n, () => f.rewards.setRewardSpeed(f.zm, f.zpid, SPEED));
       await mineAt(t0 + 540n);
       expect(await f.rewards.pendingReward(f.zm, f.alice.address)).to.equal(40n * SPEED);
+    });
+
+    it("keeps what a borrower who repaid everything was owed, and emits nothing over no shares", async function () {
+      const f = await loadFixture(rewardsFixture);
+      const t0 = (await now()) + 10n;
+      await sendAt(t0, () => f.rewards.setRewardSpeed(f.zm, f.zpid, SPEED));
+      await borrowAt(f, t0 + 10n, f.alice, 1_000n * USDC);
+      await sendAt(t0 + 110n, () => f.zm.connect(f.alice).repay(ethers.MaxUint256, f.alice.address));
+      expect(await f.zm.totalBorrowShares()).to.equal(0n);
+      const a = await f.rewards.accountState(f.zm, f.alice.address);
+      expect([a.index, a.owed]).to.deep.equal([10n ** 28n, 10n * E18]);
+      await mineAt(t0 + 150n);
+      expect(await f.rewards.pendingReward(f.zm, f.alice.address)).to.equal(10n * E18);
+      expect(await claimAt(f, t0 + 160n, f.alice)).to.equal(10n * E18);
+      expect(await f.rewards.reserve()).to.equal(BORROW_REWARD_FUNDING - 10n * E18);
     });
 
     it("matches BorrowRewardsModel to the wei over borrows, repayments and claims", async function () {
@@ -692,6 +711,74 @@ describe("BorrowRewards", function () {
       await expect(
         sendAt(t0 + 16n, () => broken.connect(f.alice).claim(f.zm, f.alice.address)),
       ).to.be.revertedWithPanic(0x11);
+    });
+  });
+
+  describe("reentrancy: a reward token that calls back", function () {
+    /** A BorrowRewards paying ReentrantToken (admin plays the factory); admin and the token hold some. */
+    async function reentrantFixture() {
+      const f = await rewardsFixture();
+      const rt: ReentrantToken = await ethers.deployContract("ReentrantToken");
+      const r: BorrowRewards = await ethers.deployContract("BorrowRewards", [
+        f.farm,
+        rt,
+        f.admin.address,
+        f.admin.address,
+      ]);
+      const broken: BrokenBorrowRewards = await ethers.deployContract("BrokenBorrowRewards", [
+        f.farm,
+        rt,
+        f.admin.address,
+        f.admin.address,
+        BUG.NO_GUARD,
+      ]);
+      await rt.mint(f.admin.address, 1_000_000n);
+      await rt.mint(rt, 1_000_000n); // what the token's own re-entrant fund pays in
+      for (const target of [r, broken]) {
+        await rt.approve(target, ethers.MaxUint256);
+        await rt.approveSelf(target, ethers.MaxUint256);
+      }
+      return { ...f, rt, r, broken };
+    }
+
+    it("cannot re-enter fund or sync from inside fund", async function () {
+      const { rt, r, admin } = await loadFixture(reentrantFixture);
+      await rt.arm(r, r.interface.encodeFunctionData("fund", [1_000n]));
+      await expect(r.fund(10_000n)).to.be.revertedWithCustomError(r, "ReentrancyGuardReentrantCall");
+      await rt.arm(r, r.interface.encodeFunctionData("sync"));
+      await expect(r.fund(10_000n)).to.be.revertedWithCustomError(r, "ReentrancyGuardReentrantCall");
+      await rt.arm(ZERO, "0x");
+      await expect(r.fund(10_000n)).to.emit(r, "Funded").withArgs(admin.address, 10_000n);
+    });
+
+    it("cannot re-enter claim from inside its payment", async function () {
+      const f = await loadFixture(reentrantFixture);
+      const { rt, r, zm, zpid, alice } = f;
+      await r.addMarket(zm);
+      await r.fund(1_000_000n);
+      await r.setRewardSpeed(zm, zpid, SPEED);
+      await zm.connect(alice).borrow(1_000n * USDC, alice.address);
+      await rt.arm(r, r.interface.encodeFunctionData("claim", [await zm.getAddress(), alice.address]));
+      await expect(r.connect(alice).claim(zm, alice.address)).to.be.revertedWithCustomError(
+        r,
+        "ReentrancyGuardReentrantCall",
+      );
+      await rt.arm(ZERO, "0x");
+      // 0.1 FUR/s against a reserve of 1e6 wei: the whole reserve, to the only borrower
+      await r.connect(alice).claim(zm, alice.address);
+      expect(await rt.balanceOf(alice)).to.equal(1_000_000n);
+    });
+
+    it("proof: unguarded, a fund re-entered from the token is reported twice", async function () {
+      const { rt, broken, admin } = await loadFixture(reentrantFixture);
+      await rt.arm(broken, broken.interface.encodeFunctionData("fund", [1_000n]));
+      // the token's 1,000 arrive inside admin's transfer: admin's Funded counts them again
+      const tx = broken.fund(10_000n);
+      await expect(tx)
+        .to.emit(broken, "Funded")
+        .withArgs(await rt.getAddress(), 1_000n);
+      await expect(tx).to.emit(broken, "Funded").withArgs(admin.address, 11_000n);
+      expect(await broken.reserve()).to.equal(11_000n);
     });
   });
 

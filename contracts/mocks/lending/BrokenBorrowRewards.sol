@@ -6,7 +6,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IBorrowRewards} from "../../interfaces/IBorrowRewards.sol";
 import {IFarm} from "../../interfaces/IFarm.sol";
 import {ILendingMarket} from "../../interfaces/ILendingMarket.sol";
@@ -23,7 +22,9 @@ import {ILendingMarket} from "../../interfaces/ILendingMarket.sol";
 /// - UNBOUNDED_RECLAIM: `reclaim` may take allocated (owed) tokens, not only the reserve.
 /// - OPEN_ADMIN: `reclaim` and `setRewardSpeed` without the owner check.
 /// - OPEN_REPORTS: `onBorrowChange` without the listed-market check.
-contract BrokenBorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
+/// - NO_GUARD: no reentrancy guard (the guard is a transient flag here, as ReentrancyGuardTransient's,
+///   with the same error; neither uses storage, so the layout is BorrowRewards').
+contract BrokenBorrowRewards is IBorrowRewards, Ownable {
     using SafeERC20 for IERC20;
 
     uint256 public constant PROP62 = 1;
@@ -32,8 +33,24 @@ contract BrokenBorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransien
     uint256 public constant UNBOUNDED_RECLAIM = 8;
     uint256 public constant OPEN_ADMIN = 16;
     uint256 public constant OPEN_REPORTS = 32;
+    uint256 public constant NO_GUARD = 64;
     /// @notice The bugs switched on (a sum of the flags above).
     uint256 public immutable bugs;
+
+    bool private transient _entered;
+
+    /// @notice ReentrancyGuardTransient's error.
+    error ReentrancyGuardReentrantCall();
+
+    modifier nonReentrant() {
+        bool guarded = !_has(NO_GUARD);
+        if (guarded) {
+            if (_entered) revert ReentrancyGuardReentrantCall();
+            _entered = true;
+        }
+        _;
+        if (guarded) _entered = false;
+    }
 
     uint256 private constant INDEX_SCALE = 1e24;
 
