@@ -183,7 +183,10 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
     // ------------------------------------------------------------------ internals
 
     /// @dev The index after emitting from `s.lastUpdate` to now over `totalShares`, limited by the reserve,
-    /// and what was credited (the rounded-down part of the emission stays in the reserve).
+    /// and what was credited: all of the emission, so that what accounts are owed (each rounded down from
+    /// index differences spanning several emissions) never passes what was allocated; the index's
+    /// rounding-down part (< totalShares / 1e24 per emission) is owed to nobody. An emission too small
+    /// to move the index credits nothing and stays in the reserve.
     function _grow(
         MarketState memory s,
         uint256 rewardPerSecond,
@@ -195,7 +198,7 @@ contract BorrowRewards is IBorrowRewards, Ownable, ReentrancyGuardTransient {
         uint256 emitted = Math.min(rewardPerSecond * (block.timestamp - s.lastUpdate), reserve_);
         uint256 delta = Math.mulDiv(emitted, INDEX_SCALE, totalShares);
         if (delta == 0) return (index, 0);
-        credited = Math.mulDiv(delta, totalShares, INDEX_SCALE);
+        credited = emitted;
         // The index wraps at 2^160 by design: only differences of it are used.
         unchecked {
             index += uint160(delta);

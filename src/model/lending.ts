@@ -153,7 +153,9 @@ export class BorrowRewardsModel {
     const emitted = min(this.speed * (now - this.lastUpdate), this.reserve);
     const delta = (emitted * REWARD_INDEX_SCALE) / totalShares;
     if (delta === 0n) return { index: this.index, credited: 0n };
-    return { index: (this.index + delta) % INDEX_MOD, credited: (delta * totalShares) / REWARD_INDEX_SCALE };
+    // All of the emission is allocated: owed amounts, floored from index differences spanning several
+    // emissions, then never pass it.
+    return { index: (this.index + delta) % INDEX_MOD, credited: emitted };
   }
 
   /** _accrueMarket. */

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IBorrowRewards} from "../../interfaces/IBorrowRewards.sol";
+import {IFarm} from "../../interfaces/IFarm.sol";
+import {ILendingMarket} from "../../interfaces/ILendingMarket.sol";
+
+/// @title Test-only copy of BorrowRewards with historical bugs switched on by `bugs`
+/// @notice Deployed with the same arguments as BorrowRewards (plus `bugs`) and its runtime code put at a
+/// real BorrowRewards' address (same storage layout), it shows each guarding test failing:
+/// - PROP62: an account reporting with nothing to settle keeps its uninitialised index 0 (Compound's
+///   Proposal 62 left the index at 0 the same way), so its next settlement pays it the market's whole
+///   index history, including what was emitted before it borrowed.
+/// - FLOOR_CREDIT: an emission credits only `delta * totalShares / 1e24`, rounded down (the code before
+///   the fix), while accounts are owed index differences spanning several emissions: owed > allocated.
+/// - OPEN_LISTING: anyone may `addMarket`, which resets a listed market's index.
+/// - UNBOUNDED_RECLAIM: `reclaim` may take allocated (owed) tokens, not only the reserve.
+/// - OPEN_ADMIN: `reclaim` and `setRewardSpeed` without the owner check.
+/// - OPEN_REPORTS: `onBorrowChange` without the listed-market check.
+/// - NO_GUARD: no reentrancy guard (the guard is a transient flag here, as ReentrancyGuardTransient's,
+///   with the same error; neither uses storage, so the layout is BorrowRewards').
+contract BrokenBorrowRewards is IBorrowRewards, Ownable {
+    using SafeERC20 for IERC20;
+
+    uint256 public constant PROP62 = 1;
+    uint256 public constant FLOOR_CREDIT = 2;
+    uint256 public constant OPEN_LISTING = 4;
+    uint256 public constant UNBOUNDED_RECLAIM = 8;
+    uint256 public constant OPEN_ADMIN = 16;
+    uint256 public constant OPEN_REPORTS = 32;
+    uint256 public constant NO_GUARD = 64;
+    /// @notice The bugs switched on (a sum of the flags above).
+    uint256 public immutable bugs;
+
+    bool private transient _entered;
+
+    /// @notice ReentrancyGuardTransient's error.
+    error ReentrancyGuardReentrantCall();
+
+    modifier nonReentrant() {
+        bool guarded = !_has(NO_GUARD);
+        if (guarded) {
+            if (_entered) revert ReentrancyGuardReentrantCall();
+            _entered = true;
+        }
+        _;
+        if (guarded) _entered = false;
+    }
+
+    uint256 private constant INDEX_SCALE = 1e24;
+
+    IFarm public immutable farm;
+    IERC20 public immutable rewardToken;
+    address public immutable factory;
+
+    mapping(address market => MarketState) private _state;
+    mapping(address market => MarketConfig) private _config;
+    mapping(address market => mapping(address account => AccountState)) private _accounts;
+    /// @dev allocated: emitted (credited to some index) and not yet claimed; reserve: not yet emitted, as
+    /// last counted (balance - allocated, refreshed by fund / sync). One slot: every emission moves
+    /// tokens from one to the other.
+    struct Totals {
+        uint128 allocated;
+        uint128 reserve;
+    }
+
+    Totals private _totals;
+
+    /// @param farm_ The farm whose pool speeds bound the markets' speeds.
+    /// @param rewardToken_ The token paid (FUR, or any token).
+    /// @param factory_ The market factory that lists markets here.
+    /// @param owner_ The owner (the Timelock): sets speeds, reclaims the unallocated reserve.
+    constructor(
+        IFarm farm_,
+        IERC20 rewardToken_,
+        address factory_,
+        address owner_,
+        uint256 bugs_
+    ) Ownable(owner_) {
+        bugs = bugs_;
+        if (address(farm_) == address(0) || address(rewardToken_) == address(0) || factory_ == address(0)) {
+            revert ZeroAddress();
+        }
+        farm = farm_;
+        rewardToken = rewardToken_;
+        factory = factory_;
+    }
+
+    // ------------------------------------------------------------------ markets report
+
+    function addMarket(address market) external {
+        if (!_has(OPEN_LISTING) && msg.sender != factory) revert NotFactory(msg.sender);
+        _state[market] = MarketState(0, uint40(block.timestamp), true);
+        emit MarketAdded(market);
+    }
+
+    function onBorrowChange(address account, uint256 accountShares, uint256 totalShares) external {
+        MarketState memory s = _state[msg.sender];
+        if (!_has(OPEN_REPORTS) && !s.listed) revert NotMarket(msg.sender);
+        uint160 index = _accrueMarket(msg.sender, s, totalShares);
+        _settle(msg.sender, account, accountShares, index);
+    }
+
+    function claim(address market, address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert ZeroAddress();
+        MarketState memory s = _state[market];
+        if (!s.listed) revert NotMarket(market);
+        uint160 index = _accrueMarket(market, s, ILendingMarket(market).totalBorrowShares());
+        AccountState memory a = _settle(
+            market,
+            msg.sender,
+            ILendingMarket(market).borrowSharesOf(msg.sender),
+            index
+        );
+        amount = a.owed;
+        if (amount == 0) return 0;
+        _accounts[market][msg.sender].owed = 0;
+        _totals.allocated -= uint128(amount); // owed amounts are part of allocated
+        rewardToken.safeTransfer(to, amount);
+        emit RewardClaimed(market, msg.sender, to, amount);
+    }
+
+    // ------------------------------------------------------------------ funding and speeds
+
+    function fund(uint256 amount) external nonReentrant {
+        uint256 before = rewardToken.balanceOf(address(this));
+        rewardToken.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = rewardToken.balanceOf(address(this)) - before;
+        _sync();
+        emit Funded(msg.sender, received);
+    }
+
+    function sync() external nonReentrant {
+        _sync();
+    }
+
+    function reclaim(uint256 amount, address to) external nonReentrant {
+        _checkAdmin();
+        if (to == address(0)) revert ZeroAddress();
+        _sync();
+        uint256 reserve_ = _totals.reserve;
+        if (!_has(UNBOUNDED_RECLAIM) && amount > reserve_) revert InsufficientReserve(amount, reserve_);
+        _totals.reserve = amount > reserve_ ? 0 : uint128(reserve_ - amount);
+        rewardToken.safeTransfer(to, amount);
+        emit Reclaimed(to, amount);
+    }
+
+    function setRewardSpeed(address market, uint256 pid, uint256 rewardPerSecond) external {
+        _checkAdmin();
+        MarketState memory s = _state[market];
+        if (!s.listed) revert NotMarket(market);
+        if (pid >= farm.poolLength() || address(farm.lpToken(pid)) != market)
+            revert PoolMismatch(market, pid);
+        uint256 bound = supplySpeed(pid);
+        if (rewardPerSecond > bound) revert SpeedAboveSupplySide(rewardPerSecond, bound);
+        if (rewardPerSecond > type(uint96).max) revert SpeedTooLarge(rewardPerSecond);
+        _accrueMarket(market, s, ILendingMarket(market).totalBorrowShares());
+        // pid < poolLength, which the farm keeps far below 2^32
+        _config[market] = MarketConfig(uint96(rewardPerSecond), uint32(pid));
+        emit RewardSpeedSet(market, pid, rewardPerSecond);
+    }
+
+    function syncSpeed(address market) external {
+        MarketState memory s = _state[market];
+        if (!s.listed) revert NotMarket(market);
+        MarketConfig memory c = _config[market];
+        uint256 bound = supplySpeed(c.pid);
+        if (c.rewardPerSecond <= bound) return;
+        _accrueMarket(market, s, ILendingMarket(market).totalBorrowShares());
+        _config[market].rewardPerSecond = uint96(bound); // < the stored uint96 speed
+        emit RewardSpeedSet(market, c.pid, bound);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    function reserve() external view returns (uint256) {
+        return _totals.reserve;
+    }
+
+    function supplySpeed(uint256 pid) public view returns (uint256) {
+        uint256 total = farm.totalAllocPoint();
+        if (total == 0) return 0;
+        return Math.mulDiv(farm.rewardPerSecond(), farm.poolInfo(pid).allocPoint, total);
+    }
+
+    function marketState(address market) external view returns (MarketState memory) {
+        return _state[market];
+    }
+
+    function marketConfig(address market) external view returns (MarketConfig memory) {
+        return _config[market];
+    }
+
+    function accountState(address market, address account) external view returns (AccountState memory) {
+        return _accounts[market][account];
+    }
+
+    function pendingReward(address market, address account) external view returns (uint256) {
+        MarketState memory s = _state[market];
+        if (!s.listed) return 0;
+        uint256 total = ILendingMarket(market).totalBorrowShares();
+        (uint160 index, ) = _grow(s, _config[market].rewardPerSecond, total, _totals.reserve);
+        AccountState memory a = _accounts[market][account];
+        return _owed(a, ILendingMarket(market).borrowSharesOf(account), index);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev The index after emitting from `s.lastUpdate` to now over `totalShares`, limited by the reserve,
+    /// and what was credited: all of the emission, so that what accounts are owed (each rounded down from
+    /// index differences spanning several emissions) never passes what was allocated; the index's
+    /// rounding-down part (< totalShares / 1e24 per emission) is owed to nobody. An emission too small
+    /// to move the index credits nothing and stays in the reserve.
+    function _grow(
+        MarketState memory s,
+        uint256 rewardPerSecond,
+        uint256 totalShares,
+        uint256 reserve_
+    ) private view returns (uint160 index, uint256 credited) {
+        index = s.index;
+        if (totalShares == 0 || rewardPerSecond == 0) return (index, 0);
+        uint256 emitted = Math.min(rewardPerSecond * (block.timestamp - s.lastUpdate), reserve_);
+        uint256 delta = Math.mulDiv(emitted, INDEX_SCALE, totalShares);
+        if (delta == 0) return (index, 0);
+        credited = _has(FLOOR_CREDIT) ? Math.mulDiv(delta, totalShares, INDEX_SCALE) : emitted;
+        // The index wraps at 2^160 by design: only differences of it are used.
+        unchecked {
+            index += uint160(delta);
+        }
+    }
+
+    function _accrueMarket(
+        address market,
+        MarketState memory s,
+        uint256 totalShares
+    ) private returns (uint160) {
+        if (s.lastUpdate == block.timestamp) return s.index;
+        uint256 rewardPerSecond = _config[market].rewardPerSecond;
+        uint160 index = s.index;
+        if (rewardPerSecond != 0 && totalShares != 0) {
+            Totals memory t = _totals;
+            uint256 credited;
+            (index, credited) = _grow(s, rewardPerSecond, totalShares, t.reserve);
+            // credited <= reserve, and allocated + reserve <= the token balance
+            if (credited != 0)
+                _totals = Totals(t.allocated + uint128(credited), t.reserve - uint128(credited));
+        }
+        // A uint40 of seconds lasts 34,000 years.
+        _state[market] = MarketState(index, uint40(block.timestamp), true);
+        return index;
+    }
+
+    function _owed(AccountState memory a, uint256 shares, uint160 index) private pure returns (uint256) {
+        uint160 delta;
+        // The index wraps at 2^160 by design: the difference is right modulo 2^160.
+        unchecked {
+            delta = index - a.index;
+        }
+        return a.owed + Math.mulDiv(shares, delta, INDEX_SCALE);
+    }
+
+    function _settle(
+        address market,
+        address account,
+        uint256 shares,
+        uint160 index
+    ) private returns (AccountState memory a) {
+        a = _accounts[market][account];
+        if (a.index == index) return a;
+        if (_has(PROP62) && a.index == 0 && a.owed == 0 && shares == 0) return a;
+        a.owed = uint96(Math.min(_owed(a, shares, index), type(uint96).max));
+        a.index = index;
+        _accounts[market][account] = a;
+    }
+
+    function _has(uint256 bug) private view returns (bool) {
+        return bugs & bug != 0;
+    }
+
+    function _checkAdmin() private view {
+        if (!_has(OPEN_ADMIN)) _checkOwner();
+    }
+
+    function _sync() private {
+        Totals memory t = _totals;
+        t.reserve = SafeCast.toUint128(rewardToken.balanceOf(address(this)) - t.allocated);
+        _totals = t;
+    }
+}
