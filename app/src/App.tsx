@@ -6,8 +6,10 @@ import { useTx, TxStatus } from "./tx";
 import { PoolsPage } from "./pages/Pools";
 import { PositionsPage } from "./pages/Positions";
 import { VaultsPage } from "./pages/Vaults";
+import { StakingPage } from "./pages/Staking";
 
-type Tab = "pools" | "positions" | "vaults";
+const TABS = { pools: "Pools", positions: "My positions", vaults: "Vaults", staking: "Staking" } as const;
+type Tab = keyof typeof TABS;
 
 export function App() {
   const { address, chainId: walletChain, isConnected } = useAccount();
@@ -29,14 +31,14 @@ export function App() {
       <header>
         <h1>Furrow</h1>
         <nav>
-          {(["pools", "positions", "vaults"] as Tab[]).map((t) => (
+          {(Object.keys(TABS) as Tab[]).map((t) => (
             <button
               key={t}
               className={tab === t ? "active" : ""}
               onClick={() => setTab(t)}
               data-testid={`tab-${t}`}
             >
-              {t === "pools" ? "Pools" : t === "positions" ? "My positions" : "Vaults"}
+              {TABS[t]}
             </button>
           ))}
         </nav>
@@ -86,6 +88,7 @@ export function App() {
           {tab === "pools" && <PoolsPage o={overview.data} a={addresses} />}
           {tab === "positions" && <PositionsPage o={overview.data} a={addresses} user={address} tx={tx} />}
           {tab === "vaults" && <VaultsPage o={overview.data} a={addresses} user={address} tx={tx} />}
+          {tab === "staking" && <StakingPage o={overview.data} a={addresses} user={address} tx={tx} />}
         </main>
       )}
     </div>
