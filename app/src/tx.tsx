@@ -52,6 +52,13 @@ export function explain(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** What `call` returns if sent now by `account` (an eth_call), its revert decoded like a send's. */
+export async function quote(call: Call, account: Address): Promise<unknown> {
+  const abi = [...call.abi, ...errorAbi] as Abi;
+  const { result } = await simulateContract(config, { ...call, abi, account } as never);
+  return result;
+}
+
 export function useTx(account: Address | undefined, onMined: () => void) {
   const [state, setState] = useState<TxState>({ status: "idle" });
   /**
