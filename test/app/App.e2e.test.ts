@@ -88,6 +88,8 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
   const switches: unknown[][] = [];
   /** The chain the wallet reports (hex); the node's own while undefined. */
   let walletChain: string | undefined;
+  /** Timestamps for the blocks of the page's next transactions, in order (undefined: the node's clock). */
+  const sendTimestamps: (number | undefined)[] = [];
   let authorized = false;
 
   before(async function () {
@@ -117,6 +119,10 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
       if (method === "eth_requestAccounts" || method === "eth_accounts")
         return { result: authorized ? [account] : [] };
       if (method === "eth_chainId" && walletChain) return { result: walletChain };
+      if (method === "eth_sendTransaction" && sendTimestamps.length > 0) {
+        const at = sendTimestamps.shift();
+        if (at !== undefined) await rpc(node.url, "evm_setNextBlockTimestamp", [at]);
+      }
       if (method === "wallet_switchEthereumChain") {
         // The user accepts: the wallet is on the asked chain from now on (31337 is the node's).
         switches.push(params);
@@ -502,6 +508,56 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
     expect(await provider.getBalance(zapAddress)).to.equal(0n); // the zap keeps nothing
     expect(await IERC20__factory.connect(d.weth, provider).balanceOf(zapAddress)).to.equal(0n);
     await page.screenshot({ path: path.join(SHOTS, "vaults.png"), fullPage: true });
+  });
+
+  it("zaps FUR into a vault: approves the zap when asked, then zaps; the shares arrive on chain", async function () {
+    const d = readDeployment(journal);
+    const zapAddress = JSON.parse(fs.readFileSync(path.join(journal, "deployed_addresses.json"), "utf8"))[
+      "App#Zap"
+    ];
+    const [v] = await FurrowLens__factory.connect(lensAddress, provider).vaults(account, 0, 1);
+    const vault = FarmVault__factory.connect(v.vault, provider);
+    const signer = await provider.getSigner(account);
+    const fur = RewardToken__factory.connect(d.rewardToken, signer);
+    const id = v.vault.toLowerCase();
+    const amount = parseUnits("100", 18);
+    expect(await fur.allowance(account, zapAddress)).to.equal(0n);
+    // The same approval and zap sent directly on a snapshot, the zap at time T; then the chain is put
+    // back and the page's zap is mined at T too (the wallet sets its block's time).
+    const at = (await provider.getBlock("latest"))!.timestamp + 60;
+    const snapshot = await provider.send("evm_snapshot", []);
+    const [shares0, fur0] = [await vault.balanceOf(account), await fur.balanceOf(account)];
+    await (await fur.approve(zapAddress, MaxUint256)).wait();
+    await provider.send("evm_setNextBlockTimestamp", [at]);
+    await (
+      await Zap__factory.connect(zapAddress, signer).zapIn(v.vault, d.rewardToken, amount, 0, account)
+    ).wait();
+    const [expectedShares, expectedFur] = [
+      (await vault.balanceOf(account)) - shares0,
+      fur0 - (await fur.balanceOf(account)), // the amount less any dust the zap refunded
+    ];
+    expect(await provider.send("evm_revert", [snapshot])).to.equal(true);
+    expect(expectedShares).to.be.greaterThan(0n);
+    expect(expectedFur).to.be.within(amount - parseUnits("0.001", 18), amount);
+
+    sendTimestamps.push(undefined, at); // the approval: the node's clock; the zap: T
+    const block = await provider.getBlockNumber();
+    await page.getByTestId(`zap-token-${id}`).selectOption({ label: "FUR" });
+    await page.getByTestId(`zap-amount-${id}`).fill("100");
+    await page.getByTestId(`zap-${id}`).click();
+    await waitMined("Zap FUR into the vault");
+    expect(sendTimestamps).to.deep.equal([]);
+    const [approval, zapped] = [
+      await provider.getBlock(block + 1, true),
+      await provider.getBlock(block + 2, true),
+    ];
+    expect((await provider.getTransaction(approval!.transactions[0]))!.to).to.equal(d.rewardToken);
+    expect(zapped!.timestamp).to.equal(at);
+    expect((await provider.getTransaction(zapped!.transactions[0]))!.to).to.equal(zapAddress);
+    expect(await fur.allowance(account, zapAddress)).to.equal(MaxUint256);
+    expect(await vault.balanceOf(account)).to.equal(shares0 + expectedShares);
+    expect(await fur.balanceOf(account)).to.equal(fur0 - expectedFur);
+    expect(await fur.balanceOf(zapAddress)).to.equal(0n);
   });
 
   describe("staking (sFUR)", function () {
