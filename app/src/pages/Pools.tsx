@@ -1,7 +1,7 @@
 import type { Addresses } from "../chain";
 import { firstObservations, type Overview } from "../data";
-import { apyFromApr, formatRate, formatUnitsFixed } from "../lib/derive";
-import { eth, poolApr, poolName, prices } from "./common";
+import { apyFromApr, formatRate, formatUnitsFixed, poolApr } from "../lib/derive";
+import { eth, poolName, prices } from "./common";
 
 /** Every pool: TVL, emission, the APR by source (swap fees, FUR, bonus), and APY labelled apart. */
 export function PoolsPage({ o, a }: { o: Overview; a: Addresses }) {
@@ -31,7 +31,7 @@ export function PoolsPage({ o, a }: { o: Overview; a: Addresses }) {
                 <td colSpan={8}>this pool's contracts did not answer</td>
               </tr>
             );
-          const { tvl, apr, hasBonus } = poolApr(o, px, first, p);
+          const { tvl, apr, hasBonus } = poolApr(o.farm, px, first.get(p.stakeToken.toLowerCase()), p);
           const r = p.rewarder;
           const bonus = apr.bonus;
           const fees = apr.fees;

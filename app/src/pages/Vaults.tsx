@@ -3,9 +3,9 @@ import { maxUint256, type Address } from "viem";
 import { readContract } from "wagmi/actions";
 import { config, type Addresses } from "../chain";
 import { firstObservations, type Overview } from "../data";
-import { apyFromApr, formatRate, formatUnitsFixed, stakeValue, vaultNetApr } from "../lib/derive";
+import { apyFromApr, formatRate, formatUnitsFixed, poolApr, stakeValue, vaultNetApr } from "../lib/derive";
 import { farmVaultAbi, ierc20Abi, quote, zapAbi, type Call } from "../tx";
-import { eth, parseAmount, poolApr, poolName, prices, type Pool, type Tx } from "./common";
+import { eth, parseAmount, poolName, prices, type Pool, type Tx } from "./common";
 
 /** Slippage a zap accepts below the shares it is quoted now: 0.5%. */
 export const ZAP_SLIPPAGE_BPS = 50n;
@@ -111,7 +111,12 @@ export function VaultsPage({ o, a, user, tx }: { o: Overview; a: Addresses; user
             );
           const pool = o.pools[Number(v.pid)];
           const amount = parseAmount(amounts[id] ?? "", 18);
-          const net = pool?.ok ? vaultNetApr(poolApr(o, px, first, pool).apr, v.performanceFeeBps) : null;
+          const net = pool?.ok
+            ? vaultNetApr(
+                poolApr(o.farm, px, first.get(pool.stakeToken.toLowerCase()), pool).apr,
+                v.performanceFeeBps,
+              )
+            : null;
           const inputs = pool?.ok && pool.isPair ? zapInputs(pool) : [];
           const zapInput = inputs.find((i) => i.token === zapTokens[id]) ?? inputs[0];
           const zapAmount = zapInput ? parseAmount(zapAmounts[id] ?? "", zapInput.decimals) : null;
