@@ -19,6 +19,7 @@ export default defineConfig({
         "Pair.sol/**",
         "RewardToken.sol/**",
         "ERC20Rewarder.sol/**",
+        "StakedFUR.sol/**",
         "IERC20.sol/**",
         "draft-IERC6093.sol/**",
       ],

@@ -6,8 +6,10 @@ import { useTx, TxStatus } from "./tx";
 import { PoolsPage } from "./pages/Pools";
 import { PositionsPage } from "./pages/Positions";
 import { VaultsPage } from "./pages/Vaults";
+import { StakingPage } from "./pages/Staking";
 
-type Tab = "pools" | "positions" | "vaults";
+const TABS = { pools: "Pools", positions: "My positions", vaults: "Vaults", staking: "Staking" } as const;
+type Tab = keyof typeof TABS;
 
 export function App() {
   const { address, chainId: walletChain, isConnected } = useAccount();
@@ -21,22 +23,24 @@ export function App() {
   // Shown chain: the wallet's when Furrow is deployed there, else the first deployed one (read only).
   const chainId = !wrongNetwork && walletChain !== undefined ? walletChain : chains[0].id;
   const addresses = addressesOf(chainId);
-  const overview = useOverview(chainId, addresses, wrongNetwork ? undefined : address);
-  const tx = useTx(wrongNetwork ? undefined : address, () => void overview.refetch());
+  // On a wrong network the pages show the deployed chain read only: no user, so no action is offered.
+  const user = wrongNetwork ? undefined : address;
+  const overview = useOverview(chainId, addresses, user);
+  const tx = useTx(user, () => void overview.refetch());
 
   return (
     <div className="app">
       <header>
         <h1>Furrow</h1>
         <nav>
-          {(["pools", "positions", "vaults"] as Tab[]).map((t) => (
+          {(Object.keys(TABS) as Tab[]).map((t) => (
             <button
               key={t}
               className={tab === t ? "active" : ""}
               onClick={() => setTab(t)}
               data-testid={`tab-${t}`}
             >
-              {t === "pools" ? "Pools" : t === "positions" ? "My positions" : "Vaults"}
+              {TABS[t]}
             </button>
           ))}
         </nav>
@@ -61,7 +65,7 @@ export function App() {
         <div className="banner" data-testid="wrong-network">
           Furrow is not deployed on this network (chain {walletChain}).{" "}
           {chains.map((c) => (
-            <button key={c.id} onClick={() => switchChain({ chainId: c.id })}>
+            <button key={c.id} onClick={() => switchChain({ chainId: c.id })} data-testid={`switch-${c.id}`}>
               Switch to {c.name}
             </button>
           ))}
@@ -73,9 +77,17 @@ export function App() {
           Refresh
         </button>
         {overview.data && (
-          <span className="muted" data-testid="block">
-            block {overview.data.farm.blockNumber.toString()} · values in ETH, priced from the pools' reserves
-            (no oracle)
+          <span
+            className="muted"
+            data-testid="block"
+            data-timestamp={overview.data.farm.timestamp.toString()}
+          >
+            block {overview.data.farm.blockNumber.toString()} (
+            {new Date(Number(overview.data.farm.timestamp) * 1000)
+              .toISOString()
+              .slice(0, 19)
+              .replace("T", " ")}{" "}
+            UTC) · values in ETH, priced from the pools' reserves (no oracle)
           </span>
         )}
         {overview.error && <span className="error">Could not read the lens: {overview.error.message}</span>}
@@ -84,8 +96,9 @@ export function App() {
       {overview.data && addresses && (
         <main>
           {tab === "pools" && <PoolsPage o={overview.data} a={addresses} />}
-          {tab === "positions" && <PositionsPage o={overview.data} a={addresses} user={address} tx={tx} />}
-          {tab === "vaults" && <VaultsPage o={overview.data} a={addresses} user={address} tx={tx} />}
+          {tab === "positions" && <PositionsPage o={overview.data} a={addresses} user={user} tx={tx} />}
+          {tab === "vaults" && <VaultsPage o={overview.data} a={addresses} user={user} tx={tx} />}
+          {tab === "staking" && <StakingPage o={overview.data} a={addresses} user={user} tx={tx} />}
         </main>
       )}
     </div>

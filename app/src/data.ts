@@ -77,5 +77,8 @@ export function useOverview(chainId: number, a: Addresses | undefined, user: Add
     refetchInterval: false,
     retry: false,
     staleTime: Infinity,
+    // Nothing kept once unused: a page reached again by another account or network (a switch and
+    // back) reads the chain afresh instead of showing what an earlier visit read.
+    gcTime: 0,
   });
 }

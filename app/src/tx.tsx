@@ -11,6 +11,7 @@ import {
   ierc20ErrorsAbi,
   ierc20Abi,
   pairAbi,
+  stakedFurAbi,
   zapAbi,
 } from "./generated/abis";
 
@@ -21,6 +22,7 @@ const errorAbi = [
   ...zapAbi,
   ...pairAbi,
   ...erc20RewarderAbi,
+  ...stakedFurAbi,
   ...ierc20ErrorsAbi,
 ].filter((x) => x.type === "error");
 
@@ -35,6 +37,8 @@ export interface Call {
   abi: Abi;
   functionName: string;
   args: readonly unknown[];
+  /** ETH sent with the call (a zap from ETH). */
+  value?: bigint;
 }
 
 /** A revert in plain words: the decoded custom error, else the node's or wallet's short message. */
@@ -48,12 +52,24 @@ export function explain(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** What `call` returns if sent now by `account` (an eth_call), its revert decoded like a send's. */
+export async function quote(call: Call, account: Address): Promise<unknown> {
+  const abi = [...call.abi, ...errorAbi] as Abi;
+  const { result } = await simulateContract(config, { ...call, abi, account } as never);
+  return result;
+}
+
 export function useTx(account: Address | undefined, onMined: () => void) {
   const [state, setState] = useState<TxState>({ status: "idle" });
-  async function send(label: string, call: Call) {
-    if (!account) return;
+  /**
+   * Sends `call`, or the call `prepare` returns once it has read what it needs (a zap's quote), and
+   * resolves true once it is mined; a failure, in preparing or on chain, shows and resolves false.
+   */
+  async function send(label: string, call: Call | (() => Promise<Call>)): Promise<boolean> {
+    if (!account) return false;
     setState({ status: "pending", label });
     try {
+      if (typeof call === "function") call = await call();
       const abi = [...call.abi, ...errorAbi] as Abi;
       const { request } = await simulateContract(config, { ...call, abi, account } as never);
       const hash = await writeContract(config, request as never);
@@ -62,8 +78,10 @@ export function useTx(account: Address | undefined, onMined: () => void) {
       if (receipt.status !== "success") throw new Error(`${label}: the transaction reverted`);
       setState({ status: "mined", label, hash });
       onMined();
+      return true;
     } catch (e) {
       setState({ status: "failed", label, message: explain(e) });
+      return false;
     }
   }
   return { state, send, busy: state.status === "pending" };
@@ -84,4 +102,4 @@ export function TxStatus({ state }: { state: TxState }) {
   );
 }
 
-export { erc20RewarderAbi, farmAbi, farmVaultAbi, ierc20Abi };
+export { erc20RewarderAbi, farmAbi, farmVaultAbi, ierc20Abi, stakedFurAbi, zapAbi };

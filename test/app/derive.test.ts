@@ -6,6 +6,7 @@ import {
   formatRate,
   formatUnitsFixed,
   impermanentLossWad,
+  poolApr,
   pricesInWeth,
   rewardApr,
   stakeValue,
@@ -125,6 +126,104 @@ describe("app derived numbers (app/src/lib/derive.ts)", function () {
         partial: true,
       });
       expect(aprBreakdown(1n, 2n, 3n)).to.deep.include({ total: 6n, partial: false });
+    });
+  });
+
+  describe("poolApr", function () {
+    // WETH/FUR (100 WETH : 40,000 FUR, 2,000 LP, √k per LP = √(100·40,000)e18 / 2,000 = 1e18) with
+    // 1,000 LP staked: TVL 100 WETH. 1 FUR/s is 31,536,000 FUR = 78,840 WETH a year: FUR APR 788.4.
+    // A bonus of 1 USDC/s is 31,536,000 USDC = 10,512 WETH a year: 105.12. A quarter of a year after
+    // an observation of 0.8e18, √k per LP is up 25%: swap-fee APR 100%.
+    const T = 10n * YEAR;
+    const farm = { rewardToken: FUR, rewardReserve: 0n, fundedUntil: T + 1n, timestamp: T };
+    const noRewarder = {
+      rewarder: "0x0000000000000000000000000000000000000000",
+      ok: false,
+      pays: false,
+      token: "",
+      rewardPerSecond: 0n,
+    };
+    const bonusOf = (token: string, pays = true) => ({
+      rewarder: "0x00000000000000000000000000000000000000dd",
+      ok: true,
+      pays,
+      token,
+      rewardPerSecond: E6,
+    });
+    const pool = {
+      ...wethFur,
+      allocPoint: 10n,
+      furPerSecond: E18,
+      totalStaked: 1_000n * E18,
+      rewarder: noRewarder,
+    };
+    const first = { timestamp: T - YEAR / 4n, rootKPerShare: (8n * WAD) / 10n };
+    const FUR_APR = (7_884n * E18) / 10n;
+    const BONUS_APR = (10_512n * E18) / 100n;
+    const rows: [string, Parameters<typeof poolApr>, bigint | null, bigint | null, bigint | null][] = [
+      ["swap fees, FUR, no rewarder", [farm, prices, first, pool], WAD, FUR_APR, 0n],
+      [
+        "a paying USDC bonus",
+        [farm, prices, first, { ...pool, rewarder: bonusOf(USDC) }],
+        WAD,
+        FUR_APR,
+        BONUS_APR,
+      ],
+      [
+        "a bonus that no longer pays: 0, not unknown",
+        [farm, prices, first, { ...pool, rewarder: bonusOf(USDC, false) }],
+        WAD,
+        FUR_APR,
+        0n,
+      ],
+      [
+        "a bonus in an unpriced token: unknown",
+        [farm, prices, first, { ...pool, rewarder: bonusOf(TKA) }],
+        WAD,
+        FUR_APR,
+        null,
+      ],
+      ["the pool's weight at 0: no FUR", [farm, prices, first, { ...pool, allocPoint: 0n }], WAD, 0n, 0n],
+      [
+        "the farm's funding over, no reserve: no FUR",
+        [{ ...farm, fundedUntil: T }, prices, first, pool],
+        WAD,
+        0n,
+        0n,
+      ],
+      [
+        "funding over but a reserve left: FUR",
+        [{ ...farm, fundedUntil: T, rewardReserve: 1n }, prices, first, pool],
+        WAD,
+        FUR_APR,
+        0n,
+      ],
+      [
+        "a first visit (observed now): fees unknown",
+        [farm, prices, { ...first, timestamp: T }, pool],
+        null,
+        FUR_APR,
+        0n,
+      ],
+    ];
+    for (const [name, args, fees, fur, bonus] of rows) {
+      it(name, function () {
+        const r = poolApr(...args);
+        expect(r.tvl).to.equal(100n * E18);
+        expect(r.apr).to.deep.equal(aprBreakdown(fees, fur, bonus));
+        expect(r.hasBonus).to.equal(args[3].rewarder !== noRewarder);
+      });
+    }
+    it("counts no swap fee for a single-token pool", function () {
+      // 1,000 FUR staked = 2.5 WETH; 1 FUR/s = 78,840 WETH a year: 31,536×.
+      const r = poolApr(farm, prices, undefined, {
+        ...single(FUR),
+        allocPoint: 1n,
+        furPerSecond: E18,
+        totalStaked: 1_000n * E18,
+        rewarder: noRewarder,
+      });
+      expect(r.apr).to.deep.equal(aprBreakdown(0n, 31_536n * E18, 0n));
     });
   });
 

@@ -112,6 +112,55 @@ export function aprBreakdown(fees: bigint | null, fur: bigint | null, bonus: big
   };
 }
 
+/** What a pool's APR needs of the lens: the farm's emission state and the pool's PoolView fields. */
+export interface AprFarm {
+  rewardToken: string;
+  rewardReserve: bigint;
+  fundedUntil: bigint;
+  timestamp: bigint;
+}
+export interface AprPool extends PricedPool {
+  allocPoint: bigint;
+  furPerSecond: bigint;
+  totalStaked: bigint;
+  rewarder: { rewarder: string; ok: boolean; pays: boolean; token: string; rewardPerSecond: bigint };
+}
+const NO_REWARDER = "0x0000000000000000000000000000000000000000";
+
+/**
+ * A pool's APR by source and its TVL, as the pools page shows it and the vaults page nets it. Swap
+ * fees: √k per LP since `first` (the app's first observation of the pair; null until time has
+ * passed, 0 for a single token). FUR: 0 while the pool's weight is 0 or the farm can no longer pay
+ * (funded time over and no reserve). Bonus: 0 without a rewarder or once it no longer pays; null
+ * (unknown) when its token has no price.
+ */
+export function poolApr(
+  farm: AprFarm,
+  prices: Map<string, Price>,
+  first: FeeObservation | undefined,
+  p: AprPool,
+): { tvl: bigint | null; apr: AprBreakdown; hasBonus: boolean } {
+  const tvl = stakeValue(prices, p, p.totalStaked);
+  const furPays = farm.fundedUntil > farm.timestamp || farm.rewardReserve > 0n;
+  const fees = !p.isPair
+    ? 0n
+    : first
+      ? feeApr(first, {
+          timestamp: farm.timestamp,
+          rootKPerShare: rootKPerShare({
+            reserve0: p.reserve0,
+            reserve1: p.reserve1,
+            totalSupply: p.lpTotalSupply,
+          }),
+        })
+      : null;
+  const fur = furPays && p.allocPoint > 0n ? rewardApr(prices, farm.rewardToken, p.furPerSecond, tvl) : 0n;
+  const r = p.rewarder;
+  const hasBonus = r.rewarder.toLowerCase() !== NO_REWARDER;
+  const bonus = hasBonus && r.ok && r.pays ? rewardApr(prices, r.token, r.rewardPerSecond, tvl) : 0n;
+  return { tvl, apr: aprBreakdown(fees, fur, bonus), hasBonus };
+}
+
 /**
  * APY of an APR compounded `periods` times a year, (1 + apr/n)^n − 1, in WAD (each step rounded
  * down). Labelled separately from the APR: it assumes the rewards are reinvested.

@@ -13,6 +13,7 @@ const plain: Record<string, (a: ErrorArgs) => string> = {
   ERC20InsufficientAllowance: (a) =>
     `The contract may only take ${a[1]} of your tokens but needs ${a[2]}: approve first.`,
   ERC20InsufficientBalance: (a) => `Your wallet holds ${a[1]} but ${a[2]} is needed.`,
+  ERC20InvalidReceiver: (a) => `Tokens cannot be sent to ${a[0]}.`,
   ERC4626ExceededMaxDeposit: (a) => `The vault accepts at most ${a[2]} now (you asked ${a[1]}).`,
   ERC4626ExceededMaxWithdraw: (a) => `You can withdraw at most ${a[2]} from the vault (you asked ${a[1]}).`,
   ERC4626ExceededMaxRedeem: (a) => `You can redeem at most ${a[2]} shares (you asked ${a[1]}).`,

@@ -1,22 +1,12 @@
 import type { Addresses } from "../chain";
 import { firstObservations, type Overview } from "../data";
-import {
-  aprBreakdown,
-  apyFromApr,
-  feeApr,
-  formatRate,
-  formatUnitsFixed,
-  rewardApr,
-  rootKPerShare,
-  stakeValue,
-} from "../lib/derive";
+import { apyFromApr, formatRate, formatUnitsFixed, poolApr } from "../lib/derive";
 import { eth, poolName, prices } from "./common";
 
 /** Every pool: TVL, emission, the APR by source (swap fees, FUR, bonus), and APY labelled apart. */
 export function PoolsPage({ o, a }: { o: Overview; a: Addresses }) {
   const px = prices(o, a);
   const first = firstObservations(o);
-  const furPays = o.farm.fundedUntil > o.farm.timestamp || o.farm.rewardReserve > 0n;
   return (
     <table data-testid="pools">
       <thead>
@@ -41,28 +31,10 @@ export function PoolsPage({ o, a }: { o: Overview; a: Addresses }) {
                 <td colSpan={8}>this pool's contracts did not answer</td>
               </tr>
             );
-          const tvl = stakeValue(px, p, p.totalStaked);
-          const fees = p.isPair
-            ? feeApr(first.get(p.stakeToken.toLowerCase())!, {
-                timestamp: o.farm.timestamp,
-                rootKPerShare: rootKPerShare({
-                  reserve0: p.reserve0,
-                  reserve1: p.reserve1,
-                  totalSupply: p.lpTotalSupply,
-                }),
-              })
-            : 0n;
-          const fur =
-            furPays && p.allocPoint > 0n ? rewardApr(px, o.farm.rewardToken, p.furPerSecond, tvl) : 0n;
+          const { tvl, apr, hasBonus } = poolApr(o.farm, px, first.get(p.stakeToken.toLowerCase()), p);
           const r = p.rewarder;
-          const hasBonus = r.rewarder !== "0x0000000000000000000000000000000000000000";
-          const bonus =
-            hasBonus && r.ok && r.pays
-              ? rewardApr(px, r.token, r.rewardPerSecond, tvl)
-              : hasBonus
-                ? 0n
-                : null;
-          const apr = aprBreakdown(fees, fur, hasBonus ? bonus : 0n);
+          const bonus = apr.bonus;
+          const fees = apr.fees;
           const notes = [
             p.allocPoint === 0n ? "FUR emission off" : "",
             hasBonus && !r.ok ? "bonus rewarder unreadable" : "",
