@@ -30,6 +30,7 @@ const TESTS = {
     "farm/Farm.supply.test.ts",
     "farm/Farm.views.test.ts",
     "farm/Farm.users.test.ts",
+    "farm/Layout.test.ts",
   ],
   "farm/Farm.sol": [
     "farm/Farm.test.ts",
@@ -40,6 +41,7 @@ const TESTS = {
     "farm/Farm.precision.test.ts",
     "farm/Farm.users.test.ts",
     "farm/Farm.audit.test.ts",
+    "farm/Layout.test.ts",
   ],
   "farm/ERC20Rewarder.sol": [
     "farm/ERC20Rewarder.test.ts",

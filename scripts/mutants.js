@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Re-checks chosen mutants against one test file: `node scripts/mutants.js <generated.csv> <test> [hash ...]`.
+// Re-checks chosen mutants against test files: `node scripts/mutants.js <generated.csv> <test[,test...]> [hash ...]`.
 //
 // SuMo (`npm run mutation`) records every mutant it generated (docs/mutation/<Contract>.generated.csv:
 // hash, file, operator, character range, original, replacement). This applies each named mutant
@@ -13,7 +13,7 @@ const { spawnSync } = require("child_process");
 
 const [csvPath, testFile, ...hashes] = process.argv.slice(2);
 if (!csvPath || !testFile) {
-  console.error("usage: node scripts/mutants.js <generated.csv> <test file> [hash ...]");
+  console.error("usage: node scripts/mutants.js <generated.csv> <test file[,test file...]> [hash ...]");
   process.exit(2);
 }
 const rows = fs
@@ -55,7 +55,7 @@ try {
       );
     }
     fs.writeFileSync(file, text.slice(0, m.start) + m.replacement + text.slice(m.end));
-    const run = spawnSync("npx", ["hardhat", "test", testFile, "--bail"], {
+    const run = spawnSync("npx", ["hardhat", "test", ...testFile.split(","), "--bail"], {
       cwd: root,
       env: { ...process.env, MUTATION: "1", FUZZ_RUNS: "4" },
       encoding: "utf8",
