@@ -12,7 +12,7 @@ import { vaultFixture } from "./fixture";
 // add and a re-stake alone take ~255k).
 describe("FarmVault gas (vault.deposit, vault.withdraw, vault.harvest)", function () {
   it("measures deposit into a vault holding stake, partial withdraw and a two-token harvest", async function () {
-    const { vault, vaultFactory, alice, bob } = await loadFixture(vaultFixture);
+    const { vault, vaultFactory, alice, bob, token, token0 } = await loadFixture(vaultFixture);
     await vaultFactory.setPerformanceFee(500);
     // Times relative to the fixture's end: what the farm pays (and so the gas) does not depend on
     // how long the fixture was cached before this test ran.
@@ -26,13 +26,21 @@ describe("FarmVault gas (vault.deposit, vault.withdraw, vault.harvest)", functio
     ).gasUsed;
     const harvest = (await sendAt(t + 10_801n, () => vault.harvest(0))).gasUsed;
     console.log(`      vault.deposit ${deposit}  vault.withdraw ${withdraw}  vault.harvest ${harvest}`);
-    expect([deposit, withdraw, harvest]).to.deep.equal([129_372n, 109_369n, 345_743n]);
+    // The harvest swaps FUR for token0 on the FUR/token0 pair, whose token order follows the two
+    // addresses, i.e. the deployer's nonce when the fixture first ran (which earlier test files move):
+    // the pair's two swap directions differ by 9 gas. Both are pinned.
+    const furIsToken0 = BigInt(await token.getAddress()) < BigInt(await token0.getAddress());
+    expect([deposit, withdraw, harvest]).to.deep.equal([
+      129_372n,
+      109_369n,
+      furIsToken0 ? 345_743n : 345_734n,
+    ]);
   });
 });
 
 describe("Zap gas (zap.in)", function () {
   it("measures one token in -> LP -> vault shares for a vault holding stake", async function () {
-    const { vault, router, token0, alice, bob } = await loadFixture(vaultFixture);
+    const { vault, router, token, token0, alice, bob } = await loadFixture(vaultFixture);
     const zap = await ethers.deployContract("Zap", [router]);
     const t = (await now()) + 10n;
     await sendAt(t, () => vault.connect(alice).deposit(1_000n * E18, alice.address));
@@ -46,6 +54,9 @@ describe("Zap gas (zap.in)", function () {
     const first = await zapIn();
     const gas = await zapIn();
     console.log(`      zap.in ${gas} (first zap of the pair ${first})`);
-    expect([first, gas]).to.deep.equal([332_405n, 271_364n]);
+    // As for the harvest above, 9 gas follow the order of FUR's and token0's addresses (measured in
+    // both orders, mechanism not traced): both are pinned.
+    const furIsToken0 = BigInt(await token.getAddress()) < BigInt(await token0.getAddress());
+    expect([first, gas]).to.deep.equal(furIsToken0 ? [332_405n, 271_364n] : [332_396n, 271_355n]);
   });
 });
