@@ -2,11 +2,14 @@ import { task, types } from "hardhat/config";
 import { TASK_COMPILE } from "hardhat/builtin-tasks/task-names";
 import { runTask } from "./run";
 
-task("simulate", "Simulates liquidity mining on Furrow and writes a report (embedded network or a fork)")
+task(
+  "simulate",
+  "Simulates liquidity mining and real yield (fee switch by proposal, sFUR stakers, collects) on Furrow and writes a report (embedded network or a fork)",
+)
   .addOptionalParam("days", "Days to simulate", 30, types.int)
   .addOptionalParam(
     "actors",
-    "Number of actors (about 30% traders, the rest liquidity providers)",
+    "Number of actors (about 30% traders, the rest liquidity providers; the compounding and staking cohorts come on top)",
     20,
     types.int,
   )

@@ -97,7 +97,40 @@ export interface TraderActor {
   volumeUsd: number;
 }
 
-export type Actor = LpActor | TraderActor | VaultActor | KeeperActor;
+/** How an sFUR staker of the staking cohort claims: once a day, never, or half out at mid-run. */
+export type StakerSchedule = "claims-daily" | "never-claims" | "withdraws-half";
+
+/**
+ * A FUR staker (sFUR): buys FUR with WETH before the fee-switch vote, wraps it into sFUR, delegates
+ * its sFUR votes to itself and votes; then claims (or not) and withdraws on its schedule.
+ */
+export interface StakerActor {
+  kind: "staker";
+  name: string;
+  signer: HardhatEthersSigner;
+  schedule: StakerSchedule;
+  /** USD of WETH it spent on FUR at entry. */
+  capitalUsd: number;
+  /** FUR wrapped into sFUR (depositFor) and taken back out (withdrawTo). */
+  furStaked: bigint;
+  furWithdrawn: bigint;
+  /** Step at which it withdraws half its sFUR and claims (withdraws-half only). */
+  withdrawAtStep?: number;
+  /** What getReward sent it, per reward token (lower-case address), from the RewardPaid events. */
+  claimed: Map<string, bigint>;
+  claims: number;
+}
+
+/** Calls FeeCollector.collect on every pair once a day (anyone may: it is permissionless). */
+export interface FeeKeeperActor {
+  kind: "fee-keeper";
+  name: string;
+  signer: HardhatEthersSigner;
+  /** Every collect sent: the simulation step and what it notified to sFUR per token (lower-case address). */
+  collects: { step: number; notified: Map<string, bigint> }[];
+}
+
+export type Actor = LpActor | TraderActor | VaultActor | KeeperActor | StakerActor | FeeKeeperActor;
 
 function emptyBook(): LpBook {
   return {

@@ -37,12 +37,12 @@ export interface RewardAudit {
 }
 
 /** A log with the time of its block, in chain order. */
-interface TimedLog {
+export interface TimedLog {
   log: Log;
   time: bigint;
 }
 
-async function timedLogs(m: Market, address: string, fromBlock: number, toBlock: number) {
+export async function timedLogs(m: Market, address: string, fromBlock: number, toBlock: number) {
   const provider = m.hre.ethers.provider;
   const logs = await provider.getLogs({ address, fromBlock, toBlock });
   const times = new Map<number, bigint>();

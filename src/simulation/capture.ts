@@ -2,16 +2,20 @@
  * Reads the chain into plain data while it is up: the daily samples during the run, and at the end
  * every actor's position and the pools (./result.ts). Values go through ./valuation.ts only.
  */
-import type { Actor, KeeperActor, LpActor, VaultActor } from "./actors";
+import type { Actor, FeeKeeperActor, KeeperActor, LpActor, StakerActor, VaultActor } from "./actors";
 import { averageGrowth } from "./actors";
 import type { RewardAudit } from "./audit";
+import { stakingSample, type Revenue } from "./revenue";
+import type { StakingAudit } from "./stakingAudit";
 import type { Market } from "./market";
 import type { SimulationOptions } from "./options";
 import type {
   ActorResult,
   DaySample,
+  FeeKeeperResult,
   KeeperResult,
   PositionValue,
+  StakerResult,
   SimulationResult,
   VaultResult,
 } from "./result";
@@ -20,6 +24,7 @@ import {
   lpGrowth,
   poolsAt,
   underlyingOf,
+  usd,
   valueOf,
   viewMarket,
   wethPrice,
@@ -29,7 +34,14 @@ import {
 /** An APR of farm:pools (1e18 = 100%) in percent; 0 when it has none (nothing staked). */
 const aprPercent = (aprWad: bigint | null) => (aprWad === null ? 0 : Number(aprWad) / 1e16);
 
-/** The day's sample: prices, each pool's rewards so far and APR, the tracked actor's position. */
+/** What the reward tokens' amounts of `byToken` (lower-case address → wei) are, in `rev.rewardTokens` order. */
+const inTokenOrder = (rev: Revenue, byToken: Map<string, bigint>) =>
+  rev.rewardTokens.map((t) => byToken.get(t.address.toLowerCase()) ?? 0n);
+
+/**
+ * The day's sample: prices, each pool's rewards so far and APR, the tracked actor's position; sFUR's
+ * supply and stream APR, what the collects notified and the FUR the farm emitted since `since`.
+ */
 export async function sample(
   m: Market,
   actors: Actor[],
@@ -37,8 +49,14 @@ export async function sample(
   externalEthPrice: number,
   tracked: LpActor | undefined,
   o: SimulationOptions,
+  r: { rev: Revenue; feeKeeper: FeeKeeperActor; since: bigint },
 ): Promise<DaySample> {
   const view = await viewMarket(m, o.bonusPriceUsd);
+  const notified = new Map<string, bigint>();
+  const firstStep = (day - 1) * o.stepsPerDay;
+  for (const c of r.feeKeeper.collects.filter((x) => x.step >= firstStep && x.step < day * o.stepsPerDay))
+    for (const [token, amount] of c.notified) notified.set(token, (notified.get(token) ?? 0n) + amount);
+  const staking = await stakingSample(m, r.rev, view);
   const pools = await poolsAt(view);
   const poolRewards: bigint[] = [];
   const poolApr: number[] = [];
@@ -62,6 +80,10 @@ export async function sample(
     poolApr,
     trackedValueUsd: v ? v.holdUsd + v.netUsd : 0,
     trackedHoldUsd: v ? v.holdUsd : 0,
+    time: view.ctx.timestamp,
+    emittedFur: (await m.farm.rewardPerSecond()) * (view.ctx.timestamp - r.since),
+    notified: inTokenOrder(r.rev, notified),
+    ...staking,
   };
 }
 
@@ -120,11 +142,13 @@ export async function captureResult(
     options: SimulationOptions;
     actors: Actor[];
     samples: DaySample[];
-    audit: { fur: RewardAudit; bonus?: RewardAudit };
+    audit: { fur: RewardAudit; bonus?: RewardAudit; staking: StakingAudit };
     blocks: { start: number; end: number };
     tracked?: LpActor;
+    revenue: { rev: Revenue; simStart: bigint };
   },
 ): Promise<SimulationResult> {
+  const rev = run.revenue.rev;
   const view = await viewMarket(m, run.options.bonusPriceUsd);
   const actors: ActorResult[] = [];
   for (const a of run.actors) {
@@ -139,6 +163,14 @@ export async function captureResult(
     }
     if (a.kind === "keeper") {
       actors.push(await keeperResult(m, view, a, gas));
+      continue;
+    }
+    if (a.kind === "staker") {
+      actors.push(await stakerResult(m, rev, view, a, gas));
+      continue;
+    }
+    if (a.kind === "fee-keeper") {
+      actors.push(feeKeeperResult(rev, a, gas));
       continue;
     }
     const waiting = a.state === "waiting";
@@ -199,6 +231,63 @@ export async function captureResult(
       totalSupply: await m.vault.totalSupply(),
       lockedProfit: await m.vault.lockedProfit(),
     },
+    revenue: {
+      stakedFur: rev.stakedFurAddress,
+      feeCollector: rev.collectorAddress,
+      governor: await rev.governor.getAddress(),
+      feeTo: await m.factory.feeTo(),
+      proposal: rev.proposal!,
+      votes: rev.votes,
+      runStart: run.revenue.simStart,
+      rewardTokens: rev.rewardTokens,
+      pairs: rev.pairs,
+    },
+  };
+}
+
+/** A staker at end prices: sFUR's earned per token read now, claimed from its book. */
+async function stakerResult(
+  m: Market,
+  rev: Revenue,
+  view: MarketView,
+  a: StakerActor,
+  gas: StakerResult["gas"],
+): Promise<StakerResult> {
+  const earned = [];
+  for (const t of rev.rewardTokens) earned.push(await rev.stakedFur.earned(a.signer.address, t.address));
+  const claimed = inTokenOrder(rev, a.claimed);
+  let rewardsUsd = 0;
+  for (const [i, t] of rev.rewardTokens.entries()) {
+    const v = await view.ctx.valuer.value(t.address, claimed[i] + earned[i]);
+    if (v === null) throw new Error(`simulation: no price route for ${t.symbol}`);
+    rewardsUsd += usd(view.ctx, v);
+  }
+  return {
+    kind: "staker",
+    name: a.name,
+    schedule: a.schedule,
+    furStaked: a.furStaked,
+    furWithdrawn: a.furWithdrawn,
+    balance: await rev.stakedFur.balanceOf(a.signer.address),
+    claimed,
+    earned,
+    claims: a.claims,
+    stakedUsd: await furValue(view, m, a.furStaked),
+    rewardsUsd,
+    gas,
+  };
+}
+
+function feeKeeperResult(rev: Revenue, k: FeeKeeperActor, gas: FeeKeeperResult["gas"]): FeeKeeperResult {
+  const total = new Map<string, bigint>();
+  for (const c of k.collects)
+    for (const [token, amount] of c.notified) total.set(token, (total.get(token) ?? 0n) + amount);
+  return {
+    kind: "fee-keeper",
+    name: k.name,
+    collects: k.collects.length,
+    notified: inTokenOrder(rev, total),
+    gas,
   };
 }
 

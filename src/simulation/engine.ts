@@ -14,18 +14,33 @@ import type { DaySample, SimulationResult } from "./result";
 import { Rng } from "./rng";
 import { actLp, actVault, arbitrage, keeperHarvest, noiseTrade } from "./strategies";
 import { GasMeter } from "./gas";
+import {
+  actStaker,
+  attachRevenue,
+  collectStep,
+  createRevenueActors,
+  enterStakers,
+  proposalTime,
+  turnFeeSwitchOn,
+  type Revenue,
+} from "./revenue";
+import { auditStaking } from "./stakingAudit";
+import { viewMarket } from "./valuation";
 
-/** A finished run: its plain-data result, and the live market and actors (for tests and checks). */
+/** A finished run: its plain-data result, and the live market, sFUR side and actors (for tests and checks). */
 export interface SimulationRun {
   result: SimulationResult;
   market: Market;
+  revenue: Revenue;
   actors: Actor[];
 }
 
 /**
- * Runs the mining simulation on `hre`'s network, on top of the Furrow deployment `d`:
- * liquidity providers enter, stake, harvest, compound and leave; traders follow a seeded
- * random-walk ETH price; time moves on. Deterministic for a given seed.
+ * Runs the mining simulation on `hre`'s network, on top of the Furrow deployment `d`: first sFUR
+ * stakers buy and wrap FUR and governance turns the fee switch on (a proposal the maker and the
+ * stakers pass); then liquidity providers enter, stake, harvest, compound and leave, traders follow
+ * a seeded random-walk ETH price, the fee keeper collects and the stakers claim; time moves on.
+ * Deterministic for a given seed.
  */
 export async function runSimulation(
   hre: HardhatRuntimeEnvironment,
@@ -53,6 +68,13 @@ async function simulateOnChain(
   const rng = new Rng(options.seed);
   const m = await setupMarket(hre, d, { ethPrice: options.ethPrice, seed: options.seed, meter });
   const { actors, lps, traders, depositors, keeper } = await createActors(m, options, rng);
+  const rev = await attachRevenue(m, d);
+  const { stakers, feeKeeper } = await createRevenueActors(m, options, actors.length);
+  actors.push(...stakers, feeKeeper);
+  await enterStakers(m, rev, stakers, await viewMarket(m, options.bonusPriceUsd));
+  const proposeAt = await proposalTime(m, rev);
+  if (proposeAt !== null) await setTime(hre, proposeAt);
+  await turnFeeSwitchOn(m, rev, stakers);
 
   const steps = options.days * options.stepsPerDay;
   const stepSeconds = Math.floor(86_400 / options.stepsPerDay);
@@ -68,6 +90,7 @@ async function simulateOnChain(
 
   const samples: DaySample[] = [];
   const tracked: LpActor | undefined = lps.find((a) => a.pool.role === "usdc-weth");
+  let sampledAt = simStart;
   for (let step = 0; step < steps; step++) {
     await setTime(hre, simStart + BigInt((step + 1) * stepSeconds));
     await meter.during("trade", async () => {
@@ -78,9 +101,17 @@ async function simulateOnChain(
     for (const a of lps) await actLp(m, a, step, options, rng);
     for (const a of depositors) await actVault(m, a, step, options);
     await keeperHarvest(m, keeper, step, options);
+    for (const a of stakers) await actStaker(m, rev, a, step, options);
+    await collectStep(m, rev, feeKeeper, step, options);
     if ((step + 1) % options.stepsPerDay === 0) {
       const day = (step + 1) / options.stepsPerDay;
-      samples.push(await sample(m, actors, day, externalPrices[step + 1], tracked, options));
+      const s = await sample(m, actors, day, externalPrices[step + 1], tracked, options, {
+        rev,
+        feeKeeper,
+        since: sampledAt,
+      });
+      samples.push(s);
+      sampledAt = s.time;
     }
     progress(step + 1, steps, `day ${Math.floor((step + 1) / options.stepsPerDay)}/${options.days}`);
   }
@@ -95,8 +126,17 @@ async function simulateOnChain(
   const audit = {
     fur: await auditFarm(m, window),
     ...(bonusPool ? { bonus: await auditBonus(m, bonusPool, window) } : {}),
+    staking: await auditStaking(m, rev, window),
   };
   const blocks = { start: firstBlock, end: lastBlock };
-  const result = await captureResult(m, { options, actors, samples, audit, blocks, tracked });
-  return { result, market: m, actors };
+  const result = await captureResult(m, {
+    options,
+    actors,
+    samples,
+    audit,
+    blocks,
+    tracked,
+    revenue: { rev, simStart },
+  });
+  return { result, market: m, revenue: rev, actors };
 }

@@ -83,6 +83,18 @@ export const STRATEGY = {
     /** The keeper's minimum: what a static call of harvest says, less this share (a keeper's slippage). */
     keeperSlippage: 0.005,
   },
+  /**
+   * Real yield: three sFUR stakers, on top of the population and the compounding cohort, each buying
+   * FUR for `capitalUsd` before the fee-switch vote (one claims daily, one never, one withdraws half
+   * its sFUR at mid-run and claims), and a keeper collecting every pair's fee LP once a day.
+   */
+  staking: {
+    capitalUsd: 20_000,
+    schedules: ["claims-daily", "never-claims", "withdraws-half"],
+    /** The daily claimer claims at this step of the day; the fee keeper collects at this one. */
+    claimStepOfDay: 4,
+    collectStepOfDay: 2,
+  },
 } as const;
 
 /** What the caller sees while it runs. */

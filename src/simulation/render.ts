@@ -58,6 +58,24 @@ function renderCharts(r: SimulationReport): Record<string, string> {
     );
   }
   if (r.compounding) charts["compounding-net-apy.svg"] = compoundingChart(r);
+  charts["real-yield-apr.svg"] = lineChart(
+    [
+      { name: "sFUR fee APR (real yield)", x: s.day, y: s.feeAprPercent },
+      { name: "FUR pool emission APR", x: s.day, y: s.emissionAprPercent },
+    ],
+    { title: "Real yield vs emission: APR of staking FUR", xLabel: "day", yLabel: "APR (%)" },
+  );
+  charts["sustainability-ratio.svg"] = lineChart(
+    [
+      { name: "cumulative: Σ fee $ / Σ emission $", x: s.day, y: s.sustainabilityRatio },
+      { name: "that day's fee $ / emission $", x: s.day, y: s.dailySustainabilityRatio },
+    ],
+    {
+      title: "Sustainability ratio: fee revenue ÷ value of FUR emitted",
+      xLabel: "day",
+      yLabel: "ratio",
+    },
+  );
   charts["eth-price.svg"] = lineChart(
     [
       { name: "external (random walk)", x: s.day, y: s.externalEthPrice },
@@ -146,7 +164,8 @@ function markdown(r: SimulationReport, charts: string[]): string {
     "- **gas $**: every transaction the actor sent (approvals, entry, compounds, exits), gasUsed from its receipt priced with the gas profile (plus an L2's L1 data fee from its calldata) at the end ETH price. **APY after gas** = (fees + rewards − gas) / deposited over the days in, compounded to a year.",
     "- **vault**: compounded $ is the LP the vault added for the depositor (what its shares redeem for, locked profit excluded, less what it deposited), valued like LP. The keeper is paid by the harvest bounty (10% of the performance fee, in shares).",
     "- **net APY against position size**: P(1 + r/n)^n − n·c for n compounds a year at the measured cost c of one compound (never: n = 0), less the one-off stake and unstake; the vault: (1 + r(1 − fee)/365)^365 − 1 less its deposit and redeem. The best manual interval maximises it (docs/simulation.md).",
-    "- **audit**: the emission schedule (rate × seconds of the run) = paid + pending (every staker) + rounding dust, the dust reproduced to the wei by replaying every event through the reference model (docs/simulation.md).",
+    "- **real yield**: the fee switch is turned on by a governance proposal (propose, vote with FUR and sFUR, queue, timelock delay, execute) before the first second of emission; the fee keeper calls `FeeCollector.collect` on every pair once a day, which burns the protocol's fee LP into its two tokens and notifies them to sFUR (in kind, no swap). **sFUR fee APR** is the APR of sFUR's current streams (rate × year × token price ÷ value of all sFUR), as `staking:position` computes it; the **emission APR** is the farm's FUR pool's. The **sustainability ratio** is fee revenue in USD ÷ the USD value of the FUR the farm emitted, each day's amounts valued at that day's sample prices, cumulative from day 1.",
+    "- **audit**: the emission schedule (rate × seconds of the run) = paid + pending (every staker) + rounding dust, the dust reproduced to the wei by replaying every event through the reference model (docs/simulation.md). **audit sFUR**: every sFUR event replayed through its reference model (src/model/staking.ts), which agrees on every notify, payout and final earned; per token notified = paid + earned + unstreamed + dust (0 ≤ dust ≤ the floors counted), and FUR held by sFUR = sFUR supply + FUR rewards not yet paid (docs/revenue.md).",
     "",
     "## Charts",
     ...charts.map((c) => `![${c}](charts/${c})`),

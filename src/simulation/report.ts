@@ -6,6 +6,13 @@ import type { RewardAudit } from "./audit";
 import type { ActorResult, SimulationResult } from "./result";
 import type { MeteredTx } from "./gas";
 import {
+  revenuePart,
+  stakingAuditJson,
+  type RevenueJson,
+  type RevenueSeries,
+  type StakingAuditJson,
+} from "./revenueReport";
+import {
   GAS_PROFILES,
   approximateInterval,
   costWei,
@@ -45,7 +52,7 @@ export interface SimulationReport {
   }[];
   actors: {
     name: string;
-    kind: "lp" | "trader" | "vault" | "keeper";
+    kind: "lp" | "trader" | "vault" | "keeper" | "staker" | "fee-keeper";
     /** Cohort compounders: how often they compound by hand. */
     interval?: string;
     compoundCycles?: number;
@@ -75,9 +82,23 @@ export interface SimulationReport {
     apyPercent?: number;
     swaps?: number;
     volumeUsd?: number;
+    /** sFUR stakers: their schedule, FUR wrapped and withdrawn, sFUR held, getReward calls. */
+    schedule?: string;
+    furStaked?: string;
+    furWithdrawn?: string;
+    sFurBalance?: string;
+    claims?: number;
+    /** sFUR stakers, per reward token symbol (wei): paid by getReward, and earned (owed) at the end. */
+    claimed?: Record<string, string>;
+    earned?: Record<string, string>;
+    /** The fee keeper: collects sent and what they notified per reward token symbol (wei). */
+    collects?: number;
+    notified?: Record<string, string>;
   }[];
-  /** FUR (the farm) and, when a pool has one, the bonus rewarder: see RewardAuditJson. */
-  audit: { fur: RewardAuditJson; bonus?: RewardAuditJson };
+  /** FUR (the farm) and, when a pool has one, the bonus rewarder: see RewardAuditJson; sFUR's streams. */
+  audit: { fur: RewardAuditJson; bonus?: RewardAuditJson; staking: StakingAuditJson };
+  /** Real yield: the fee switch, what reached sFUR, fee APR vs emission APR, sustainability. */
+  revenue: RevenueJson;
   /** What compounding earns after gas, from the run's own receipts; absent if nobody compounded. */
   compounding?: CompoundingJson;
   series: {
@@ -88,7 +109,7 @@ export interface SimulationReport {
     poolRewardsFur: Record<string, number[]>;
     poolAprPercent: Record<string, number[]>;
     trackedActor?: { name: string; valueUsd: number[]; holdUsd: number[] };
-  };
+  } & RevenueSeries;
 }
 
 /**
@@ -214,8 +235,40 @@ export function buildReport(
     };
   };
   const actors: SimulationReport["actors"] = [];
+  const bySymbol = (amounts: bigint[]) =>
+    Object.fromEntries(r.revenue.rewardTokens.map((t, i) => [t.symbol, amounts[i].toString()]));
   for (const a of r.actors) {
     const gas = gasOf(a.gas);
+    if (a.kind === "staker") {
+      // Realised APR: rewards (claimed + earned) over the FUR wrapped, for the run's days.
+      const apr = a.stakedUsd > 0 ? (a.rewardsUsd / a.stakedUsd) * (365 / o.days) : 0;
+      actors.push({
+        name: a.name,
+        kind: "staker",
+        schedule: a.schedule,
+        furStaked: a.furStaked.toString(),
+        furWithdrawn: a.furWithdrawn.toString(),
+        sFurBalance: a.balance.toString(),
+        claims: a.claims,
+        claimed: bySymbol(a.claimed),
+        earned: bySymbol(a.earned),
+        depositedUsd: round(a.stakedUsd),
+        rewardsUsd: round(a.rewardsUsd),
+        aprPercent: round(apr * 100),
+        gas,
+      });
+      continue;
+    }
+    if (a.kind === "fee-keeper") {
+      actors.push({
+        name: a.name,
+        kind: "fee-keeper",
+        collects: a.collects,
+        notified: bySymbol(a.notified),
+        gas,
+      });
+      continue;
+    }
     if (a.kind === "trader") {
       actors.push({ name: a.name, kind: "trader", swaps: a.swaps, volumeUsd: round(a.volumeUsd), gas });
       continue;
@@ -274,6 +327,10 @@ export function buildReport(
     aprPercentEnd: round(last?.poolApr[i] ?? 0),
   }));
   const tracked = r.tracked;
+  const real = revenuePart(
+    r,
+    r.pools.findIndex((p) => p.role === "fur"),
+  );
   return {
     parameters: {
       days: o.days,
@@ -294,7 +351,9 @@ export function buildReport(
     audit: {
       fur: auditJson(r.audit.fur),
       ...(r.audit.bonus ? { bonus: auditJson(r.audit.bonus) } : {}),
+      staking: stakingAuditJson(r.audit.staking),
     },
+    revenue: real.revenue,
     ...compoundingPart(r, pools),
     series: {
       day: r.samples.map((s) => s.day),
@@ -316,6 +375,7 @@ export function buildReport(
             },
           }
         : {}),
+      ...real.series,
     },
   };
 }

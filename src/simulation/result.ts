@@ -2,9 +2,11 @@
  * The result of a run as plain data, captured while the chain is up (./capture.ts): everything the
  * report builder needs, so that building the report reads no chain and is synchronous.
  */
-import type { CompoundInterval, LpState } from "./actors";
+import type { CompoundInterval, LpState, StakerSchedule } from "./actors";
 import type { MeteredTx } from "./gas";
 import type { RewardAudit } from "./audit";
+import type { ProposalRecord } from "./governance";
+import type { StakingAudit } from "./stakingAudit";
 import type { PoolRole } from "./market";
 import type { SimulationOptions } from "./options";
 import type { Prices } from "./valuation";
@@ -22,6 +24,16 @@ export interface DaySample {
   /** The tracked actor's position value (incl. rewards) and the value of holding its deposit. */
   trackedValueUsd: number;
   trackedHoldUsd: number;
+  /** The sample's block time, and FUR the farm emitted since the previous sample (rate × seconds). */
+  time: bigint;
+  emittedFur: bigint;
+  /** Per sFUR reward token (SimulationResult.revenue.rewardTokens order): notified since the previous sample (wei). */
+  notified: bigint[];
+  /** Per sFUR reward token: USD price of one whole token at the sample's block. */
+  rewardTokenPriceUsd: number[];
+  /** sFUR's supply, and the APR of its current streams (%), as staking:position computes it. */
+  stakedFur: bigint;
+  feeAprPercent: number;
 }
 
 /** An LP actor's result at one moment's prices: LP value, fee part of it, hold value and rewards. */
@@ -99,7 +111,52 @@ export interface KeeperResult {
   gas: MeteredTx[];
 }
 
-export type ActorResult = TraderResult | LpResult | VaultResult | KeeperResult;
+/** An sFUR staker at the end: what it wrapped, what it holds, what it was paid and is owed per token. */
+export interface StakerResult {
+  kind: "staker";
+  name: string;
+  schedule: StakerSchedule;
+  furStaked: bigint;
+  furWithdrawn: bigint;
+  /** sFUR balance at the end (= furStaked − furWithdrawn). */
+  balance: bigint;
+  /** Per reward token (revenue.rewardTokens order): paid by getReward, and earned (owed) at the end. */
+  claimed: bigint[];
+  earned: bigint[];
+  claims: number;
+  /** USD at end prices: the FUR it wrapped, and its rewards (claimed + earned). */
+  stakedUsd: number;
+  rewardsUsd: number;
+  gas: MeteredTx[];
+}
+
+/** The fee keeper: its collects and what they notified per reward token. */
+export interface FeeKeeperResult {
+  kind: "fee-keeper";
+  name: string;
+  collects: number;
+  notified: bigint[];
+  gas: MeteredTx[];
+}
+
+export type ActorResult =
+  TraderResult | LpResult | VaultResult | KeeperResult | StakerResult | FeeKeeperResult;
+
+/** Real yield: the fee-switch proposal, sFUR and the collector at the end of the run. */
+export interface RevenueResult {
+  stakedFur: string;
+  feeCollector: string;
+  governor: string;
+  /** The factory's feeTo at the end (the collector once the proposal executed). */
+  feeTo: string;
+  proposal: ProposalRecord;
+  /** Votes at the proposal's snapshot, per voter: FUR's and sFUR's (the governor counts both). */
+  votes: { name: string; address: string; fur: bigint; sFur: bigint }[];
+  /** Unix time of the first simulated step's start (emission start): the proposal's times are relative to it. */
+  runStart: bigint;
+  rewardTokens: { address: string; symbol: string; decimals: number }[];
+  pairs: string[];
+}
 
 /** The vault at the end of the run. */
 export interface VaultStateResult {
@@ -132,11 +189,12 @@ export interface SimulationResult {
   pools: PoolResult[];
   actors: ActorResult[];
   samples: DaySample[];
-  /** Reward audits of the simulated window: FUR (the farm) and the bonus token (the rewarder). */
-  audit: { fur: RewardAudit; bonus?: RewardAudit };
+  /** Reward audits of the simulated window: FUR (the farm) and the bonus token (the rewarder); sFUR's streams. */
+  audit: { fur: RewardAudit; bonus?: RewardAudit; staking: StakingAudit };
   /** First and last block of the simulated window (the window is (start, end]). */
   blocks: { start: number; end: number };
   /** The LP whose position the charts follow, with its pool's name. */
   tracked?: { name: string; pool: string };
   vault: VaultStateResult;
+  revenue: RevenueResult;
 }

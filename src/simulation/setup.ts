@@ -6,20 +6,31 @@ import { forkInProcess } from "../chain/fork";
 
 /** Seconds between deployment and the farm's start in a fresh simulation: time for seeding. */
 export const WARMUP = 3_600;
+
+/**
+ * Seconds a proposal needs from propose to execute under `c`'s governance: the voting delay, the
+ * voting period and the timelock's delay (the few seconds of the transactions themselves fit in the
+ * warm-up hour).
+ */
+export function proposalSeconds(c: DeployConfig): number {
+  return c.governance.votingDelay + c.governance.votingPeriod + c.governance.timelockDelay;
+}
 /** 0.2 FUR/s (17,280 FUR a day): emission sized to the simulated pools, for APRs in a familiar range. */
 export const SIM_REWARD_PER_SECOND = 2n * 10n ** 17n;
 
 /**
  * A fresh embedded chain with Furrow deployed through the same Ignition module as a real
- * deployment (deploy/parameters/hardhat.json), the farm starting an hour later so that every pool
- * is seeded and staked before the first second of emission.
+ * deployment (deploy/parameters/hardhat.json), the farm starting an hour plus the time of one
+ * governance proposal later, so that every pool is seeded and staked and the fee-switch proposal
+ * has passed before the first second of emission.
  */
 export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<FurrowDeployment> {
   await hre.network.provider.send("hardhat_reset", []);
   const latest = (await hre.ethers.provider.getBlock("latest"))!;
+  const base = loadDeployConfig("hardhat");
   const config: DeployConfig = {
-    ...loadDeployConfig("hardhat"),
-    startTime: latest.timestamp + WARMUP,
+    ...base,
+    startTime: latest.timestamp + WARMUP + proposalSeconds(base),
     rewardPerSecond: SIM_REWARD_PER_SECOND.toString(),
   };
   const { addresses } = await deployFurrow(hre, config);

@@ -4,6 +4,7 @@
  */
 import { formatTable } from "../format/table";
 import type { RewardAuditJson, SimulationReport } from "./report";
+import type { StakingAuditJson } from "./revenueReport";
 
 /** The end-of-run summary: pools, the top actors and the audit line. */
 export function summary(r: SimulationReport): string {
@@ -96,9 +97,82 @@ export function summary(r: SimulationReport): string {
           ],
     ),
   );
-  const audits = [r.audit.fur, ...(r.audit.bonus ? [r.audit.bonus] : [])].map(auditLine).join("\n");
+  const audits = [
+    ...[r.audit.fur, ...(r.audit.bonus ? [r.audit.bonus] : [])].map(auditLine),
+    stakingAuditLine(r.audit.staking),
+  ].join("\n");
   const gas = `gas: ${r.parameters.gasProfile}, priced at the end ETH price`;
-  return `\nPools (end: ETH $${usd(r.endPrices.ethUsd)}, FUR $${r.endPrices.furUsd})\n${pools}\n\nLiquidity providers (${gas})\n${actors}\n\nVault ${r.contracts.vault} (${r.actors.find((a) => a.kind === "vault")?.pool ?? ""})\n${vault}\n${compoundingSummary(r)}\n${audits}`;
+  return `\nPools (end: ETH $${usd(r.endPrices.ethUsd)}, FUR $${r.endPrices.furUsd})\n${pools}\n\nLiquidity providers (${gas})\n${actors}\n\nVault ${r.contracts.vault} (${r.actors.find((a) => a.kind === "vault")?.pool ?? ""})\n${vault}\n${compoundingSummary(r)}\n${revenueSummary(r)}\n${audits}`;
+}
+
+/** Whole tokens of `wei` with 4 decimals, truncated (as the rest of the summary prints FUR). */
+const tokens4 = (wei: string, decimals = 18) =>
+  decimals >= 4
+    ? (Number(BigInt(wei) / 10n ** BigInt(decimals - 4)) / 1e4).toLocaleString("en-US")
+    : BigInt(wei).toLocaleString("en-US");
+
+/** Real yield: the fee-switch proposal, what sFUR received, fee APR vs emission APR, sustainability, stakers. */
+export function revenueSummary(r: SimulationReport): string {
+  const v = r.revenue;
+  const p = v.proposal;
+  const days = (s: number) => `${(s / 86_400).toFixed(2)} d`;
+  const votes = p.votes.map((x) => `${x.name} ${tokens4(x.fur)} FUR + ${tokens4(x.sFur)} sFUR`).join(", ");
+  const notified = v.notified
+    .map((n) => `${tokens4(n.amount, n.decimals)} ${n.symbol} ($${cents(n.usd)})`)
+    .join(", ");
+  const stakers = formatTable(
+    [
+      "staker",
+      "schedule",
+      "FUR wrapped",
+      "sFUR now",
+      "claims",
+      "claimed + earned $",
+      "deposited $",
+      "APR",
+      "gas $",
+    ],
+    r.actors
+      .filter((a) => a.kind === "staker")
+      .map((a) => [
+        a.name,
+        a.schedule ?? "",
+        tokens4(a.furStaked ?? "0"),
+        tokens4(a.sFurBalance ?? "0"),
+        String(a.claims ?? 0),
+        cents(a.rewardsUsd),
+        (a.depositedUsd ?? 0).toLocaleString("en-US", { maximumFractionDigits: 0 }),
+        `${(a.aprPercent ?? 0).toFixed(2)}%`,
+        cents(a.gas.costUsd),
+      ]),
+  );
+  return (
+    `\nReal yield (sFUR ${v.stakedFur}; fee switch ${v.feeSwitchOn ? "ON" : "off"}: feeTo ${v.feeTo})\n` +
+    `proposal ${p.id.slice(0, 12)}…: ${p.calls.join("; ")}\n` +
+    `  proposed ${days(p.at.proposed)}, executed ${days(p.at.executed)} from the run's start; For ${tokens4(p.forVotes)} (${votes})\n` +
+    `collects: ${v.collects}; notified to sFUR: ${notified || "nothing yet"}\n` +
+    `fee revenue $${cents(v.feeRevenueUsd)} / emission $${cents(v.emissionUsd)} (${tokens4(v.emittedFur)} FUR)` +
+    ` = sustainability ratio ${v.sustainabilityRatio.toFixed(6)}\n` +
+    `sFUR fee APR (real yield, current streams) ${v.feeAprPercentEnd.toFixed(2)}% vs FUR pool emission APR ${v.emissionAprPercentEnd.toFixed(2)}%\n` +
+    `${stakers}\n`
+  );
+}
+
+/** The sFUR audit: per token notified = paid + earned + unstreamed + dust, and FUR held = supply + FUR rewards held. */
+export function stakingAuditLine(a: StakingAuditJson): string {
+  const verdict = a.exact ? "EXACT" : `MISMATCH ${a.mismatches.slice(0, 3).join("; ")}`;
+  const tokens = a.tokens
+    .map(
+      (t) =>
+        `${t.symbol}: notified ${t.notified} = paid ${t.paid} + earned ${t.earned} + unstreamed ${t.unstreamed}` +
+        ` + dust ${t.dustWei} (bound ${t.roundingBoundWei})`,
+    )
+    .join("; ");
+  return (
+    `audit sFUR: FUR held ${a.furHeld} = sFUR supply ${a.supply} + FUR rewards held ${a.furRewardsHeld}: ${verdict}\n` +
+    `  in wei: ${tokens || "no reward token"}; replaying ${a.eventsReplayed} events through the reference model` +
+    ` matches all ${a.notifiesChecked} notifies, ${a.payoutsChecked} payouts and ${a.earnedChecked} earned values`
+  );
 }
 
 const cents = (x: number | undefined) =>

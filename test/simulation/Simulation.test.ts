@@ -18,6 +18,11 @@ import { runJson } from "../helpers/tasks";
 import { impermanentLoss } from "../../src/simulation/svg";
 import type { LpActor } from "../../src/simulation/actors";
 import { GAS_PROFILES, compoundedValue, costWei, dataGas, l1DataFee } from "../../src/model";
+import { STAKING_PRECISION } from "../../src/model/staking";
+import type { StakerActor } from "../../src/simulation/actors";
+import type { StakingPositionReport } from "../../src/positions/staking";
+import type { StakerResult } from "../../src/simulation/result";
+import { auditStaking } from "../../src/simulation/stakingAudit";
 
 /** The short run every test here reads: 3 days, 8 actors (2 traders, 6 LPs), seed 1. */
 const RUN = { days: 3, actors: 8 };
@@ -30,8 +35,13 @@ interface Run {
   dir: string;
 }
 
-async function simulate(seed: number, dir: string): Promise<Run> {
+async function simulate(seed: number, dir: string, slowDeploySeconds = 0): Promise<Run> {
   const deployment = await deployFresh(hre);
+  if (slowDeploySeconds > 0) {
+    // A deployment that took longer on the wall clock: block times follow it until the run pins them.
+    await hre.network.provider.send("evm_increaseTime", [slowDeploySeconds]);
+    await hre.network.provider.send("evm_mine", []);
+  }
   const sim = await runSimulation(hre, deployment, { ...DEFAULT_OPTIONS, ...RUN, seed });
   const report = buildReport(sim.result, { network: hre.network.name });
   writeReport(dir, report);
@@ -41,8 +51,9 @@ async function simulate(seed: number, dir: string): Promise<Run> {
 async function threeDayRun(): Promise<Run> {
   return simulate(1, path.join(tmp, "seed1"));
 }
+/** Seed 1 again, after a deployment 20 minutes slower: nothing in the report may depend on that. */
 async function threeDayRunAgain(): Promise<Run> {
-  return simulate(1, path.join(tmp, "seed1-again"));
+  return simulate(1, path.join(tmp, "seed1-again"), 1_200);
 }
 async function threeDayRunOtherSeed(): Promise<Run> {
   return simulate(2, path.join(tmp, "seed2"));
@@ -277,7 +288,7 @@ describe("Simulation", function () {
         fs.copyFileSync(path.join(dir, "report.json"), path.join(rebuilt, "report.json"));
         const written = writeReport(rebuilt, readReport(rebuilt));
         const charts = fs.readdirSync(path.join(dir, "charts")).sort();
-        expect(charts.length).to.equal(6);
+        expect(charts.length).to.equal(8);
         expect(written.slice().sort()).to.deep.equal(
           ["report.json", "report.md", ...charts.map((c) => `charts/${c}`)].sort(),
         );
@@ -313,10 +324,294 @@ describe("Simulation", function () {
         expect(count(il, "path")).to.equal(1);
         const singleDeposit = report.actors.filter((a) => a.state === "active" && a.deposits === 1);
         expect(count(il, "circle")).to.equal(singleDeposit.length);
+        // Real yield: fee APR beside emission APR; the cumulative and the daily sustainability ratio.
+        const realYield = chart("real-yield-apr.svg");
+        expect(count(realYield, "path")).to.equal(2);
+        expect(realYield).to.contain(">sFUR fee APR (real yield)</text>");
+        expect(realYield).to.contain(">FUR pool emission APR</text>");
+        const ratio = chart("sustainability-ratio.svg");
+        expect(count(ratio, "path")).to.equal(2);
+        expect(ratio).to.contain(">cumulative: Σ fee $ / Σ emission $</text>");
         // Every daily sample is a vertex of each pool's line.
         const lines = chart("rewards-per-pool.svg").match(/<path d="([^"]+)"/g)!;
         for (const d of lines) expect(d.split(/[ML]/).length - 1).to.equal(report.series.day.length);
       });
+    });
+  });
+
+  describe("real yield (the same 3-day run)", function () {
+    /** sFUR's events of the run, parsed. */
+    async function stakingEvents(run: Run) {
+      const sfur = run.sim.revenue.stakedFur;
+      return {
+        notified: await sfur.queryFilter(sfur.filters.RewardNotified()),
+        paid: await sfur.queryFilter(sfur.filters.RewardPaid()),
+      };
+    }
+    const stakers = (run: Run) => run.sim.actors.filter((a): a is StakerActor => a.kind === "staker");
+
+    it("turns the fee switch on through a proposal that FUR and sFUR holders pass: propose, vote, queue, execute", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { factory, fur, maker } = run.sim.market;
+      const { governor, stakedFur, collectorAddress } = run.sim.revenue;
+      const p = run.sim.result.revenue.proposal;
+      expect(await factory.feeTo()).to.equal(collectorAddress);
+      expect(run.report.revenue.feeSwitchOn).to.equal(true);
+      expect(await governor.state(p.id)).to.equal(7n); // Executed
+      const [created] = await governor.queryFilter(governor.filters.ProposalCreated());
+      expect(created.args.proposalId).to.equal(p.id);
+      expect(created.args.proposer).to.equal(maker.address);
+      expect(created.args.targets[0]).to.equal(await factory.getAddress());
+      expect(created.args.calldatas[0]).to.equal(
+        factory.interface.encodeFunctionData("setFeeTo", [collectorAddress]),
+      );
+      expect(
+        (await governor.queryFilter(governor.filters.ProposalQueued())).map((e) => e.args.proposalId),
+      ).to.deep.equal([p.id]);
+      expect(
+        (await governor.queryFilter(governor.filters.ProposalExecuted())).map((e) => e.args.proposalId),
+      ).to.deep.equal([p.id]);
+      // The other calls listed FUR, WETH and USDC as sFUR rewards, in that order.
+      const m = run.sim.market;
+      expect((await stakedFur.rewardTokens()).map((t) => t.toLowerCase())).to.deep.equal([
+        m.furAddress,
+        m.wethAddress,
+        m.usdcAddress,
+      ]);
+      // Votes at the snapshot: the maker's FUR (delegated to itself), each staker's sFUR (all of it,
+      // self-delegated); the governor counted exactly their sum For.
+      const snapshot = p.times.snapshot;
+      const votes = run.report.revenue.proposal.votes;
+      expect(votes[0]).to.deep.equal({
+        name: "maker",
+        fur: (await fur.getPastVotes(maker.address, snapshot)).toString(),
+        sFur: "0",
+      });
+      for (const a of stakers(run)) {
+        const v = votes.find((x) => x.name === a.name)!;
+        expect(v.fur, a.name).to.equal("0");
+        expect(v.sFur, a.name).to.equal(a.furStaked.toString());
+        expect(await governor.getVotes(a.signer.address, snapshot), a.name).to.equal(a.furStaked);
+      }
+      const total = votes.reduce((s, v) => s + BigInt(v.fur) + BigInt(v.sFur), 0n);
+      const [against, forVotes, abstain] = await governor.proposalVotes(p.id);
+      expect([against, forVotes, abstain]).to.deep.equal([0n, total, 0n]);
+      expect(run.report.revenue.proposal.forVotes).to.equal(total.toString());
+      // It took the governor's delay and period and the timelock's delay, and ended before emission began.
+      const timelock = await hre.ethers.getContractAt("TimelockController", await governor.timelock());
+      const { at } = run.report.revenue.proposal;
+      expect(at.snapshot - at.proposed).to.equal(Number(await governor.votingDelay()));
+      expect(at.deadline - at.snapshot).to.equal(Number(await governor.votingPeriod()));
+      expect(at.eta - at.queued).to.equal(Number(await timelock.getMinDelay()));
+      expect(at.executed).to.be.lessThan(0);
+      expect(run.sim.result.revenue.runStart).to.equal(await m.farm.startTime());
+    });
+
+    it("collects every day: the collector's Distributed events are what sFUR was notified, and what the report says", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { collector, stakedFur, collectorAddress } = run.sim.revenue;
+      const keeper = run.report.actors.find((a) => a.kind === "fee-keeper")!;
+      expect(keeper.collects).to.equal(RUN.days);
+      expect(run.report.revenue.collects).to.equal(RUN.days);
+      const distributed = await collector.queryFilter(collector.filters.Distributed());
+      const { notified } = await stakingEvents(run);
+      // Every notify of sFUR in the run came from the collector, one per Distributed event.
+      expect(notified.map((e) => e.args.funder)).to.deep.equal(notified.map(() => collectorAddress));
+      expect(notified.map((e) => [e.args.token, e.args.received])).to.deep.equal(
+        distributed.map((e) => [e.args.token, e.args.amount]),
+      );
+      for (const t of run.sim.result.revenue.rewardTokens) {
+        const total = sum(distributed.filter((e) => e.args.token === t.address).map((e) => e.args.amount));
+        expect(run.report.revenue.notified.find((n) => n.symbol === t.symbol)!.amount, t.symbol).to.equal(
+          total.toString(),
+        );
+        expect(keeper.notified![t.symbol], t.symbol).to.equal(total.toString());
+      }
+      // The WETH/FUR pair's fee LP reached the collector and was burned: both its tokens were notified.
+      const collected = await collector.queryFilter(collector.filters.Collected());
+      expect(collected.length).to.be.greaterThan(0);
+      const m = run.sim.market;
+      for (const token of [m.furAddress, m.wethAddress]) {
+        const got = distributed.filter((e) => e.args.token.toLowerCase() === token);
+        expect(sum(got.map((e) => e.args.amount)) > 0n, token).to.equal(true);
+      }
+      expect(await stakedFur.getAddress()).to.equal(await collector.staking());
+    });
+
+    it("reports every staker's claimed and earned as the contract's RewardPaid events and earned()", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { stakedFur } = run.sim.revenue;
+      const { paid } = await stakingEvents(run);
+      const tokens = run.sim.result.revenue.rewardTokens;
+      const list = stakers(run);
+      expect(list.map((a) => a.schedule)).to.deep.equal(["claims-daily", "never-claims", "withdraws-half"]);
+      for (const a of list) {
+        const reported = run.report.actors.find((r) => r.name === a.name)!;
+        const result = run.sim.result.actors.find((r): r is StakerResult => r.name === a.name)!;
+        for (const [i, t] of tokens.entries()) {
+          const onChain = await stakedFur.earned(a.signer.address, t.address);
+          const claimed = sum(
+            paid
+              .filter((e) => e.args.account === a.signer.address && e.args.token === t.address)
+              .map((e) => e.args.amount),
+          );
+          expect(reported.earned![t.symbol], `${a.name} ${t.symbol}`).to.equal(onChain.toString());
+          expect(reported.claimed![t.symbol], `${a.name} ${t.symbol}`).to.equal(claimed.toString());
+          expect(result.earned[i]).to.equal(onChain);
+        }
+        // What it wrapped is what sFUR minted to it; what it holds, its balance.
+        const minted = sum(
+          (
+            await stakedFur.queryFilter(stakedFur.filters.Transfer(hre.ethers.ZeroAddress, a.signer.address))
+          ).map((e) => e.args.value),
+        );
+        expect(reported.furStaked, a.name).to.equal(minted.toString());
+        expect(reported.sFurBalance, a.name).to.equal(
+          (await stakedFur.balanceOf(a.signer.address)).toString(),
+        );
+      }
+      const [daily, never, half] = list;
+      // The daily claimer claimed on each of the 3 days (the day's collect comes two steps before).
+      expect(daily.claims).to.equal(3);
+      expect(never.claims).to.equal(0);
+      expect(never.claimed.size).to.equal(0);
+      // Half out at step 9 of 18, and claimed then: the sFUR left is the other half.
+      expect(half.claims).to.equal(1);
+      expect(half.furWithdrawn).to.equal(half.furStaked / 2n);
+      expect(await stakedFur.balanceOf(half.signer.address)).to.equal(half.furStaked - half.furStaked / 2n);
+      expect(BigInt(run.report.actors.find((r) => r.name === never.name)!.earned!.FUR) > 0n).to.equal(true);
+    });
+
+    it("audits sFUR: per token notified = paid + earned + unstreamed + dust, and FUR held = supply + FUR rewards held", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { stakedFur, stakedFurAddress } = run.sim.revenue;
+      const { fur } = run.sim.market;
+      const a = run.report.audit.staking;
+      expect(a.exact).to.equal(true);
+      expect(a.mismatches).to.deep.equal([]);
+      const { notified, paid } = await stakingEvents(run);
+      expect(a.notifiesChecked).to.equal(notified.length);
+      expect(a.payoutsChecked).to.equal(paid.length);
+      const holders = stakers(run).map((s) => s.signer.address);
+      const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+      for (const t of run.sim.result.revenue.rewardTokens) {
+        const row = a.tokens.find((x) => x.symbol === t.symbol)!;
+        const n = sum(notified.filter((e) => e.args.token === t.address).map((e) => e.args.received));
+        const p = sum(paid.filter((e) => e.args.token === t.address).map((e) => e.args.amount));
+        const earned = sum(await Promise.all(holders.map((h) => stakedFur.earned(h, t.address))));
+        // Still to stream: the rest of the current stream, (periodFinish − now) · rate / 1e27, floored.
+        const [rate, finish] = await stakedFur.rewardStream(t.address);
+        const unstreamed = finish > now ? ((finish - now) * rate) / STAKING_PRECISION : 0n;
+        const dust = n - p - earned - unstreamed;
+        expect(row.notified, t.symbol).to.equal(n.toString());
+        expect(row.paid, t.symbol).to.equal(p.toString());
+        expect(row.earned, t.symbol).to.equal(earned.toString());
+        expect(row.unstreamed, t.symbol).to.equal(unstreamed.toString());
+        expect(row.dustWei, t.symbol).to.equal(dust.toString());
+        // Each floor loses under 1 wei: the dust is at most the floors the model counted.
+        expect(dust >= 0n && dust <= BigInt(row.roundingBoundWei), t.symbol).to.equal(true);
+      }
+      const furRow = a.tokens.find((x) => x.symbol === "FUR")!;
+      const supply = await stakedFur.totalSupply();
+      const held = await fur.balanceOf(stakedFurAddress);
+      expect(a.supply).to.equal(supply.toString());
+      expect(a.furHeld).to.equal(held.toString());
+      expect(held).to.equal(supply + BigInt(furRow.notified) - BigInt(furRow.paid));
+      expect(read(run.dir, "report.md")).to.contain(
+        `audit sFUR: FUR held ${held} = sFUR supply ${supply} + FUR rewards held ${BigInt(furRow.notified) - BigInt(furRow.paid)}: EXACT`,
+      );
+    });
+
+    it("makes the sFUR audit fail when sFUR holds FUR that is neither a stake nor a notified reward", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { fur, maker } = run.sim.market;
+      const { stakedFurAddress } = run.sim.revenue;
+      const window = { deployBlock: 0, endBlock: (await hre.ethers.provider.getBlock("latest"))!.number };
+      // Replayed again now: the same verdict as the report's.
+      expect((await auditStaking(run.sim.market, run.sim.revenue, window)).exact).to.equal(true);
+      // 1 wei of FUR sent straight to sFUR (no notify): the balance no longer adds up.
+      await (await fur.connect(maker).transfer(stakedFurAddress, 1n)).wait();
+      window.endBlock = (await hre.ethers.provider.getBlock("latest"))!.number;
+      const a = await auditStaking(run.sim.market, run.sim.revenue, window);
+      const rewards = BigInt(run.report.audit.staking.furRewardsHeld);
+      const supply = BigInt(run.report.audit.staking.supply);
+      expect(a.exact).to.equal(false);
+      expect(a.mismatches).to.deep.equal([
+        `FUR held ${supply + rewards + 1n} != supply ${supply} + FUR rewards held ${rewards}`,
+      ]);
+    });
+
+    it("reports the sustainability ratio as fee USD ÷ emission USD recomputed from the chain's events and the samples' prices", async function () {
+      const run = await loadFixture(threeDayRun);
+      const { collector } = run.sim.revenue;
+      const { farm } = run.sim.market;
+      const { samples, revenue } = run.sim.result;
+      const distributed = await collector.queryFilter(collector.filters.Distributed());
+      const timeOf = async (block: number) => BigInt((await hre.ethers.provider.getBlock(block))!.timestamp);
+      const rate = await farm.rewardPerSecond();
+      const series = run.report.series;
+      let [fees, emission] = [0, 0];
+      let since = revenue.runStart;
+      for (const [d, s] of samples.entries()) {
+        // The day's notifies (blocks after the previous sample, up to this one), at the day's prices.
+        let dayFees = 0;
+        for (const e of distributed) {
+          const t = await timeOf(e.blockNumber);
+          if (t <= since || t > s.time) continue;
+          const i = revenue.rewardTokens.findIndex((x) => x.address === e.args.token);
+          const { decimals } = revenue.rewardTokens[i];
+          dayFees += (Number(e.args.amount) / 10 ** decimals) * s.rewardTokenPriceUsd[i];
+        }
+        // The day's emission: the farm's rate × the day's seconds, at the day's FUR price.
+        const dayEmission = (Number(rate * (s.time - since)) / 1e18) * s.furPriceUsd;
+        expect(s.emittedFur, `day ${d + 1}`).to.equal(rate * (s.time - since));
+        fees += dayFees;
+        emission += dayEmission;
+        // Reported rounded: USD to cents, ratios to 6 decimals.
+        expect(series.feeRevenueUsd[d], `day ${d + 1}`).to.be.closeTo(dayFees, 0.005 + 1e-9);
+        expect(series.emissionUsd[d], `day ${d + 1}`).to.be.closeTo(dayEmission, 0.005 + 1e-6);
+        expect(series.sustainabilityRatio[d], `day ${d + 1}`).to.be.closeTo(fees / emission, 5e-7 + 1e-12);
+        expect(series.dailySustainabilityRatio[d], `day ${d + 1}`).to.be.closeTo(
+          dayFees / dayEmission,
+          5e-7 + 1e-12,
+        );
+        since = s.time;
+      }
+      expect(fees).to.be.greaterThan(0);
+      expect(run.report.revenue.sustainabilityRatio).to.be.closeTo(fees / emission, 5e-7 + 1e-12);
+      expect(run.report.revenue.feeRevenueUsd).to.be.closeTo(fees, 0.005 + 1e-9);
+      expect(run.report.revenue.emissionUsd).to.be.closeTo(emission, 0.005 + 1e-6);
+      // Three days at 0.2 FUR/s, less nothing: the run's first day starts at the farm's start.
+      expect(BigInt(run.report.revenue.emittedFur)).to.equal(
+        rate * (samples.at(-1)!.time - revenue.runStart),
+      );
+    });
+
+    it("reports the fee APR of sFUR as staking:position does at the last block, next to the FUR pool's emission APR", async function () {
+      const run = await loadFixture(threeDayRun);
+      const m = run.sim.market;
+      const [staker] = stakers(run);
+      const { json, exitCode, errors } = await runJson("staking:position", {
+        account: staker.signer.address,
+        stakedFur: run.sim.revenue.stakedFurAddress,
+        farm: await m.farm.getAddress(),
+        weth: m.wethAddress,
+        usdToken: m.usdcAddress,
+      });
+      expect(exitCode, errors.join("\n")).to.equal(0);
+      const position = json as Json<StakingPositionReport>;
+      const last = run.sim.result.samples.at(-1)!;
+      expect(position.block).to.equal(run.sim.result.blocks.end);
+      expect(last.feeAprPercent).to.equal(Number(BigInt(position.aprWad!)) / 1e16);
+      expect(last.feeAprPercent).to.be.greaterThan(0);
+      expect(run.report.revenue.feeAprPercentEnd).to.equal(Number(last.feeAprPercent.toFixed(2)));
+      expect(last.stakedFur).to.equal(BigInt(position.totalSupply));
+      const furPool = run.sim.market.pools.findIndex((p) => p.role === "fur");
+      expect(run.report.revenue.emissionAprPercentEnd).to.equal(Number(last.poolApr[furPool].toFixed(2)));
+      // The staker's earned per token: the task's rows are the report's numbers.
+      const reported = run.report.actors.find((a) => a.name === staker.name)!;
+      for (const row of position.rewards)
+        expect(row.earned.amount, row.token.symbol).to.equal(reported.earned![row.token.symbol]);
     });
   });
 
@@ -473,7 +768,7 @@ describe("Simulation", function () {
   });
 
   describe("determinism", function () {
-    it("gives byte-identical report.json, report.md and charts for the same seed", async function () {
+    it("gives byte-identical report.json, report.md and charts for the same seed, however long the deployment took", async function () {
       const first = await loadFixture(threeDayRun);
       const again = await threeDayRunAgain();
       for (const file of [
@@ -481,6 +776,8 @@ describe("Simulation", function () {
         "report.md",
         "charts/rewards-per-pool.svg",
         "charts/il-vs-price-ratio.svg",
+        "charts/real-yield-apr.svg",
+        "charts/sustainability-ratio.svg",
       ]) {
         expect(read(again.dir, file), file).to.equal(read(first.dir, file));
       }
