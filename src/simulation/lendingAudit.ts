@@ -17,7 +17,9 @@
  *              so w ≤ ρ_b < w + borrowers
  *
  * Interest paid by borrowers (I, and P per borrower) is interest earned by suppliers (G) plus what bad
- * debt took from them (B) plus rounding (ρ) that stays in the market.
+ * debt took from them (B) plus rounding (ρ) that stays in the market. The books must be settled at
+ * the block (its last transaction accrued interest: the run's last step ends with `accrueInterest`),
+ * or the views would hold interest that no event has reported yet.
  */
 import type { Log } from "ethers";
 import { Fraction } from "../model";
@@ -140,6 +142,15 @@ export async function auditLending(m: Market, l: Lending, endBlock: number): Pro
   }
 
   const mismatches: string[] = [];
+  // The views count interest up to the block's time; the events only up to the last accrual.
+  const [lastAccrual, block] = await Promise.all([
+    market.lastAccrual({ blockTag }),
+    provider.getBlock(endBlock),
+  ]);
+  if (lastAccrual !== BigInt(block!.timestamp))
+    mismatches.push(
+      `interest not settled at block ${endBlock}: last accrual ${lastAccrual} < ${block!.timestamp}`,
+    );
   const cashBooks = deposited - withdrawn - borrowed + repaid + liquidationRepaid;
   if (cashBooks !== cash) mismatches.push(`cash ${cash} != books ${cashBooks}`);
   const borrowBooks = borrowed + interest - repaid - liquidationRepaid - badDebt;
