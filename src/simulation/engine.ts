@@ -26,8 +26,8 @@ import {
 } from "./revenue";
 import { auditStaking } from "./stakingAudit";
 import { viewMarket } from "./valuation";
+import { captureLending } from "./lendingCapture";
 import {
-  captureLending,
   lendingLoanToken,
   lendingSample,
   lendingStep,

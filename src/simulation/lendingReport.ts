@@ -9,7 +9,7 @@
  */
 import { formatTable } from "../format/table";
 import { fraction, type LendingAudit } from "./lendingAudit";
-import type { LendingResult } from "./lending";
+import type { LendingResult } from "./lendingCapture";
 import type { SimulationResult } from "./result";
 import { lineChart } from "./svg";
 

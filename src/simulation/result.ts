@@ -7,7 +7,7 @@ import type { MeteredTx } from "./gas";
 import type { RewardAudit } from "./audit";
 import type { ProposalRecord } from "./governance";
 import type { StakingAudit } from "./stakingAudit";
-import type { LendingResult } from "./lending";
+import type { LendingResult } from "./lendingCapture";
 import type { PoolRole } from "./market";
 import type { SimulationOptions } from "./options";
 import type { Prices } from "./valuation";
