@@ -281,6 +281,34 @@ describe("Simulation: lenders and borrowers", function () {
       expect(later.cash).to.equal(BigInt(before.cash));
     });
 
+    it("counts bad debt as the suppliers' loss: a 25% crash leaves borrower-2's collateral short of its debt", async function () {
+      const run = await loadFixture(drawdownRun);
+      const { lending } = run;
+      const mk = lending.market;
+      const b = lending.borrowers[1];
+      const answer = (await lending.feed.latestRoundData())[1];
+      await (await lending.feed.setAnswer((answer * 3n) / 4n)).wait();
+      // Health 1.087 × 0.75 ≈ 0.815 < lltv × incentive ≈ 0.898: the collateral cannot pay debt + incentive.
+      expect((await mk.healthFactor(b.signer.address)) < (860n * WAD) / 1000n).to.equal(true);
+      const collateral = await mk.collateralOf(b.signer.address);
+      await (
+        await mk
+          .connect(lending.liquidator.signer)
+          .liquidate(b.signer.address, hre.ethers.MaxUint256, lending.liquidator.signer.address)
+      ).wait();
+      const [bad] = await mk.queryFilter(mk.filters.BadDebtRealized(b.signer.address));
+      const [liquidated] = (await mk.queryFilter(mk.filters.Liquidated(undefined, b.signer.address))).slice(
+        -1,
+      );
+      expect(liquidated.args.seized).to.equal(collateral);
+      expect(bad.args.assets > 0n).to.equal(true);
+      const a = await auditLending(run.sim.market, lending, await hre.ethers.provider.getBlockNumber());
+      expect(a.mismatches).to.deep.equal([]);
+      expect(a.badDebt).to.equal(bad.args.assets);
+      expect(a.badDebt).to.equal(await mk.totalBadDebt());
+      expect(a.interest).to.equal(a.supplierGain + a.badDebt + a.rounding);
+    });
+
     it("reports the mismatch when a book is off: a borrow the replay did not see", async function () {
       const run = await loadFixture(drawdownRun);
       const { lending } = run;
