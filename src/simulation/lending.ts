@@ -153,7 +153,7 @@ async function mined(tx: Promise<{ wait: () => Promise<ContractTransactionReceip
 
 /**
  * The market of the deployment as governance would open it to mining: the timelock (impersonated,
- * as for the other pools) adds a farm pool for its shares and sets BorrowRewards' speed for it to
+ * as for the other pools) adds a farm pool for its shares (unless the farm has one) and sets BorrowRewards' speed for it to
  * `borrowSpeedShare` of the pool's supply speed; the maker funds BorrowRewards with FUR, supplies
  * `makerSupplyUsd` and stakes the shares (so the pool is never empty). Then the actors, with addresses
  * after the others'. Call before the farm starts. Undefined without a market lending against WETH.
@@ -177,10 +177,16 @@ export async function setupLending(
   const cfg = STRATEGY.lending;
   const farm = await m.farm.getAddress();
 
-  const pid = Number(await m.farm.poolLength());
-  const allocPoint = BigInt(cfg.allocPoint);
+  // The pool staking the market's shares: the deployment's if it has one, else one governance adds.
+  let pid = -1;
+  const pools = Number(await m.farm.poolLength());
+  for (let k = 0; k < pools && pid < 0; k++)
+    if ((await m.farm.lpToken(k)).toLowerCase() === address.toLowerCase()) pid = k;
   const makerShares = await m.meter.during("lending-setup", async () => {
-    await mined(m.farm.connect(m.governance).add(allocPoint, address, ZeroAddress));
+    if (pid < 0) {
+      pid = pools;
+      await mined(m.farm.connect(m.governance).add(BigInt(cfg.allocPoint), address, ZeroAddress));
+    }
     const supply = usdcWei(cfg.makerSupplyUsd);
     await mined(m.usdc.connect(m.maker).mint(m.maker.address, supply));
     await mined(m.usdc.connect(m.maker).approve(address, MaxUint256));
@@ -194,6 +200,7 @@ export async function setupLending(
     await mined(rewards.fund(funding));
     return shares;
   });
+  const allocPoint = (await m.farm.poolInfo(pid)).allocPoint;
   const supplySpeed = await rewards.supplySpeed(pid);
   const borrowSpeed = (supplySpeed * BigInt(Math.round(cfg.borrowSpeedShare * 1e6))) / 1_000_000n;
   await m.meter.during("lending-setup", () =>
