@@ -309,11 +309,11 @@ export function lendingCharts(l: LendingJson, s: LendingSeries): Record<string, 
     ),
     "lending-liquidations.svg": lineChart(
       [
-        { name: "debt repaid by liquidations (cumulative)", x: s.day, y: s.liquidatedDebtUsd },
-        { name: "bad debt (cumulative)", x: s.day, y: s.badDebtUsd },
+        { name: "repaid by liquidations", x: s.day, y: s.liquidatedDebtUsd },
+        { name: "bad debt", x: s.day, y: s.badDebtUsd },
       ],
       {
-        title: `${l.symbol}: liquidations and bad debt (${l.liquidations.length} liquidations)`,
+        title: `${l.symbol}: debt liquidated and bad debt, cumulative (${l.liquidations.length} liquidations)`,
         xLabel: "day",
         yLabel: "USD",
       },

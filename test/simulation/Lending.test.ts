@@ -367,6 +367,29 @@ describe("Simulation: lenders and borrowers", function () {
       expect(row.miningAprPercent).to.equal(Number((miningApr * year * 100).toFixed(2)));
     });
 
+    it("recomputes borrower-2's realised cost, rewards and net APR: one borrow, held to the end", async function () {
+      const { sim, lending, report } = await loadFixture(drawdownRun);
+      const mk = lending.market;
+      const b = lending.borrowers[1];
+      const [borrow] = await mk.queryFilter(mk.filters.Borrowed(b.signer.address));
+      const t0 = BigInt((await hre.ethers.provider.getBlock(borrow.blockNumber))!.timestamp);
+      const t1 = BigInt((await hre.ethers.provider.getBlock(sim.result.blocks.end))!.timestamp);
+      const year = Number(YEAR) / Number(t1 - t0);
+      const row = report.lending!.borrowers[1];
+      // Its principal is its one borrow; its interest is its debt now less that borrow.
+      expect(BigInt(row.interest)).to.equal((await mk.debtOf(b.signer.address)) - borrow.args.assets);
+      const cost = (Number(BigInt(row.interest)) / Number(borrow.args.assets)) * year * 100;
+      const furUsd = (Number(BigInt(row.furEarned)) / 1e18) * sim.result.prices.fur;
+      const rewards = ((furUsd * 1e6) / Number(borrow.args.assets)) * year * 100;
+      expect(row.borrowCostAprPercent).to.equal(Number(cost.toFixed(2)));
+      expect(row.rewardsAprPercent).to.equal(Number(rewards.toFixed(2)));
+      expect(row.netCostAprPercent).to.equal(
+        Number((row.borrowCostAprPercent - row.rewardsAprPercent).toFixed(2)),
+      );
+      // Paid to borrow: BorrowRewards pays more than the interest at this run's FUR price.
+      expect(row.netCostAprPercent).to.be.lessThan(0);
+    });
+
     it("recomputes every borrower's FUR as BorrowRewards' claims + pending", async function () {
       const { lending, report } = await loadFixture(drawdownRun);
       const r = lending.rewards;
@@ -407,6 +430,7 @@ describe("Simulation: lenders and borrowers", function () {
       const liq = chart("lending-liquidations.svg");
       expect(liq.split("<path ").length - 1).to.equal(2);
       expect(liq).to.contain("(2 liquidations)");
+      for (const name of ["repaid by liquidations", "bad debt"]) expect(liq).to.contain(`>${name}</text>`);
     });
   });
 });
