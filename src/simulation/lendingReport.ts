@@ -8,6 +8,8 @@
  * FUR is valued at the end FUR price, USDC at $1 (the report's unit).
  */
 import { formatTable } from "../format/table";
+import { costWei, weiToUsd } from "../model";
+import type { MeteredTx } from "./gas";
 import { fraction, type LendingAudit } from "./lendingAudit";
 import type { LendingResult } from "./lendingCapture";
 import type { SimulationResult } from "./result";
@@ -79,7 +81,9 @@ export interface LendingJson {
     supplyAprPercent: number;
     miningAprPercent: number;
     totalAprPercent: number;
+    /** Every transaction it sent: gas used, and its cost under the run's gas profile at the end ETH price. */
     gasUsed: string;
+    gasUsd: number;
   }[];
   borrowers: {
     name: string;
@@ -107,6 +111,7 @@ export interface LendingJson {
     rewardsAprPercent: number;
     netCostAprPercent: number;
     gasUsed: string;
+    gasUsd: number;
   }[];
   liquidations: {
     day: number;
@@ -121,6 +126,8 @@ export interface LendingJson {
     liquidatorGainUsd: number;
   }[];
   totals: { liquidatedDebt: string; seized: string; badDebt: string };
+  /** The liquidator's transactions (liquidations and the last step's accrual) and its gains. */
+  liquidator: { gasUsed: string; gasUsd: number; gainUsd: number };
   audit: LendingAuditJson;
 }
 
@@ -180,6 +187,10 @@ export function lendingPart(
   const furUsd = r.prices.fur;
   const fur = (wei: bigint) => (Number(wei) / 1e18) * furUsd;
   const stepsPerDay = r.options.stepsPerDay;
+  const gas = (txs: MeteredTx[]) => ({
+    gasUsed: txs.reduce((s, t) => s + t.gasUsed, 0n).toString(),
+    gasUsd: round(weiToUsd(costWei(r.options.gasProfile, txs), r.prices.eth)),
+  });
   const lenders = l.lenders.map((a) => {
     const principal = usdc(a.averagePrincipal);
     const supply = rate(usdc(a.interest), principal, a.seconds);
@@ -198,7 +209,7 @@ export function lendingPart(
       supplyAprPercent: supply,
       miningAprPercent: mining,
       totalAprPercent: round(supply + mining),
-      gasUsed: a.gas.reduce((s, t) => s + t.gasUsed, 0n).toString(),
+      ...gas(a.gas),
     };
   });
   const max = 2n ** 256n - 1n;
@@ -232,7 +243,7 @@ export function lendingPart(
       borrowCostAprPercent: cost,
       rewardsAprPercent: rewards,
       netCostAprPercent: round(cost - rewards),
-      gasUsed: b.gas.reduce((s, t) => s + t.gasUsed, 0n).toString(),
+      ...gas(b.gas),
     };
   });
   // The oracle price is collateral in USDC wei per WETH wei, 1e36-scaled: per whole WETH, / 1e18.
@@ -281,6 +292,10 @@ export function lendingPart(
         liquidatedDebt: total((x) => x.repaid),
         seized: total((x) => x.seized),
         badDebt: total((x) => x.badDebt),
+      },
+      liquidator: {
+        ...gas(l.liquidatorGas),
+        gainUsd: round(liquidations.reduce((sum, x) => sum + x.liquidatorGainUsd, 0)),
       },
       audit: lendingAuditJson(l.audit),
     },
@@ -341,6 +356,7 @@ export function lendingSummary(l: LendingJson): string {
       "supply APR",
       "mining APR",
       "total APR",
+      "gas $",
     ],
     l.lenders.map((a) => [
       a.name,
@@ -352,6 +368,7 @@ export function lendingSummary(l: LendingJson): string {
       p2(a.supplyAprPercent),
       p2(a.miningAprPercent),
       p2(a.totalAprPercent),
+      cents(a.gasUsd),
     ]),
   );
   const borrowers = formatTable(
@@ -368,6 +385,7 @@ export function lendingSummary(l: LendingJson): string {
       "cost APR",
       "rewards APR",
       "net APR",
+      "gas $",
     ],
     l.borrowers.map((b) => [
       b.name,
@@ -382,6 +400,7 @@ export function lendingSummary(l: LendingJson): string {
       p2(b.borrowCostAprPercent),
       p2(b.rewardsAprPercent),
       p2(b.netCostAprPercent),
+      cents(b.gasUsd),
     ]),
   );
   const liquidations =
@@ -417,7 +436,8 @@ export function lendingSummary(l: LendingJson): string {
     `end: utilisation ${e.utilizationPercent.toFixed(2)}%, supply APR ${p2(e.supplyAprPercent)} + mining ${p2(e.supplyMiningAprPercent)},` +
     ` borrow APR ${p2(e.borrowAprPercent)} − rewards ${p2(e.borrowMiningAprPercent)}; oracle ETH $${cents(e.ethPriceUsd)} (${l.feedUpdates} feed updates)\n` +
     `${lenders}\n${borrowers}\n` +
-    `liquidations: ${l.liquidations.length}, debt repaid $${whole(l.totals.liquidatedDebt, 6, 2)}, bad debt $${whole(l.totals.badDebt, 6, 2)}\n` +
+    `liquidations: ${l.liquidations.length}, debt repaid $${whole(l.totals.liquidatedDebt, 6, 2)}, bad debt $${whole(l.totals.badDebt, 6, 2)};` +
+    ` liquidator gain $${cents(l.liquidator.gainUsd)}, gas $${cents(l.liquidator.gasUsd)}\n` +
     `${liquidations}\n`
   );
 }

@@ -390,6 +390,35 @@ describe("Simulation: lenders and borrowers", function () {
       expect(row.netCostAprPercent).to.be.lessThan(0);
     });
 
+    it("prices every lender's, borrower's and the liquidator's transactions from the chain's receipts, at 5 gwei on l1", async function () {
+      const { sim, lending, report } = await loadFixture(drawdownRun);
+      const gasOf = new Map<string, bigint>();
+      const latest = await hre.ethers.provider.getBlockNumber();
+      for (let n = 0; n <= latest; n++) {
+        const block = await hre.ethers.provider.getBlock(n, true);
+        for (const tx of block!.prefetchedTransactions) {
+          const receipt = await hre.ethers.provider.getTransactionReceipt(tx.hash);
+          gasOf.set(lower(tx.from), (gasOf.get(lower(tx.from)) ?? 0n) + receipt!.gasUsed);
+        }
+      }
+      const usd = (gas: bigint) =>
+        Number(((Number(gas * 5_000_000_000n) / 1e18) * sim.result.prices.eth).toFixed(2));
+      const l = report.lending!;
+      const rows = [...l.lenders, ...l.borrowers];
+      for (const a of [...lending.lenders, ...lending.borrowers]) {
+        const row = rows.find((x) => x.name === a.name)!;
+        const gas = gasOf.get(lower(a.signer.address))!;
+        expect(row.gasUsed, a.name).to.equal(gas.toString());
+        expect(row.gasUsd, a.name).to.equal(usd(gas));
+      }
+      const liquidator = gasOf.get(lower(lending.liquidator.signer.address))!;
+      expect(l.liquidator.gasUsed).to.equal(liquidator.toString());
+      expect(l.liquidator.gasUsd).to.equal(usd(liquidator));
+      expect(l.liquidator.gainUsd).to.equal(
+        Number(l.liquidations.reduce((s, x) => s + x.liquidatorGainUsd, 0).toFixed(2)),
+      );
+    });
+
     it("recomputes every borrower's FUR as BorrowRewards' claims + pending", async function () {
       const { lending, report } = await loadFixture(drawdownRun);
       const r = lending.rewards;
