@@ -26,6 +26,16 @@ import {
 } from "./revenue";
 import { auditStaking } from "./stakingAudit";
 import { viewMarket } from "./valuation";
+import { captureLending } from "./lendingCapture";
+import {
+  lendingLoanToken,
+  lendingSample,
+  lendingStep,
+  setupLending,
+  type Lending,
+  type LendingSample,
+} from "./lending";
+import { auditLending } from "./lendingAudit";
 
 /** A finished run: its plain-data result, and the live market, sFUR side and actors (for tests and checks). */
 export interface SimulationRun {
@@ -33,13 +43,17 @@ export interface SimulationRun {
   market: Market;
   revenue: Revenue;
   actors: Actor[];
+  /** The lending market and its actors (none on a deployment without a USDC/WETH market). */
+  lending?: Lending;
 }
 
 /**
  * Runs the mining simulation on `hre`'s network, on top of the Furrow deployment `d`: first sFUR
  * stakers buy and wrap FUR and governance turns the fee switch on (a proposal the maker and the
  * stakers pass); then liquidity providers enter, stake, harvest, compound and leave, traders follow
- * a seeded random-walk ETH price, the fee keeper collects and the stakers claim; time moves on.
+ * a seeded random-walk ETH price, the fee keeper collects and the stakers claim; lenders supply the
+ * USDC/WETH lending market and stake its shares, borrowers borrow (some levered), a liquidator
+ * liquidates whoever the walk's drawdowns make unhealthy; time moves on.
  * Deterministic for a given seed.
  */
 export async function runSimulation(
@@ -66,7 +80,12 @@ async function simulateOnChain(
   meter: GasMeter,
 ): Promise<SimulationRun> {
   const rng = new Rng(options.seed);
-  const m = await setupMarket(hre, d, { ethPrice: options.ethPrice, seed: options.seed, meter });
+  const m = await setupMarket(hre, d, {
+    ethPrice: options.ethPrice,
+    seed: options.seed,
+    meter,
+    usdc: await lendingLoanToken(hre, d),
+  });
   const { actors, lps, traders, depositors, keeper } = await createActors(m, options, rng);
   const rev = await attachRevenue(m, d);
   const { stakers, feeKeeper } = await createRevenueActors(m, options, actors.length);
@@ -75,6 +94,7 @@ async function simulateOnChain(
   const proposeAt = await proposalTime(m, rev);
   if (proposeAt !== null) await setTime(hre, proposeAt);
   await turnFeeSwitchOn(m, rev, stakers);
+  const lending = await setupLending(m, d, options, actors.length);
 
   const steps = options.days * options.stepsPerDay;
   const stepSeconds = Math.floor(86_400 / options.stepsPerDay);
@@ -89,6 +109,7 @@ async function simulateOnChain(
   const { number: firstBlock, time: simStart } = await latestBlock(hre);
 
   const samples: DaySample[] = [];
+  const lendingSamples: LendingSample[] = [];
   const tracked: LpActor | undefined = lps.find((a) => a.pool.role === "usdc-weth");
   let sampledAt = simStart;
   for (let step = 0; step < steps; step++) {
@@ -103,6 +124,7 @@ async function simulateOnChain(
     await keeperHarvest(m, keeper, step, options);
     for (const a of stakers) await actStaker(m, rev, a, step, options);
     await collectStep(m, rev, feeKeeper, step, options);
+    if (lending) await lendingStep(m, lending, step, externalPrices[step + 1], options);
     if ((step + 1) % options.stepsPerDay === 0) {
       const day = (step + 1) / options.stepsPerDay;
       const s = await sample(m, actors, day, externalPrices[step + 1], tracked, options, {
@@ -111,6 +133,7 @@ async function simulateOnChain(
         since: sampledAt,
       });
       samples.push(s);
+      if (lending) lendingSamples.push(await lendingSample(m, lending, day, options));
       sampledAt = s.time;
     }
     progress(step + 1, steps, `day ${Math.floor((step + 1) / options.stepsPerDay)}/${options.days}`);
@@ -138,5 +161,10 @@ async function simulateOnChain(
     tracked,
     revenue: { rev, simStart },
   });
-  return { result, market: m, revenue: rev, actors };
+  if (lending) {
+    const view = await viewMarket(m, options.bonusPriceUsd);
+    const audited = await auditLending(m, lending, lastBlock);
+    result.lending = await captureLending(m, lending, view, lendingSamples, audited);
+  }
+  return { result, market: m, revenue: rev, actors, ...(lending ? { lending } : {}) };
 }

@@ -124,7 +124,7 @@ function roleOf(
 export async function setupMarket(
   hre: HardhatRuntimeEnvironment,
   d: FurrowDeployment,
-  opts: { ethPrice: number; seed: number; meter: GasMeter },
+  opts: { ethPrice: number; seed: number; meter: GasMeter; usdc?: string },
 ): Promise<Market> {
   const { ethers } = hre;
   const fur = await ethers.getContractAt("RewardToken", d.rewardToken);
@@ -136,12 +136,15 @@ export async function setupMarket(
   const governance = await impersonate(hre, d.timelock);
   const maker = await impersonate(hre, actorAddress(opts.seed, 1_000_000));
 
-  // Simulation-only tokens: a 6-decimal stablecoin and the bonus reward token.
-  const usdc = (await ethers.deployContract(
-    "MockERC20",
-    ["USD Coin (sim)", "USDC", USDC_DECIMALS],
-    maker,
-  )) as unknown as MockERC20;
+  // Simulation-only tokens: a 6-decimal stablecoin (the lending market's mock USDC when the deployment
+  // lists one, so that borrowers lever up through the same USDC/WETH pair) and the bonus reward token.
+  const usdc = opts.usdc
+    ? await ethers.getContractAt("MockERC20", opts.usdc)
+    : ((await ethers.deployContract(
+        "MockERC20",
+        ["USD Coin (sim)", "USDC", USDC_DECIMALS],
+        maker,
+      )) as unknown as MockERC20);
   const bonus = (await ethers.deployContract(
     "MockERC20",
     ["Bonus (sim)", "BONUS", 18],

@@ -95,6 +95,43 @@ export const STRATEGY = {
     claimStepOfDay: 4,
     collectStepOfDay: 2,
   },
+  /**
+   * Lending (docs/simulation.md, "Lenders and borrowers"): the deployment's USDC market lent against
+   * WETH, its mock ETH/USD feed set from the external random walk every step. Governance adds a farm
+   * pool for its shares and a borrow-side speed; the maker supplies and stakes `makerSupplyUsd` all
+   * run (no second of the pool's emission goes unclaimed). Lenders and borrowers enter at the first
+   * step, after the other cohorts; the liquidator checks every borrower every step.
+   */
+  lending: {
+    /** The market-share pool's weight in the farm, and the borrow-side speed as a share of its speed. */
+    allocPoint: 10,
+    borrowSpeedShare: 0.25,
+    /** FUR the maker funds BorrowRewards with (more than any run of 115 days emits at that speed). */
+    borrowRewardsFundingFur: 200_000,
+    makerSupplyUsd: 10_000,
+    /** Lenders: USDC supplied; whether they stake the shares in the farm; one withdraws half at mid-run. */
+    lenders: [
+      { capitalUsd: 350_000, stakes: true, withdrawsHalf: false },
+      { capitalUsd: 250_000, stakes: true, withdrawsHalf: true },
+      { capitalUsd: 150_000, stakes: false, withdrawsHalf: false },
+    ],
+    /**
+     * Borrowers: WETH posted, the health they borrow to, leverage loops (borrow to the target, buy
+     * WETH on USDC/WETH, post it; then one last borrow to the target, kept), whether they claim their
+     * borrow rewards daily, and whether they repay half when the borrow APR passes `repayAboveApr`.
+     */
+    borrowers: [
+      { collateralEth: 100, targetHealth: 1.6, loops: 0, claimsDaily: false, rateSensitive: true },
+      { collateralEth: 60, targetHealth: 1.3, loops: 0, claimsDaily: true, rateSensitive: false },
+      { collateralEth: 30, targetHealth: 1.12, loops: 3, claimsDaily: false, rateSensitive: false },
+      { collateralEth: 20, targetHealth: 1.06, loops: 3, claimsDaily: true, rateSensitive: false },
+    ],
+    repayAboveApr: 0.2,
+    /** USDC the liquidator starts with (minted). */
+    liquidatorUsdc: 5_000_000,
+    /** Daily claimers claim, and the first lender harvests, at this step of the day. */
+    claimStepOfDay: 5,
+  },
 } as const;
 
 /** What the caller sees while it runs. */

@@ -6,6 +6,7 @@ import type { SimulationReport } from "./report";
 import { lineChart, impermanentLoss } from "./svg";
 import { formatTable } from "../format/table";
 import { summary } from "./summary";
+import { lendingCharts } from "./lendingReport";
 
 /** Every file of a report folder, by path relative to it. */
 export function renderReport(r: SimulationReport): Record<string, string> {
@@ -76,6 +77,7 @@ function renderCharts(r: SimulationReport): Record<string, string> {
       yLabel: "ratio",
     },
   );
+  if (r.lending && s.lending) Object.assign(charts, lendingCharts(r.lending, s.lending));
   charts["eth-price.svg"] = lineChart(
     [
       { name: "external (random walk)", x: s.day, y: s.externalEthPrice },
@@ -165,6 +167,7 @@ function markdown(r: SimulationReport, charts: string[]): string {
     "- **vault**: compounded $ is the LP the vault added for the depositor (what its shares redeem for, locked profit excluded, less what it deposited), valued like LP. The keeper is paid by the harvest bounty (10% of the performance fee, in shares).",
     "- **net APY against position size**: P(1 + r/n)^n − n·c for n compounds a year at the measured cost c of one compound (never: n = 0), less the one-off stake and unstake; the vault: (1 + r(1 − fee)/365)^365 − 1 less its deposit and redeem. The best manual interval maximises it (docs/simulation.md).",
     "- **real yield**: the fee switch is turned on by a governance proposal (propose, vote with FUR and sFUR, queue, timelock delay, execute) before the first second of emission; the fee keeper calls `FeeCollector.collect` on every pair once a day, which burns the protocol's fee LP into its two tokens and notifies them to sFUR (in kind, no swap). **sFUR fee APR** is the APR of sFUR's current streams (rate × year × token price ÷ value of all sFUR), as `staking:position` computes it; the **emission APR** is the farm's FUR pool's. The **sustainability ratio** is fee revenue in USD ÷ the USD value of the FUR the farm emitted, each day's amounts valued at that day's sample prices, cumulative from day 1.",
+    "- **lending**: lenders supply USDC to the USDC/WETH market (its oracle: the mock ETH/USD feed, set to the external random walk every step) and stake the shares in the farm; borrowers post WETH and borrow to a target health, the levered ones buying WETH with what they borrow and posting it first; the liquidator repays the whole debt of anyone below health 1. **supply APR** = interest (what the shares redeem for + withdrawn − deposited) over the time-weighted USDC in, a year; **mining APR** = FUR earned at the end price over the same; **cost APR** = interest charged (repaid + liquidated + written off + debt − borrowed) over the time-weighted debt, **rewards APR** = BorrowRewards' FUR over the same, **net** = cost − rewards. **audit lending**: Σ InterestAccrued = what every share holder gained + bad debt + rounding, the rounding bounded by the virtual shares' part plus a wei per holder (docs/simulation.md).",
     "- **audit**: the emission schedule (rate × seconds of the run) = paid + pending (every staker) + rounding dust, the dust reproduced to the wei by replaying every event through the reference model (docs/simulation.md). **audit sFUR**: every sFUR event replayed through its reference model (src/model/staking.ts), which agrees on every notify, payout and final earned; per token notified = paid + earned + unstreamed + dust (0 ≤ dust ≤ the floors counted), and FUR held by sFUR = sFUR supply + FUR rewards not yet paid (docs/revenue.md).",
     "",
     "## Charts",

@@ -12,6 +12,7 @@ import {
   type RevenueSeries,
   type StakingAuditJson,
 } from "./revenueReport";
+import { lendingPart, type LendingJson, type LendingSeries } from "./lendingReport";
 import {
   GAS_PROFILES,
   approximateInterval,
@@ -101,6 +102,8 @@ export interface SimulationReport {
   revenue: RevenueJson;
   /** What compounding earns after gas, from the run's own receipts; absent if nobody compounded. */
   compounding?: CompoundingJson;
+  /** Lenders, borrowers, liquidations and the interest audit of the lending market (absent without one). */
+  lending?: LendingJson;
   series: {
     day: number[];
     externalEthPrice: number[];
@@ -109,6 +112,7 @@ export interface SimulationReport {
     poolRewardsFur: Record<string, number[]>;
     poolAprPercent: Record<string, number[]>;
     trackedActor?: { name: string; valueUsd: number[]; holdUsd: number[] };
+    lending?: LendingSeries;
   } & RevenueSeries;
 }
 
@@ -327,6 +331,7 @@ export function buildReport(
     aprPercentEnd: round(last?.poolApr[i] ?? 0),
   }));
   const tracked = r.tracked;
+  const lending = r.lending ? lendingPart(r, r.lending) : undefined;
   const real = revenuePart(
     r,
     r.pools.findIndex((p) => p.role === "fur"),
@@ -355,6 +360,7 @@ export function buildReport(
     },
     revenue: real.revenue,
     ...compoundingPart(r, pools),
+    ...(lending ? { lending: lending.lending } : {}),
     series: {
       day: r.samples.map((s) => s.day),
       externalEthPrice: r.samples.map((s) => round(s.externalEthPrice)),
@@ -376,6 +382,7 @@ export function buildReport(
           }
         : {}),
       ...real.series,
+      ...(lending ? { lending: lending.series } : {}),
     },
   };
 }

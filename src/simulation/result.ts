@@ -7,6 +7,7 @@ import type { MeteredTx } from "./gas";
 import type { RewardAudit } from "./audit";
 import type { ProposalRecord } from "./governance";
 import type { StakingAudit } from "./stakingAudit";
+import type { LendingResult } from "./lendingCapture";
 import type { PoolRole } from "./market";
 import type { SimulationOptions } from "./options";
 import type { Prices } from "./valuation";
@@ -197,4 +198,6 @@ export interface SimulationResult {
   tracked?: { name: string; pool: string };
   vault: VaultStateResult;
   revenue: RevenueResult;
+  /** Lenders, borrowers and liquidations of the USDC/WETH lending market (absent without one). */
+  lending?: LendingResult;
 }

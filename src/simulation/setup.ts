@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { loadDeployConfig, type DeployConfig } from "../../deploy/config";
+import { LOCAL_LENDING, loadDeployConfig, type DeployConfig } from "../../deploy/config";
 import { deployFurrow } from "../chain/deploy";
 import { deploymentDir, readDeployment, type FurrowDeployment } from "../chain/deployment";
 import { forkInProcess } from "../chain/fork";
@@ -22,7 +22,8 @@ export const SIM_REWARD_PER_SECOND = 2n * 10n ** 17n;
  * A fresh embedded chain with Furrow deployed through the same Ignition module as a real
  * deployment (deploy/parameters/hardhat.json), the farm starting an hour plus the time of one
  * governance proposal later, so that every pool is seeded and staked and the fee-switch proposal
- * has passed before the first second of emission.
+ * has passed before the first second of emission. The deployment lists LOCAL_LENDING's market
+ * (mock USDC lent against WETH, priced by a settable mock feed) for the lenders and borrowers.
  */
 export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<FurrowDeployment> {
   await hre.network.provider.send("hardhat_reset", []);
@@ -32,6 +33,8 @@ export async function deployFresh(hre: HardhatRuntimeEnvironment): Promise<Furro
     ...base,
     startTime: latest.timestamp + WARMUP + proposalSeconds(base),
     rewardPerSecond: SIM_REWARD_PER_SECOND.toString(),
+    // The local USDC/WETH lending market (mock USDC, WETH collateral, a settable ETH/USD feed).
+    lending: LOCAL_LENDING,
   };
   const { addresses } = await deployFurrow(hre, config);
   return addresses;

@@ -5,6 +5,7 @@
 import { formatTable } from "../format/table";
 import type { RewardAuditJson, SimulationReport } from "./report";
 import type { StakingAuditJson } from "./revenueReport";
+import { lendingAuditLine, lendingSummary } from "./lendingReport";
 
 /** The end-of-run summary: pools, the top actors and the audit line. */
 export function summary(r: SimulationReport): string {
@@ -100,9 +101,10 @@ export function summary(r: SimulationReport): string {
   const audits = [
     ...[r.audit.fur, ...(r.audit.bonus ? [r.audit.bonus] : [])].map(auditLine),
     stakingAuditLine(r.audit.staking),
+    ...(r.lending ? [lendingAuditLine(r.lending.audit)] : []),
   ].join("\n");
   const gas = `gas: ${r.parameters.gasProfile}, priced at the end ETH price`;
-  return `\nPools (end: ETH $${usd(r.endPrices.ethUsd)}, FUR $${r.endPrices.furUsd})\n${pools}\n\nLiquidity providers (${gas})\n${actors}\n\nVault ${r.contracts.vault} (${r.actors.find((a) => a.kind === "vault")?.pool ?? ""})\n${vault}\n${compoundingSummary(r)}\n${revenueSummary(r)}\n${audits}`;
+  return `\nPools (end: ETH $${usd(r.endPrices.ethUsd)}, FUR $${r.endPrices.furUsd})\n${pools}\n\nLiquidity providers (${gas})\n${actors}\n\nVault ${r.contracts.vault} (${r.actors.find((a) => a.kind === "vault")?.pool ?? ""})\n${vault}\n${compoundingSummary(r)}\n${revenueSummary(r)}${r.lending ? lendingSummary(r.lending) : ""}\n${audits}`;
 }
 
 /** Whole tokens of `wei` with 4 decimals, truncated (as the rest of the summary prints FUR). */
