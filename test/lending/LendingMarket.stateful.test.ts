@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { E18 } from "../../src/model";
+import { E18, FarmModel } from "../../src/model";
 import {
   BorrowRewardsModel,
   LENDING_WAD,
@@ -21,14 +21,15 @@ import {
 } from "../fixtures/lending";
 import { MarketSim } from "../helpers/lendingSim";
 
-// Stateful test of LendingMarket and its borrower rewards against the BigInt reference models
+// Stateful test of LendingMarket, supplier mining (its shares staked in the Farm) and borrower rewards
+// against the BigInt reference models
 // (src/model/lending.ts): random deposits, redemptions, collateral, borrows up to and past the limit,
-// repayments, liquidations, price moves and idle time, four accounts. Every step is tried on the
+// repayments, liquidations, shares staked and unstaked, price moves and idle time, four accounts. Every step is tried on the
 // model first: where the model refuses, the market must revert with the same custom error and
 // arguments; where it accepts, the market must do exactly what the model does. After every step:
 // the totals equal the model's (cash, borrows, borrow shares, total assets, share supply, bad debt),
 // total assets = cash + borrows >= borrows, every account's shares, collateral, debt and pending
-// borrow rewards equal the model's, and an account that just borrowed or withdrew collateral is
+// farm rewards and borrow rewards equal the models', and an account that just borrowed or withdrew collateral is
 // healthy. After every run: no account can redeem more than it put in plus all interest ever paid.
 // Long runs: FUZZ_RUNS=100 (and FUZZ_SEED=<n> to explore).
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 8);
@@ -45,6 +46,8 @@ type Step =
   | { k: "repay"; u: number; pct: bigint }
   | { k: "liquidate"; u: number; v: number }
   | { k: "price"; pct: bigint }
+  | { k: "stake"; u: number; pct: bigint }
+  | { k: "unstake"; u: number; pct: bigint }
   | { k: "idle"; dt: bigint };
 
 const user = fc.integer({ min: 0, max: 3 });
@@ -70,6 +73,8 @@ const stepArb: fc.Arbitrary<Step & { dt: bigint }> = fc
       { arbitrary: fc.record({ k: fc.constant("liquidate" as const), u: user, v: user }), weight: 4 },
       // Mostly drawdowns, so that positions become liquidatable.
       { arbitrary: fc.record({ k: fc.constant("price" as const), pct: pct(-25, 5) }), weight: 3 },
+      fc.record({ k: fc.constant("stake" as const), u: user, pct: pct(1, 100) }),
+      fc.record({ k: fc.constant("unstake" as const), u: user, pct: pct(1, 100) }),
       fc.record({ k: fc.constant("idle" as const), dt: fc.bigInt({ min: 1n, max: 60n * 86_400n }) }),
     ),
     fc.bigInt({ min: 1n, max: 900n }),
@@ -93,6 +98,8 @@ interface RunStats {
   borrows: number;
   refusedBorrows: number;
   liquidations: number;
+  /** Stakes of market shares in the farm (supplier mining). */
+  staked: number;
   /** Refused steps by the custom error they reverted with. */
   refusals: Record<string, number>;
 }
@@ -103,7 +110,10 @@ interface RunStats {
  */
 async function run(steps: (Step & { dt: bigint })[], stats: RunStats, bug?: (m: LendingMarketModel) => void) {
   const f = await loadFixture(stateFixture);
-  const { market, rewards, feed, users } = f;
+  const { market, rewards, feed, users, farm } = f;
+  const farmAddress = await farm.getAddress();
+  const fm = new FarmModel(f.startTime, 0n, E18);
+  fm.add(100n, f.startTime - 1n);
   const sim = f.sim.fork();
   if (bug) bug(sim.model);
   const accounts: HardhatEthersSigner[] = users.slice(0, 4);
@@ -138,6 +148,7 @@ async function run(steps: (Step & { dt: bigint })[], stats: RunStats, bug?: (m: 
       let call: () => Promise<unknown>;
       let onModel: (c: LendingMarketModel) => unknown;
       let debtChange: string | undefined;
+      let farmStep: (() => void) | undefined;
       if (s.k === "deposit") {
         call = () => market.connect(u).deposit(s.assets, u.address, GAS);
         onModel = (c) => c.deposit(u.address, s.assets, at);
@@ -165,6 +176,16 @@ async function run(steps: (Step & { dt: bigint })[], stats: RunStats, bug?: (m: 
         call = () => market.connect(u).repay(assets, u.address, GAS);
         onModel = (c) => c.repay(u.address, assets, at);
         debtChange = u.address;
+      } else if (s.k === "stake") {
+        const shares = (m.balanceOf(u.address) * s.pct) / 100n;
+        call = () => farm.connect(u).deposit(0, shares, u.address, GAS);
+        onModel = (c) => c.transferShares(u.address, farmAddress, shares);
+        farmStep = () => fm.deposit(0, u.address, shares, sim.t);
+      } else if (s.k === "unstake") {
+        const shares = (fm.user(0, u.address).amount * s.pct) / 100n;
+        call = () => farm.connect(u).withdraw(0, shares, u.address, GAS);
+        onModel = (c) => c.transferShares(farmAddress, u.address, shares);
+        farmStep = () => fm.withdraw(0, u.address, shares, sim.t);
       } else {
         // Mostly the least healthy account (at the price the market would use), sometimes itself.
         const oracle = oracleAt(at) ?? m.lastPrice;
@@ -199,9 +220,11 @@ async function run(steps: (Step & { dt: bigint })[], stats: RunStats, bug?: (m: 
         await (await (call() as Promise<{ wait(): Promise<unknown> }>)).wait();
         onModel(m);
         if (debtChange) rw.onBorrowChange(debtChange, before, totalBefore, sim.t);
+        if (farmStep) farmStep();
         if (s.k === "deposit") add(u.address, s.assets);
         if (s.k === "borrow") stats.borrows++;
         if (s.k === "liquidate") stats.liquidations++;
+        if (s.k === "stake" && fm.user(0, u.address).amount > 0n) stats.staked++;
         if (s.k === "borrow" || s.k === "withdrawCollateral") {
           expect(await market.healthFactor(u.address)).to.be.greaterThanOrEqual(LENDING_WAD);
         }
@@ -221,6 +244,7 @@ async function run(steps: (Step & { dt: bigint })[], stats: RunStats, bug?: (m: 
       expect(await market.balanceOf(who)).to.equal(sim.model.balanceOf(who));
       expect(await market.collateralOf(who)).to.equal(sim.model.position(who).collateral);
       expect(await market.debtOf(who)).to.equal(sim.model.clone().debtOf(who, sim.t));
+      expect(await farm.pendingReward(0, who)).to.equal(fm.pendingReward(0, who, sim.t));
       expect(await rewards.pendingReward(market, who)).to.equal(
         rw.pending(who, sim.model.position(who).borrowShares, sim.model.borrowShares, sim.t),
       );
@@ -234,7 +258,8 @@ async function run(steps: (Step & { dt: bigint })[], stats: RunStats, bug?: (m: 
     0n,
   );
   for (const a of accounts) {
-    const redeemable = await market.previewRedeem(await market.balanceOf(a.address));
+    const shares = (await market.balanceOf(a.address)) + fm.user(0, a.address).amount; // staked too
+    const redeemable = await market.previewRedeem(shares);
     expect(redeemable).to.be.lessThanOrEqual((netDeposited.get(a.address) ?? 0n) + interest);
   }
 }
@@ -251,7 +276,7 @@ describe("LendingMarket (stateful, against the reference model)", function () {
   this.timeout(600_000);
 
   it("random supplies, collateral, borrows, repayments, liquidations, price moves and idle time", async function () {
-    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, refusals: {} };
+    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, staked: 0, refusals: {} };
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 8, maxLength: 30 }), (steps) =>
         run([...SETUP, ...steps], stats),
@@ -263,6 +288,7 @@ describe("LendingMarket (stateful, against the reference model)", function () {
     expect(stats.borrows, "successful borrows").to.be.greaterThan(0);
     expect(stats.refusedBorrows, "borrows refused as unhealthy").to.be.greaterThan(0);
     expect(stats.liquidations, "liquidations").to.be.greaterThan(0);
+    expect(stats.staked, "shares staked in the farm").to.be.greaterThan(0);
   });
 
   // The same property against a model with a bug: it must fail (so the checks above can fail).
@@ -277,13 +303,13 @@ describe("LendingMarket (stateful, against the reference model)", function () {
   ];
 
   it("the scripted run passes against the model as it is", async function () {
-    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, refusals: {} };
+    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, staked: 0, refusals: {} };
     await run(scripted, stats);
-    expect(stats).to.deep.equal({ borrows: 1, refusedBorrows: 0, liquidations: 1, refusals: {} });
+    expect(stats).to.deep.equal({ borrows: 1, refusedBorrows: 0, liquidations: 1, staked: 0, refusals: {} });
   });
 
   it("proof: a model whose liquidation bonus is 1e-18 higher fails it (the seized collateral differs)", async function () {
-    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, refusals: {} };
+    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, staked: 0, refusals: {} };
     const bonusBug = (m: LendingMarketModel) => {
       (m as { incentive: bigint }).incentive += 1n;
     };
@@ -291,7 +317,7 @@ describe("LendingMarket (stateful, against the reference model)", function () {
   });
 
   it("proof: a model whose borrow rate is 1 gwei a second higher fails it (interest differs)", async function () {
-    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, refusals: {} };
+    const stats: RunStats = { borrows: 0, refusedBorrows: 0, liquidations: 0, staked: 0, refusals: {} };
     const rateBug = (m: LendingMarketModel) => {
       const rate = m.rate;
       (m as { rate: (c: bigint, b: bigint) => bigint }).rate = (c, b) => rate(c, b) + 10n ** 9n;
