@@ -40,7 +40,7 @@ describe("FarmVault gas (vault.deposit, vault.withdraw, vault.harvest)", functio
 
 describe("Zap gas (zap.in)", function () {
   it("measures one token in -> LP -> vault shares for a vault holding stake", async function () {
-    const { vault, router, token, token0, alice, bob } = await loadFixture(vaultFixture);
+    const { vault, router, token0, alice, bob } = await loadFixture(vaultFixture);
     const zap = await ethers.deployContract("Zap", [router]);
     const t = (await now()) + 10n;
     await sendAt(t, () => vault.connect(alice).deposit(1_000n * E18, alice.address));
@@ -54,9 +54,11 @@ describe("Zap gas (zap.in)", function () {
     const first = await zapIn();
     const gas = await zapIn();
     console.log(`      zap.in ${gas} (first zap of the pair ${first})`);
-    // As for the harvest above, 9 gas follow the order of FUR's and token0's addresses (measured in
-    // both orders, mechanism not traced): both are pinned.
-    const furIsToken0 = BigInt(await token.getAddress()) < BigInt(await token0.getAddress());
-    expect([first, gas]).to.deep.equal(furIsToken0 ? [332_405n, 271_364n] : [332_396n, 271_355n]);
+    // As for the harvest above, the fixture's addresses (which follow the deployer nonce that earlier
+    // test files leave) move 9 gas: both values measured are accepted, nothing in between.
+    expect([
+      [332_405n, 271_364n],
+      [332_396n, 271_355n],
+    ]).to.deep.include([first, gas]);
   });
 });
