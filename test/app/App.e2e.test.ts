@@ -3,7 +3,7 @@ import fs from "fs";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256, ZeroAddress, getAddress, parseUnits } from "ethers";
-import { ROOT, rpc, type LocalNode } from "../helpers/node";
+import { ROOT, rpc, type LocalNode, nodeProvider } from "../helpers/node";
 import { buildApp, deployAndSeed, generateAbis, serveApp, type Served } from "../../scripts/lib/appStack";
 import { readDeployment } from "../../src/chain/deployment";
 import {
@@ -97,7 +97,7 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
     node = await deployAndSeed();
     account = (await rpc<string[]>(node.url, "eth_accounts"))[0];
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    provider = nodeProvider(node.url);
     lensAddress = JSON.parse(fs.readFileSync(path.join(journal, "deployed_addresses.json"), "utf8"))[
       "App#FurrowLens"
     ];
@@ -485,8 +485,7 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
     await provider.send("evm_setNextBlockTimestamp", [at]);
     const direct = await (await zap.zapInETH(v.vault, 0, account, { value })).wait();
     expect(direct!.status).to.equal(1);
-    // The shares minted, from the vault's ERC-4626 Deposit event in the receipt (reads at an older
-    // block number are unreliable once the node has reverted to a snapshot and re-mined that height).
+    // The shares minted, from the vault's ERC-4626 Deposit event in the receipt.
     const minted = (logs: readonly { address: string; topics: readonly string[]; data: string }[]) =>
       logs
         .filter((l) => l.address.toLowerCase() === v.vault.toLowerCase())

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, ZeroAddress, getAddress, id } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../helpers/node";
+import { startNode, runHardhat, rpc, ROOT, type LocalNode, nodeProvider } from "../helpers/node";
 import { frontRunningProxy, timelockError } from "./frontRunner";
 import { readDeployment, checkWiring, type FurrowDeployment } from "../../src/chain/deployment";
 import { loadDeployConfig } from "../../deploy/config";
@@ -33,7 +33,7 @@ describe("Deployment (end to end, against a hardhat node)", function () {
     // A user's own local journal would make this run a no-op: keep it aside and put it back after.
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
     node = await startNode();
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    provider = nodeProvider(node.url);
     // The node's last unlocked account: it holds no role anywhere.
     stranger = (await rpc<string[]>(node.url, "eth_accounts")).at(-1)!;
     proxy = await frontRunningProxy(node.url, stranger);

@@ -3,7 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { JsonRpcProvider } from "ethers";
-import { startNode, runHardhat, ROOT, type LocalNode } from "../helpers/node";
+import { startNode, runHardhat, ROOT, type LocalNode, nodeProvider } from "../helpers/node";
 import { farmDeploymentBlock, readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import type { SimulationReport } from "../../src/simulation/report";
 import { ZeroAddress } from "ethers";
@@ -60,7 +60,7 @@ describe("Simulation (fork of a hardhat node, end to end)", function () {
   before(async function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
     node = await startNode();
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    provider = nodeProvider(node.url);
     const deploy = await runHardhat(
       ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"],
       { LOCALHOST_RPC_URL: node.url },

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../helpers/node";
+import { startNode, runHardhat, rpc, ROOT, type LocalNode, nodeProvider } from "../helpers/node";
 import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import { Farm__factory, Pair__factory, RewardToken__factory, WETH9__factory } from "../../typechain-types";
 import type { Json } from "../../src/format/units";
@@ -39,7 +39,7 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
     node = await startNode();
     env = { LOCALHOST_RPC_URL: node.url };
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    provider = nodeProvider(node.url);
     const deploy = await runHardhat(
       ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"],
       env,

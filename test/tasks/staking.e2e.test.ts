@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode } from "../helpers/node";
+import { startNode, runHardhat, rpc, ROOT, type LocalNode, nodeProvider } from "../helpers/node";
 import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
 import {
   FeeCollector__factory,
@@ -53,7 +53,7 @@ describe("Staking tasks (end to end, against a hardhat node)", function () {
     if (fs.existsSync(journal)) fs.renameSync(journal, backup);
     node = await startNode();
     env = { LOCALHOST_RPC_URL: node.url };
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    provider = nodeProvider(node.url);
     const deploy = await runHardhat(
       ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"],
       env,
