@@ -20,6 +20,7 @@ export default defineConfig({
         "RewardToken.sol/**",
         "ERC20Rewarder.sol/**",
         "StakedFUR.sol/**",
+        "LendingMarket.sol/**",
         "IERC20.sol/**",
         "draft-IERC6093.sol/**",
       ],

@@ -151,6 +151,16 @@ export const LOCAL_LENDING: LendingConfig = {
   ],
 };
 
+/**
+ * `config` with LOCAL_LENDING's market when it is a local chain's (no `weth`: the module deploys
+ * WETH9) and lists no markets of its own; any other config as it is. The App module deploys with it.
+ */
+export function withLocalLending(config: DeployConfig): DeployConfig {
+  return config.weth === undefined && config.lending === undefined
+    ? { ...config, lending: LOCAL_LENDING }
+    : config;
+}
+
 export const PARAMETERS_DIR = path.join(__dirname, "parameters");
 
 export function parametersPath(network: string): string {

@@ -7,8 +7,15 @@ import { PoolsPage } from "./pages/Pools";
 import { PositionsPage } from "./pages/Positions";
 import { VaultsPage } from "./pages/Vaults";
 import { StakingPage } from "./pages/Staking";
+import { LendingPage } from "./pages/Lending";
 
-const TABS = { pools: "Pools", positions: "My positions", vaults: "Vaults", staking: "Staking" } as const;
+const TABS = {
+  pools: "Pools",
+  positions: "My positions",
+  vaults: "Vaults",
+  staking: "Staking",
+  lending: "Lending",
+} as const;
 type Tab = keyof typeof TABS;
 
 export function App() {
@@ -99,6 +106,7 @@ export function App() {
           {tab === "positions" && <PositionsPage o={overview.data} a={addresses} user={user} tx={tx} />}
           {tab === "vaults" && <VaultsPage o={overview.data} a={addresses} user={user} tx={tx} />}
           {tab === "staking" && <StakingPage o={overview.data} a={addresses} user={user} tx={tx} />}
+          {tab === "lending" && <LendingPage o={overview.data} user={user} tx={tx} />}
         </main>
       )}
     </div>

@@ -10,6 +10,7 @@ import {
   farmVaultAbi,
   ierc20ErrorsAbi,
   ierc20Abi,
+  lendingMarketAbi,
   pairAbi,
   stakedFurAbi,
   zapAbi,
@@ -23,6 +24,7 @@ const errorAbi = [
   ...pairAbi,
   ...erc20RewarderAbi,
   ...stakedFurAbi,
+  ...lendingMarketAbi,
   ...ierc20ErrorsAbi,
 ].filter((x) => x.type === "error");
 
@@ -102,4 +104,4 @@ export function TxStatus({ state }: { state: TxState }) {
   );
 }
 
-export { erc20RewarderAbi, farmAbi, farmVaultAbi, ierc20Abi, stakedFurAbi, zapAbi };
+export { erc20RewarderAbi, farmAbi, farmVaultAbi, ierc20Abi, lendingMarketAbi, stakedFurAbi, zapAbi };

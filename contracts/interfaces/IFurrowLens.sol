@@ -4,17 +4,18 @@ pragma solidity ^0.8.24;
 import {IFarm} from "./IFarm.sol";
 import {IVaultFactory} from "./IVaultFactory.sol";
 import {IStakedFUR} from "./IStakedFUR.sol";
+import {IMarketFactory} from "./IMarketFactory.sol";
 
 /// @title IFurrowLens
 /// @notice View-only aggregation for apps: in one `eth_call`, everything a page shows about the farm,
-/// its pools, one user's positions in them, the compounding vaults and staked FUR (sFUR). Values are raw on-chain
-/// amounts (token units, seconds, basis points); no price is computed here: an app prices from the
+/// its pools, one user's positions in them, the compounding vaults, staked FUR (sFUR) and the lending
+/// markets. Values are raw on-chain amounts (token units, seconds, basis points); no price is
+/// computed here (a lending market's oracle price is the market's own): an app prices from the
 /// reserves it is given and says so. Lists are paged (`offset`, `limit`); an item whose contracts
 /// fail to answer (a token or rewarder that reverts, runs out of gas or returns garbage) comes back
 /// with `ok == false` and zeros instead of making the whole call revert.
-/// @dev Sections for contracts that do not exist yet (lending markets) are added built the same way,
-/// empty while the contract address the lens holds for them is zero, as the vault list is when the
-/// lens has no VaultFactory and the sFUR section when it has no sFUR.
+/// @dev A section is empty while the contract address the lens holds for it is zero: the vault list
+/// without a VaultFactory, the sFUR section without sFUR, the market list without a MarketFactory.
 interface IFurrowLens {
     /// @notice Farm-wide numbers.
     struct FarmView {
@@ -146,6 +147,50 @@ interface IFurrowLens {
         RewardStreamView[] rewards;
     }
 
+    /// @notice One lending market of the MarketFactory and one user's place in it.
+    struct MarketView {
+        address market;
+        /// @dev False when the market (or a token's balance view) did not answer: other fields zero.
+        bool ok;
+        address loanToken;
+        address collateralToken;
+        string loanSymbol;
+        string collateralSymbol;
+        uint8 loanDecimals;
+        uint8 collateralDecimals;
+        /// @dev Cash plus borrows with interest to the block (the ERC-4626 totalAssets).
+        uint256 totalAssets;
+        uint256 totalSupply;
+        uint256 totalBorrows;
+        uint256 cash;
+        /// @dev WAD: borrows / (cash + borrows).
+        uint256 utilization;
+        /// @dev WAD per second, as the market accrues them (borrow rate x utilization for suppliers).
+        uint256 borrowRatePerSecond;
+        uint256 supplyRatePerSecond;
+        uint256 lltv;
+        /// @dev The oracle's price (collateral wei in loan wei, x 1e36); `priceOk` false (price 0)
+        /// when the oracle reverts (stale, broken): the market then refuses borrows.
+        bool priceOk;
+        uint256 price;
+        /// @dev BorrowRewards' speed for the market (reward token per second, all borrowers).
+        uint256 borrowRewardPerSecond;
+        /// @dev The user's supply shares in the wallet and what they redeem for (convertToAssets).
+        uint256 shares;
+        uint256 assets;
+        uint256 collateral;
+        /// @dev debtOf: borrowed with interest to the block, rounded up.
+        uint256 debt;
+        /// @dev WAD; type(uint256).max without debt.
+        uint256 healthFactor;
+        /// @dev Wallet balances, and what the market may pull of them (supply and collateral both
+        /// go to the market).
+        uint256 walletLoan;
+        uint256 loanAllowance;
+        uint256 walletCollateral;
+        uint256 collateralAllowance;
+    }
+
     /// @notice What one page refresh needs, in one call.
     struct Overview {
         FarmView farm;
@@ -153,6 +198,7 @@ interface IFurrowLens {
         PositionView[] positions;
         VaultView[] vaults;
         StakingView staking;
+        MarketView[] markets;
     }
 
     /// @notice The lens was constructed without a farm.
@@ -167,6 +213,8 @@ interface IFurrowLens {
     /// @notice The sFUR this lens reads; zero for none.
     function stakedFur() external view returns (IStakedFUR);
 
+    /// @notice The MarketFactory whose markets this lens lists; zero for none.
+    function marketFactory() external view returns (IMarketFactory);
     /// @notice Gas given to each call into a rewarder, so that a hostile one cannot use up the call.
     function REWARDER_GAS() external view returns (uint256);
 
@@ -190,7 +238,9 @@ interface IFurrowLens {
     /// when sFUR does not answer, all zero (and `stakedFur` zero) when the lens has none.
     function staking(address user) external view returns (StakingView memory);
 
-    /// @notice The farm, and the pools, `user`'s positions, the vaults and sFUR in one page.
+    /// @notice Markets `offset` .. `offset + limit - 1` of the factory's list (clipped), with `user`'s place.
+    function markets(address user, uint256 offset, uint256 limit) external view returns (MarketView[] memory);
+    /// @notice The farm, and the pools, `user`'s positions, the vaults, sFUR and the markets in one page.
     function overview(address user, uint256 offset, uint256 limit) external view returns (Overview memory);
 
     /// @notice Pool `pid`; reverts if any of its contracts does (the lists call it and flag the item).
@@ -205,6 +255,8 @@ interface IFurrowLens {
     /// @notice sFUR and `user`'s stake in it; reverts if sFUR does (`staking` calls it and flags it).
     function stakingAt(address user) external view returns (StakingView memory);
 
+    /// @notice `market` and `user`'s place in it; reverts if the market does (`markets` flags it).
+    function marketAt(address user, address market) external view returns (MarketView memory);
     /// @notice The rewarder's views; reverts if it does not answer them.
     function rewarderAt(address rewarder) external view returns (RewarderView memory);
 

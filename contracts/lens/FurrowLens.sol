@@ -15,13 +15,17 @@ import {IPair} from "../interfaces/IPair.sol";
 import {IRewarder} from "../interfaces/IRewarder.sol";
 import {IERC20Rewarder} from "../interfaces/IERC20Rewarder.sol";
 import {IStakedFUR} from "../interfaces/IStakedFUR.sol";
+import {IMarketFactory} from "../interfaces/IMarketFactory.sol";
+import {ILendingMarket} from "../interfaces/ILendingMarket.sol";
+import {IBorrowRewards} from "../interfaces/IBorrowRewards.sol";
 
 /// @title FurrowLens
-/// @notice See {IFurrowLens}. Holds nothing but three addresses and writes nothing.
+/// @notice See {IFurrowLens}. Holds nothing but four addresses and writes nothing.
 /// @dev Each list item is read through an external call to this contract (`poolAt`, `positionAt`,
-/// `vaultAt`, `stakingAt`) inside try/catch: whatever goes wrong in an item (a revert, an out-of-gas, return data
-/// that does not decode, which a plain try/catch around the outer call would not catch) fails that
-/// item only. Calls into rewarders get REWARDER_GAS each, so one that burns gas cannot use up the call.
+/// `vaultAt`, `stakingAt`, `marketAt`) inside try/catch: whatever goes wrong in an item (a revert,
+/// an out-of-gas, return data that does not decode, which a plain try/catch around the outer call
+/// would not catch) fails that item only. Calls into rewarders get REWARDER_GAS each, so one that
+/// burns gas cannot use up the call.
 contract FurrowLens is IFurrowLens {
     /// @inheritdoc IFurrowLens
     uint256 public constant REWARDER_GAS = 200_000;
@@ -32,15 +36,24 @@ contract FurrowLens is IFurrowLens {
     IVaultFactory public immutable vaultFactory;
     /// @inheritdoc IFurrowLens
     IStakedFUR public immutable stakedFur;
+    /// @inheritdoc IFurrowLens
+    IMarketFactory public immutable marketFactory;
 
     /// @param farm_ The farm to read.
     /// @param vaultFactory_ Its VaultFactory, or zero for a deployment without vaults.
     /// @param stakedFur_ sFUR, or zero for a deployment without it.
-    constructor(IFarm farm_, IVaultFactory vaultFactory_, IStakedFUR stakedFur_) {
+    /// @param marketFactory_ The lending MarketFactory, or zero for a deployment without markets.
+    constructor(
+        IFarm farm_,
+        IVaultFactory vaultFactory_,
+        IStakedFUR stakedFur_,
+        IMarketFactory marketFactory_
+    ) {
         if (address(farm_) == address(0)) revert ZeroFarm();
         farm = farm_;
         vaultFactory = vaultFactory_;
         stakedFur = stakedFur_;
+        marketFactory = marketFactory_;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -54,6 +67,7 @@ contract FurrowLens is IFurrowLens {
         o.positions = positions(user, offset, limit);
         o.vaults = vaults(user, offset, limit);
         o.staking = staking(user);
+        o.markets = markets(user, offset, limit);
     }
 
     /// @inheritdoc IFurrowLens
@@ -125,6 +139,25 @@ contract FurrowLens is IFurrowLens {
             s = v;
         } catch {
             s.stakedFur = address(stakedFur);
+        }
+    }
+
+    /// @inheritdoc IFurrowLens
+    function markets(
+        address user,
+        uint256 offset,
+        uint256 limit
+    ) public view returns (MarketView[] memory list) {
+        uint256 total = address(marketFactory) == address(0) ? 0 : marketFactory.allMarketsLength();
+        (uint256 start, uint256 n) = _page(offset, limit, total);
+        list = new MarketView[](n);
+        for (uint256 i; i < n; ++i) {
+            address market = marketFactory.allMarkets(start + i);
+            try this.marketAt(user, market) returns (MarketView memory v) {
+                list[i] = v;
+            } catch {
+                list[i].market = market;
+            }
         }
     }
 
@@ -237,6 +270,45 @@ contract FurrowLens is IFurrowLens {
             (r.symbol, r.decimals) = (_symbol(r.token), _decimals(r.token));
             (r.rate, r.periodFinish, ) = stakedFur.rewardStream(tokens[i]);
             if (user != address(0)) r.earned = stakedFur.earned(user, tokens[i]);
+        }
+    }
+
+    /// @inheritdoc IFurrowLens
+    function marketAt(address user, address market) external view returns (MarketView memory v) {
+        ILendingMarket m = ILendingMarket(market);
+        v.market = market;
+        v.ok = true;
+        v.loanToken = m.asset();
+        v.collateralToken = address(m.collateralToken());
+        (v.loanSymbol, v.loanDecimals) = (_symbol(v.loanToken), _decimals(v.loanToken));
+        (v.collateralSymbol, v.collateralDecimals) = (
+            _symbol(v.collateralToken),
+            _decimals(v.collateralToken)
+        );
+        v.totalAssets = m.totalAssets();
+        v.totalSupply = m.totalSupply();
+        v.totalBorrows = m.totalBorrows();
+        v.cash = m.cash();
+        v.utilization = m.utilization();
+        v.borrowRatePerSecond = m.borrowRatePerSecond();
+        v.supplyRatePerSecond = m.supplyRatePerSecond();
+        v.lltv = m.lltv();
+        try m.oracle().price() returns (uint256 p) {
+            (v.priceOk, v.price) = (true, p);
+        } catch {} // solhint-disable-line no-empty-blocks
+        IBorrowRewards rewards = m.borrowRewards();
+        if (address(rewards) != address(0))
+            v.borrowRewardPerSecond = rewards.marketConfig(market).rewardPerSecond;
+        if (user != address(0)) {
+            v.shares = m.balanceOf(user);
+            v.assets = m.convertToAssets(v.shares);
+            v.collateral = m.collateralOf(user);
+            v.debt = m.debtOf(user);
+            v.healthFactor = m.healthFactor(user);
+            v.walletLoan = IERC20(v.loanToken).balanceOf(user);
+            v.loanAllowance = IERC20(v.loanToken).allowance(user, market);
+            v.walletCollateral = IERC20(v.collateralToken).balanceOf(user);
+            v.collateralAllowance = IERC20(v.collateralToken).allowance(user, market);
         }
     }
 

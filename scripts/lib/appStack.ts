@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "child_process";
 import path from "path";
 import { freePort, rpc, runHardhat, startNode, ROOT, type LocalNode } from "./localNode";
 
-/** The Ignition module `npm run app` deploys: Furrow plus the app's lens and zap. */
+/** The Ignition module `npm run app` deploys: Furrow (with LOCAL_LENDING on a local chain) plus the app's lens and zap. */
 export const APP_DEPLOY_ARGS = ["ignition", "deploy", "deploy/modules/App.ts", "--network", "localhost"];
 const VITE = path.join(ROOT, "node_modules", "vite", "bin", "vite.js");
 const WAGMI = path.join(ROOT, "node_modules", "@wagmi", "cli", "dist", "esm", "cli.js");

@@ -47,6 +47,25 @@ const mulDiv = (x: bigint, y: bigint, d: bigint, up: boolean) =>
   up ? mulDivUp(x, y, d) : mulDivDown(x, y, d);
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 
+/**
+ * The collateral price (1e36-scaled, loan units per collateral unit) at which `debt` against
+ * `collateral` has health exactly 1 under the market's rounding: health ≥ 1 ⟺
+ * floor(floor(collateral · price / 1e36) · lltv / 1e18) ≥ debt ⟺ price ≥
+ * ceil(ceil(debt · 1e18 / lltv) · 1e36 / collateral). Below it the position can be liquidated.
+ * Null without debt; 2^256 − 1 with debt and no collateral (no price makes it healthy).
+ * (The lending tasks and the app both use this one.)
+ */
+export function liquidationPrice(debt: bigint, collateral: bigint, lltv: bigint): bigint | null {
+  if (debt === 0n) return null;
+  if (collateral === 0n) return (1n << 256n) - 1n;
+  return mulDivUp(mulDivUp(debt, LENDING_WAD, lltv), PRICE_SCALE, collateral);
+}
+
+/** A 1e36-scaled price per collateral wei as loan-token wei per whole collateral token, rounded up. */
+export function pricePerWholeToken(price: bigint, collateralDecimals: number | bigint): bigint {
+  return mulDivUp(price, 10n ** BigInt(collateralDecimals), PRICE_SCALE);
+}
+
 /** LendingMath.toShares{Down,Up}: borrow assets to borrow shares. */
 export function toBorrowShares(
   assets: bigint,

@@ -12,7 +12,7 @@ import {
 } from "../../typechain-types";
 import { deploymentDir, readDeployment } from "../chain/deployment";
 import { FurrowError } from "../chain/errors";
-import { WAD, YEAR } from "../model";
+import { WAD, YEAR, liquidationPrice, pricePerWholeToken } from "../model";
 import { loadContext, type ContextOptions, type FarmContext } from "./context";
 import { apr, poolEmission } from "./pools";
 import { same, tokenInfo, type TokenInfo, type Unit } from "./valuation";
@@ -338,23 +338,7 @@ async function borrowMining(ctx: LendingContext, row: MarketRow): Promise<Borrow
   };
 }
 
-/**
- * The collateral price (1e36-scaled, loan units per collateral unit) at which `debt` against
- * `collateral` has health exactly 1 under the market's rounding: health ≥ 1 ⟺
- * floor(floor(collateral · price / 1e36) · lltv / 1e18) ≥ debt ⟺ price ≥
- * ceil(ceil(debt · 1e18 / lltv) · 1e36 / collateral). Below it the position can be liquidated.
- * Null without debt; MAX_UINT256 with debt and no collateral (no price makes it healthy).
- */
-export function liquidationPrice(debt: bigint, collateral: bigint, lltv: bigint): bigint | null {
-  if (debt === 0n) return null;
-  if (collateral === 0n) return MAX_UINT256;
-  const maxDebtNeeded = ceilDiv(debt * WAD, lltv);
-  return ceilDiv(maxDebtNeeded * PRICE_SCALE, collateral);
-}
-
-function ceilDiv(a: bigint, b: bigint): bigint {
-  return (a + b - 1n) / b;
-}
+export { liquidationPrice };
 
 /** One market as an account sees it. */
 export interface LendingPositionRow {
@@ -472,7 +456,6 @@ async function positionIn(ctx: LendingContext, row: MarketRow, account: string):
   ]);
   const supplied = await m.convertToAssets(shares + staked, { blockTag });
   const liq = liquidationPrice(borrowed, collateral, row.lltv);
-  const scale = 10n ** BigInt(row.collateralToken.decimals);
   const supplyMiningAprWad = row.supplyMining?.aprWad ?? (row.supplyMining ? null : 0n);
   const borrowMiningAprWad = row.borrowMining?.aprWad ?? (row.borrowMining ? null : 0n);
   return {
@@ -491,7 +474,8 @@ async function positionIn(ctx: LendingContext, row: MarketRow, account: string):
     borrowedValue: await loanValue(ctx, row, borrowed),
     healthFactorWad,
     liquidationPrice: liq,
-    liquidationCollateralPrice: liq === null || liq === MAX_UINT256 ? liq : ceilDiv(liq * scale, PRICE_SCALE),
+    liquidationCollateralPrice:
+      liq === null || liq === MAX_UINT256 ? liq : pricePerWholeToken(liq, row.collateralToken.decimals),
     price: row.price,
     collateralPrice: row.collateralPrice,
     pendingSupplyReward,

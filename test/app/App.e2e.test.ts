@@ -12,6 +12,11 @@ import {
   FarmVault__factory,
   FurrowLens__factory,
   IERC20__factory,
+  IPriceOracle__factory,
+  ChainlinkOracle__factory,
+  LendingMarket__factory,
+  MockAggregator__factory,
+  MockERC20__factory,
   Pair__factory,
   RewardToken__factory,
   StakedFUR__factory,
@@ -21,9 +26,13 @@ import {
   aprBreakdown,
   apyFromApr,
   feeApr,
+  formatHealth,
   formatRate,
   formatUnitsFixed,
+  liquidationPricePerToken,
+  pricePerWholeToken,
   pricesInWeth,
+  ratePerYear,
   rewardApr,
   rootKPerShare,
   SFUR_PRECISION,
@@ -33,6 +42,7 @@ import {
   vaultNetApr,
   type PricedPool,
 } from "../../app/src/lib/derive";
+import { describeError } from "../../app/src/lib/errors";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [
@@ -793,6 +803,217 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
       await stakingBalance().filter({ hasText: "600 sFUR" }).waitFor();
       await page.getByTestId("stake-amount").fill("1");
       expect(await page.getByTestId("unstake").isDisabled()).to.equal(false);
+    });
+  });
+
+  describe("lending", function () {
+    const USDC = 10n ** 6n;
+    const E18 = 10n ** 18n;
+    const SUPPLY = 1_000n * USDC;
+    const BORROW = 500n * USDC;
+    let marketAddress: string;
+    let usdcAddress: string;
+    const marketCell = (field: string) =>
+      page.locator(
+        `[data-testid=markets] tr[data-market="${marketAddress.toLowerCase()}"] [data-field=${field}]`,
+      );
+    const positionCell = (field: string) =>
+      page.locator(
+        `[data-testid=lending-positions] tr[data-market="${marketAddress.toLowerCase()}"] [data-field=${field}]`,
+      );
+    const money = (v: bigint) => `${formatUnitsFixed(v, 6)} USDC`;
+
+    before(async function () {
+      const d = readDeployment(journal);
+      // deploy/modules/App.ts lists LOCAL_LENDING's market on this local chain: USDC (mock) against WETH.
+      expect(d.markets!).to.have.length(1);
+      marketAddress = d.markets![0];
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      usdcAddress = await market.asset();
+      expect(await market.collateralToken()).to.equal(d.weth);
+      // The account's tokens: the mock USDC's open mint, and 2 ETH wrapped.
+      const signer = await provider.getSigner(account);
+      await (await MockERC20__factory.connect(usdcAddress, signer).mint(account, 10_000n * USDC)).wait();
+      await (await signer.sendTransaction({ to: d.weth, value: 2n * E18 })).wait();
+    });
+
+    /** Every number of the market's row against the market's own views at the block the page read. */
+    async function expectMarketShown() {
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const blockTag = await shownBlock();
+      const [totalAssets, totalBorrows, cash, utilization, borrowRate, supplyRate, lltv] = await Promise.all([
+        market.totalAssets({ blockTag }),
+        market.totalBorrows({ blockTag }),
+        market.cash({ blockTag }),
+        market.utilization({ blockTag }),
+        market.borrowRatePerSecond({ blockTag }),
+        market.supplyRatePerSecond({ blockTag }),
+        market.lltv({ blockTag }),
+      ]);
+      const price = await IPriceOracle__factory.connect(await market.oracle(), provider).price({ blockTag });
+      expect(await marketCell("name").innerText()).to.equal("USDC / WETH");
+      expect(await marketCell("totalAssets").innerText()).to.equal(money(totalAssets));
+      expect(await marketCell("totalBorrows").innerText()).to.equal(money(totalBorrows));
+      expect(await marketCell("cash").innerText()).to.equal(money(cash));
+      expect(await marketCell("utilization").innerText()).to.equal(formatRate(utilization));
+      expect(await marketCell("supplyApr").innerText()).to.equal(formatRate(ratePerYear(supplyRate)));
+      expect(await marketCell("borrowApr").innerText()).to.equal(formatRate(ratePerYear(borrowRate)));
+      expect(await marketCell("lltv").innerText()).to.equal("86.00%");
+      expect(lltv).to.equal(86n * 10n ** 16n);
+      // $3,000 per ETH (the mock feed), 1 USDC = $1: 3e27 USDC wei per WETH wei × 1e36 → 3,000 USDC.
+      expect(price).to.equal(3n * 10n ** 27n);
+      expect(pricePerWholeToken(price, 18)).to.equal(3_000n * USDC);
+      expect(await marketCell("price").innerText()).to.equal("3,000 USDC");
+      return { totalAssets, totalBorrows, cash, utilization };
+    }
+
+    it("flags the oracle while its feed is stale, then shows the market with numbers equal to the chain's", async function () {
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const oracle = ChainlinkOracle__factory.connect(await market.oracle(), provider);
+      await refresh();
+      await page.getByTestId("tab-lending").click();
+      // The staking tests moved the clock a day past the mock feed's last answer (1 hour allowed).
+      await expect(oracle.price({ blockTag: await shownBlock() })).to.be.revertedWithCustomError(
+        oracle,
+        "StalePrice",
+      );
+      expect(await marketCell("price").innerText()).to.equal("oracle has no price (borrows paused)");
+      // A fresh round of the same $3,000 answer (the mock's open setter, as a keeper would post it).
+      const feed = MockAggregator__factory.connect(
+        await oracle.collateralFeed(),
+        await provider.getSigner(account),
+      );
+      await (await feed.setAnswer(3_000n * 10n ** 8n)).wait();
+      await refresh();
+      const m = await expectMarketShown();
+      // Only the listing's 1 USDC seed so far.
+      expect([m.totalAssets, m.totalBorrows, m.cash, m.utilization]).to.deep.equal([USDC, 0n, USDC, 0n]);
+      expect(await marketCell("supplyApr").innerText()).to.equal("0.00%");
+      expect(await positionCell("health").innerText()).to.equal("∞");
+      expect(await positionCell("liquidationPrice").innerText()).to.equal("—");
+    });
+
+    it("supplies through the page: approve, then deposit; the shares arrive on chain", async function () {
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const usdc = IERC20__factory.connect(usdcAddress, provider);
+      const wallet = await usdc.balanceOf(account);
+      await page.getByTestId("lending-amount").fill("1000");
+      await page.getByTestId("lending-approve-loan").click();
+      await waitMined("Approve USDC for the market");
+      expect(await usdc.allowance(account, marketAddress)).to.equal(MaxUint256);
+      await page.getByTestId("lending-supply").click();
+      await waitMined("Supply USDC");
+      // Shares with 6 virtual decimals: the seed's 1e6 → 1e12; 1e9 · (1e12 + 1e6) / (1e6 + 1) = 1e15 exactly.
+      expect(await market.balanceOf(account)).to.equal(10n ** 15n);
+      expect(await usdc.balanceOf(account)).to.equal(wallet - SUPPLY);
+      expect(await market.cash()).to.equal(USDC + SUPPLY);
+      await positionCell("supplied").filter({ hasText: "1,000 USDC" }).waitFor();
+      expect(await positionCell("supplied").innerText()).to.equal("1,000 USDC");
+    });
+
+    it("posts collateral and borrows through the page; debt, health and liquidation price as computed by hand", async function () {
+      const d = readDeployment(journal);
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const usdc = IERC20__factory.connect(usdcAddress, provider);
+      const weth = IERC20__factory.connect(d.weth, provider);
+      const wethWallet = await weth.balanceOf(account);
+      await page.getByTestId("lending-amount").fill("1");
+      await page.getByTestId("lending-approve-collateral").click();
+      await waitMined("Approve WETH for the market");
+      await page.getByTestId("lending-post-collateral").click();
+      await waitMined("Post WETH collateral");
+      expect(await market.collateralOf(account)).to.equal(E18);
+      expect(await weth.balanceOf(account)).to.equal(wethWallet - E18);
+
+      const usdcWallet = await usdc.balanceOf(account);
+      await page.getByTestId("lending-amount").fill("500");
+      await page.getByTestId("lending-borrow").click();
+      await waitMined("Borrow USDC");
+      const borrowBlock = await provider.getBlockNumber();
+      expect(await usdc.balanceOf(account)).to.equal(usdcWallet + BORROW);
+      // At the borrow's block: the first borrow's shares (5e8 · 1e6) give back exactly 5e8; 1 WETH is
+      // 3,000 USDC, × 0.86 = 2,580 allowed: health 2,580 / 500 = 5.16.
+      expect(await market.debtOf(account, { blockTag: borrowBlock })).to.equal(BORROW);
+      expect(await market.healthFactor(account, { blockTag: borrowBlock })).to.equal(516n * 10n ** 16n);
+      expect(await market.totalBorrows({ blockTag: borrowBlock })).to.equal(BORROW);
+
+      // The page read after the receipt; interest runs from the borrow on, so compare at its block.
+      await positionCell("debt")
+        .filter({ hasText: /^500(\.\d+)? USDC$/ })
+        .waitFor();
+      const blockTag = await shownBlock();
+      const [debt, health] = [
+        await market.debtOf(account, { blockTag }),
+        await market.healthFactor(account, { blockTag }),
+      ];
+      expect(await positionCell("debt").innerText()).to.equal(money(debt));
+      expect(await positionCell("collateral").innerText()).to.equal("1 WETH");
+      expect(await positionCell("health").innerText()).to.equal(formatHealth(health));
+      // Liquidation: ceil(debt · 1e18 / 0.86e18) of allowed debt per WETH; at 500 USDC exactly
+      // ceil(581.3953488…) = 581.395349 USDC per WETH, shown to 2 decimals (a few seconds' interest
+      // on 500 USDC moves it by under 0.000001 USDC per second).
+      const liq = liquidationPricePerToken({
+        debt,
+        collateral: E18,
+        lltv: 86n * 10n ** 16n,
+        collateralDecimals: 18,
+      });
+      expect(
+        liquidationPricePerToken({
+          debt: BORROW,
+          collateral: E18,
+          lltv: 86n * 10n ** 16n,
+          collateralDecimals: 18,
+        }),
+      ).to.equal(581_395_349n);
+      expect(await positionCell("liquidationPrice").innerText()).to.equal(
+        `${formatUnitsFixed(liq!, 6, 2)} USDC per WETH`,
+      );
+      expect(await positionCell("liquidationPrice").innerText()).to.equal("581.39 USDC per WETH");
+      const m = await expectMarketShown();
+      expect(m.cash).to.equal(USDC + SUPPLY - BORROW);
+      await page.screenshot({ path: path.join(SHOTS, "lending.png"), fullPage: true });
+    });
+
+    it("shows a borrow of more than the market's cash as a decoded revert and changes nothing", async function () {
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const cash = await market.cash();
+      const debt = await market.borrowSharesOf(account);
+      await page.getByTestId("lending-amount").fill("1000");
+      await page.getByTestId("lending-borrow").click();
+      await page.waitForFunction(
+        () => document.querySelector("[data-testid=tx-status]")?.getAttribute("data-status") === "failed",
+      );
+      // 501 USDC left: the seed + 1,000 supplied − 500 lent.
+      expect(cash).to.equal(501n * USDC);
+      expect(await page.getByTestId("tx-status").innerText()).to.equal(
+        `Borrow USDC failed — ${describeError("InsufficientCash", [1_000n * USDC, cash])}`,
+      );
+      expect(await page.getByTestId("tx-status").innerText()).to.equal(
+        "Borrow USDC failed — InsufficientCash: The market has only 501000000 left to lend or withdraw (you asked 1000000000).",
+      );
+      expect(await market.borrowSharesOf(account)).to.equal(debt);
+    });
+
+    it("repays and withdraws through the page; the tokens move on chain", async function () {
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const usdc = IERC20__factory.connect(usdcAddress, provider);
+      const wallet = await usdc.balanceOf(account);
+      await page.getByTestId("lending-amount").fill("200");
+      await page.getByTestId("lending-repay").click();
+      await waitMined("Repay USDC");
+      const repayBlock = await provider.getBlockNumber();
+      expect(await usdc.balanceOf(account)).to.equal(wallet - 200n * USDC);
+      const [repaid] = await market.queryFilter(market.filters.Repaid(), repayBlock, repayBlock);
+      expect(repaid.args.assets).to.equal(200n * USDC);
+      await page.getByTestId("lending-amount").fill("100");
+      await page.getByTestId("lending-withdraw").click();
+      await waitMined("Withdraw USDC");
+      expect(await usdc.balanceOf(account)).to.equal(wallet - 100n * USDC);
+      // Borrowed 500, repaid 200: 300 plus the interest of the seconds in between is owed.
+      const debt = await market.debtOf(account);
+      expect(debt).to.be.greaterThanOrEqual(300n * USDC);
+      expect(debt).to.be.lessThan(300n * USDC + USDC / 100n);
     });
   });
 });

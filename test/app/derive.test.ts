@@ -3,8 +3,12 @@ import {
   aprBreakdown,
   apyFromApr,
   feeApr,
+  formatHealth,
   formatRate,
   formatUnitsFixed,
+  liquidationPrice,
+  liquidationPricePerToken,
+  ratePerYear,
   impermanentLossWad,
   poolApr,
   pricesInWeth,
@@ -19,6 +23,7 @@ import {
   type PricedPool,
 } from "../../app/src/lib/derive";
 import { describeError } from "../../app/src/lib/errors";
+import { liquidationPrice as tasksLiquidationPrice } from "../../src/positions/lending";
 
 const E18 = 10n ** 18n;
 const E6 = 10n ** 6n;
@@ -309,6 +314,72 @@ describe("app derived numbers (app/src/lib/derive.ts)", function () {
         expect(formatRate(rate)).to.equal(text);
       });
     }
+  });
+
+  describe("lending", function () {
+    const LLTV = 86n * 10n ** 16n;
+    const MAX = 2n ** 256n - 1n;
+    // Loan USDC (6 decimals), collateral WETH (18): the lens's price is USDC wei per WETH wei × 1e36.
+    const rows: [string, bigint, bigint, bigint | null, bigint | null][] = [
+      // 1,500 USDC against 1 WETH: ceil(1.5e9 · 1e18 / 0.86e18) = 1,744,186,047 of allowed debt needed;
+      // × 1e36 / 1e18 = 1,744,186,047e18 exactly; per whole WETH 1,744,186,047 (1,744.186047 USDC).
+      ["1,500 USDC against 1 WETH", 1_500n * E6, E18, 1_744_186_047n * E18, 1_744_186_047n],
+      // 1,000 USDC against 3 WETH: ceil(1e9 / 0.86) = 1,162,790,698; × 1e36 / 3e18 = 387,596,899.33…e18,
+      // up to …334; per whole WETH ceil(387,596,899.33…) = 387,596,900.
+      [
+        "1,000 USDC against 3 WETH",
+        1_000n * E6,
+        3n * E18,
+        387_596_899_333_333_333_333_333_334n,
+        387_596_900n,
+      ],
+      ["no debt", 0n, E18, null, null],
+      ["debt without collateral", 1n, 0n, MAX, MAX],
+    ];
+    for (const [name, debt, collateral, price, perToken] of rows) {
+      it(`liquidation price: ${name}`, function () {
+        expect(liquidationPrice(debt, collateral, LLTV)).to.equal(price);
+        // The lending tasks (src/positions/lending.ts) give the same number.
+        expect(tasksLiquidationPrice(debt, collateral, LLTV)).to.equal(price);
+        expect(liquidationPricePerToken({ debt, collateral, lltv: LLTV, collateralDecimals: 18 })).to.equal(
+          perToken,
+        );
+      });
+    }
+    it("puts health exactly at 1 at the liquidation price and below 1 one unit under it", function () {
+      // The market's rounding: floor(floor(collateral · price / 1e36) · lltv / 1e18) against the debt.
+      const maxDebt = (collateral: bigint, price: bigint) =>
+        (((collateral * price) / 10n ** 36n) * LLTV) / E18;
+      const price = liquidationPrice(1_500n * E6, E18, LLTV)!;
+      expect(maxDebt(E18, price)).to.equal(1_500n * E6); // floor(1,744,186,047 · 0.86) = 1,500,000,000
+      expect(maxDebt(E18, price - E18)).to.equal(1_500n * E6 - 1n); // floor(1,744,186,046 · 0.86)
+    });
+    it("turns rates per second into yearly rates: rate · 31,536,000", function () {
+      // The lens test's market: borrow 237,799,659 /s, supply 35,666,382 /s.
+      expect(ratePerYear(237_799_659n)).to.equal(7_499_250_046_224_000n);
+      expect(formatRate(ratePerYear(237_799_659n))).to.equal("0.74%");
+      expect(ratePerYear(35_666_382n)).to.equal(1_124_775_022_752_000n);
+      expect(formatRate(ratePerYear(35_666_382n))).to.equal("0.11%");
+    });
+    const healths: [bigint, string][] = [
+      [172n * 10n ** 16n, "1.72"],
+      [E18 - 1n, "0.99"],
+      [12_345n * E18, "12,345"],
+      [MAX, "∞"],
+    ];
+    for (const [h, text] of healths) {
+      it(`shows health ${h} as ${text}`, function () {
+        expect(formatHealth(h)).to.equal(text);
+      });
+    }
+    it("puts the market's errors in plain words", function () {
+      expect(describeError("Unhealthy", ["0x01", 995n * 10n ** 15n])).to.equal(
+        "Unhealthy: That would leave your position with health 0.99, below 1: post more collateral or borrow less.",
+      );
+      expect(describeError("InsufficientCash", [5n, 3n])).to.equal(
+        "InsufficientCash: The market has only 3 left to lend or withdraw (you asked 5).",
+      );
+    });
   });
 
   describe("describeError", function () {

@@ -23,6 +23,7 @@ async function lensFixture(): Promise<PositionsFixture & { lens: FurrowLens }> {
     f.farm,
     ethers.ZeroAddress,
     ethers.ZeroAddress,
+    ethers.ZeroAddress,
   ]);
   return { ...f, lens };
 }
@@ -44,7 +45,7 @@ describe("FurrowLens", function () {
     it("rejects a zero farm", async function () {
       const factory = await ethers.getContractFactory("FurrowLens");
       await expect(
-        factory.deploy(ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress),
+        factory.deploy(ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress),
       ).to.be.revertedWithCustomError({ interface: factory.interface }, "ZeroFarm");
     });
   });
@@ -281,6 +282,7 @@ describe("FurrowLens", function () {
         farm,
         vaultFactory,
         ethers.ZeroAddress,
+        ethers.ZeroAddress,
       ]);
       const [v0, v2] = await lens.vaults(dave.address, 0, 10);
       expect(v0.ok).to.equal(true);
@@ -321,6 +323,7 @@ describe("FurrowLens", function () {
         farm,
         vaultFactory,
         ethers.ZeroAddress,
+        ethers.ZeroAddress,
       ]);
       const receipt = (await (await vault0.harvest(0)).wait())!;
       const harvested = vault0.interface.parseLog(
@@ -348,6 +351,7 @@ describe("FurrowLens", function () {
         farm,
         vaultFactory,
         ethers.ZeroAddress,
+        ethers.ZeroAddress,
       ]);
       expect((await lens.vaults(dave.address, 1, 5)).map((v) => v.vault)).to.deep.equal([
         await vault2.getAddress(),
@@ -355,6 +359,7 @@ describe("FurrowLens", function () {
       expect((await lens.vaults(dave.address, 2, 5)).length).to.equal(0);
       const bare: FurrowLens = await ethers.deployContract("FurrowLens", [
         farm,
+        ethers.ZeroAddress,
         ethers.ZeroAddress,
         ethers.ZeroAddress,
       ]);
@@ -380,7 +385,12 @@ describe("FurrowLens", function () {
       await rev.approve(sFur, ethers.MaxUint256);
       const receipt = (await (await sFur.notifyRewardAmount(rev, 604_800n * E18)).wait())!;
       const notifyTime = BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
-      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [f.farm, ethers.ZeroAddress, sFur]);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+        f.farm,
+        ethers.ZeroAddress,
+        sFur,
+        ethers.ZeroAddress,
+      ]);
       return { ...f, sFur, rev, lens, notifyTime };
     }
 
@@ -424,6 +434,7 @@ describe("FurrowLens", function () {
         farm,
         ethers.ZeroAddress,
         ethers.ZeroAddress,
+        ethers.ZeroAddress,
       ]);
       const empty = (await bare.overview(ethers.ZeroAddress, 0, 10)).staking;
       expect([empty.stakedFur, empty.ok, empty.rewards.length]).to.deep.equal([ethers.ZeroAddress, false, 0]);
@@ -433,7 +444,12 @@ describe("FurrowLens", function () {
     it("flags an sFUR that does not answer, and reads the rest of the page", async function () {
       // A contract without sFUR's views (the farm) in sFUR's place: unguarded, overview would revert.
       const { farm, alice } = await loadFixture(stakingFixture);
-      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress, farm]);
+      const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
+        farm,
+        ethers.ZeroAddress,
+        farm,
+        ethers.ZeroAddress,
+      ]);
       const o = await lens.overview(alice.address, 0, 10);
       expect([o.staking.stakedFur, o.staking.ok]).to.deep.equal([await farm.getAddress(), false]);
       expect(o.pools.map((p) => p.ok)).to.deep.equal([true, true, true]);
@@ -447,6 +463,7 @@ describe("FurrowLens", function () {
       const lens: FurrowLens = await ethers.deployContract("FurrowLens", [
         farm,
         vaultFactory,
+        ethers.ZeroAddress,
         ethers.ZeroAddress,
       ]);
       const o = await lens.overview(dave.address, 0, 10);

@@ -6,8 +6,17 @@
  */
 import { impermanentLossWad, positionVersusHold, rootKPerShare } from "../../../src/model/amm";
 import { WAD, YEAR } from "../../../src/model/constants";
+import { liquidationPrice, pricePerWholeToken } from "../../../src/model/lending";
 
-export { impermanentLossWad, positionVersusHold, rootKPerShare, WAD, YEAR };
+export {
+  impermanentLossWad,
+  positionVersusHold,
+  rootKPerShare,
+  liquidationPrice,
+  pricePerWholeToken,
+  WAD,
+  YEAR,
+};
 
 /** What the pricing needs of a pool: the lens's PoolView fields. */
 export interface PricedPool {
@@ -232,4 +241,42 @@ export function stakingApr(
     else year += v;
   }
   return { apr: (year * WAD) / staked, partial };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Lending
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * A market's per-second rate (WAD, as the market accrues it) as a yearly rate: rate · YEAR, simple,
+ * not compounded (the lending tasks' `supplyAprWad` / `borrowAprWad`, src/positions/lending.ts).
+ */
+export function ratePerYear(ratePerSecond: bigint): bigint {
+  return ratePerSecond * YEAR;
+}
+
+/** A health factor (WAD) with two decimals, rounded down; "∞" without debt (2^256 − 1). */
+export function formatHealth(wad: bigint): string {
+  if (wad === MAX_UINT256) return "∞";
+  return formatUnitsFixed(wad, 18, 2);
+}
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+
+/** What the lens gives of a market and one account's place in it. */
+export interface LendingMarketPosition {
+  debt: bigint;
+  collateral: bigint;
+  lltv: bigint;
+  collateralDecimals: number;
+}
+
+/**
+ * The price of one whole collateral token, in loan-token wei, at which the position's health is
+ * exactly 1 (below it, it can be liquidated): src/model's `liquidationPrice` (the lending tasks' own),
+ * rounded up to a whole token. Null without debt; 2^256 − 1 with debt and no collateral.
+ */
+export function liquidationPricePerToken(p: LendingMarketPosition): bigint | null {
+  const liq = liquidationPrice(p.debt, p.collateral, p.lltv);
+  return liq === null || liq === MAX_UINT256 ? liq : pricePerWholeToken(liq, p.collateralDecimals);
 }

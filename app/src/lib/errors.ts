@@ -24,7 +24,25 @@ const plain: Record<string, (a: ErrorArgs) => string> = {
   NotAPair: (a) => `${a[0]} is not a pair of this exchange.`,
   NotAPairToken: (a) => `${a[0]} is not one of the pair's tokens.`,
   InsufficientGasForRewarder: () => "Not enough gas was sent for the bonus rewarder: retry with more gas.",
+  // Lending markets (ILendingMarket, IChainlinkOracle). Health factors are WAD (1e18 = at the limit).
+  ZeroAmount: () => "Enter an amount above zero (or one that is not too small to count).",
+  Unhealthy: (a) =>
+    `That would leave your position with health ${health(a[1])}, below 1: post more collateral or borrow less.`,
+  InsufficientCash: (a) => `The market has only ${a[1]} left to lend or withdraw (you asked ${a[0]}).`,
+  InsufficientCollateral: (a) => `You have only ${a[1]} collateral posted (you asked ${a[0]}).`,
+  NoDebt: () => "You have no debt in this market to repay.",
+  PriceUnavailable: () => "The market's price oracle has no price it trusts now: borrowing waits for it.",
+  BorrowCapExceeded: (a) => `Borrows would reach ${a[0]}, above the market's cap of ${a[1]}.`,
+  TransferShortfall: (a) => `The market received ${a[1]} of the ${a[0]} sent (a fee-on-transfer token).`,
+  StalePrice: () => "The price feed has not updated recently enough to be trusted.",
 };
+
+/** A WAD health factor with two decimals (rounded down). */
+function health(v: unknown): string {
+  if (typeof v !== "bigint") return String(v);
+  const hundredths = (v * 100n) / 10n ** 18n;
+  return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, "0")}`;
+}
 
 /** "Name: plain words" for a decoded custom error. */
 export function describeError(name: string, args: ErrorArgs = []): string {

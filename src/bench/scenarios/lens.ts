@@ -15,8 +15,9 @@ const POOLS = 20;
  * eth_call's gas plus the 21,000 and calldata of a transaction). A farm at 1 FUR/s with 20 pools:
  * 10 token/token pairs (seeded 1,000 : 1,000) and 10 single-token pools, every fourth pool with a
  * funded ERC20Rewarder; the user holds a stake in all 20 and an hour has passed, so every pending
- * amount is non-zero; sFUR with four reward streams, the user staking in it. No VaultFactory (the vault
- * list is measured empty). No peer: MasterChef has no
+ * amount is non-zero; sFUR with four reward streams, the user staking in it; one lending market
+ * in which the user supplies, posts collateral and borrows. No VaultFactory (the vault list is
+ * measured empty). No peer: MasterChef has no
  * on-chain lens; apps read it with one call per pool and field.
  */
 export async function run({ hre, signers, send, record }: BenchContext) {
@@ -80,16 +81,49 @@ export async function run({ hre, signers, send, record }: BenchContext) {
     await send(() => token.connect(user).approve(sFur, ethers.MaxUint256));
     await send(() => sFur.connect(user).notifyRewardAmount(token, 100n * E18));
   }
+  // One lending market (T0 lent against WETH, a $3,000 mock feed), the user supplying, posting
+  // collateral and borrowing in it, BorrowRewards paying its borrowers.
+  const marketFactory = await ethers.deployContract("MarketFactory", [admin.address]);
+  const borrowRewards = await ethers.deployContract("BorrowRewards", [
+    farm,
+    fur,
+    marketFactory,
+    admin.address,
+  ]);
+  await send(() => marketFactory.setIncentives(farm, borrowRewards));
+  const feed = await ethers.deployContract("MockAggregator", [8, "ETH / USD", 3_000n * 10n ** 8n]);
+  const oracle = await ethers.deployContract("ChainlinkOracle", [feed, ethers.ZeroAddress, 18, 18, 86_400]);
+  const irm = await ethers.deployContract("KinkedRateModel", [
+    0,
+    1_585_489_599n,
+    95_129_375_951n,
+    8n * 10n ** 17n,
+  ]);
+  const loan = tokens[0];
+  await send(() => loan.approve(marketFactory, 1_000n));
+  await send(() => marketFactory.createMarket(loan, weth, oracle, irm, 86n * 10n ** 16n, 1_000n));
+  const market = await ethers.getContractAt("LendingMarket", await marketFactory.allMarkets(0));
+  await send(() => weth.connect(user).deposit({ value: E18 }));
+  await send(() => weth.connect(user).approve(market, ethers.MaxUint256));
+  await send(() => loan.connect(user).approve(market, ethers.MaxUint256));
+  await send(() => market.connect(user).deposit(100n * E18, user.address));
+  await send(() => market.connect(user).supplyCollateral(E18, user.address));
+  await send(() => market.connect(user).borrow(10n * E18, user.address));
+
   await hre.network.provider.send("evm_increaseTime", [3_600]);
   await hre.network.provider.send("evm_mine", []);
 
-  const lens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress, sFur]);
+  const lens = await ethers.deployContract("FurrowLens", [farm, ethers.ZeroAddress, sFur, marketFactory]);
   const o = await lens.overview(user.address, 0, POOLS);
   if (
     o.pools.length !== POOLS ||
     o.positions.some((p) => !p.ok || p.pendingFur === 0n) ||
-    o.staking.rewards.some((r) => r.earned === 0n)
+    o.staking.rewards.some((r) => r.earned === 0n) ||
+    o.markets.length !== 1 ||
+    !o.markets[0].ok ||
+    !o.markets[0].priceOk ||
+    o.markets[0].debt === 0n
   )
-    throw new Error("lens.user.20pools: the page does not hold 20 readable positions");
+    throw new Error("lens.user.20pools: the page does not hold 20 readable positions and a market");
   record("lens.user.20pools", await lens.overview.estimateGas(user.address, 0, POOLS));
 }

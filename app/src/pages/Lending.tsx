@@ -1,0 +1,270 @@
+import { useState } from "react";
+import { maxUint256, type Address } from "viem";
+import type { Overview } from "../data";
+import {
+  formatHealth,
+  formatRate,
+  formatUnitsFixed,
+  liquidationPricePerToken,
+  pricePerWholeToken,
+  ratePerYear,
+} from "../lib/derive";
+import { ierc20Abi, lendingMarketAbi } from "../tx";
+import { parseAmount, type Tx } from "./common";
+
+type Market = Overview["markets"][number];
+
+const MAX_UINT256 = maxUint256;
+
+/** Loan-token units per whole collateral token, or "—" for none (no debt) / "any price" (no collateral). */
+function perToken(m: Market, v: bigint | null): string {
+  if (v === null) return "—";
+  if (v === MAX_UINT256) return "none (no collateral)";
+  return `${formatUnitsFixed(v, m.loanDecimals, 2)} ${m.loanSymbol}`;
+}
+
+/**
+ * Lending markets of the MarketFactory, from the lens's market section: per market the supply and
+ * borrow APR (rate per second × a year, not compounded), utilisation, lltv and oracle price; the
+ * user's supply, collateral, debt, health factor and the collateral price at which the position can
+ * be liquidated (`liquidationPricePerToken`). Actions: supply (approve, then ERC-4626 `deposit`),
+ * withdraw, post and withdraw collateral, borrow, repay (approve first).
+ */
+export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: Tx }) {
+  const [selected, setSelected] = useState(0);
+  const [text, setText] = useState("");
+  if (o.markets.length === 0) return <p>No lending market on this deployment.</p>;
+  const m = o.markets[Math.min(selected, o.markets.length - 1)];
+  const loanAmount = m.ok ? parseAmount(text, m.loanDecimals) : null;
+  const collateralAmount = m.ok ? parseAmount(text, m.collateralDecimals) : null;
+  const off = (amount: bigint | null) => !user || tx.busy || amount === null || amount === 0n;
+  const approve = (token: Address, symbol: string) =>
+    tx.send(`Approve ${symbol} for the market`, {
+      address: token,
+      abi: ierc20Abi,
+      functionName: "approve",
+      args: [m.market, maxUint256],
+    });
+  const market = (label: string, functionName: string, args: readonly unknown[]) =>
+    tx.send(label, { address: m.market, abi: lendingMarketAbi, functionName, args });
+  const needsLoanApproval = user !== undefined && loanAmount !== null && m.loanAllowance < loanAmount;
+  const needsCollateralApproval =
+    user !== undefined && collateralAmount !== null && m.collateralAllowance < collateralAmount;
+  const name = (x: Market) => (x.ok ? `${x.loanSymbol} / ${x.collateralSymbol}` : `${x.market} (unreadable)`);
+
+  return (
+    <>
+      <table data-testid="markets">
+        <thead>
+          <tr>
+            <th title="lent token / collateral token">Market</th>
+            <th>Supplied</th>
+            <th>Borrowed</th>
+            <th>Available</th>
+            <th>Utilisation</th>
+            <th title="the borrow rate × utilisation, a year at the current rate, not compounded">
+              Supply APR
+            </th>
+            <th title="a year at the current rate, not compounded">Borrow APR</th>
+            <th title="borrowing up to this share of the collateral's value">LLTV</th>
+            <th title="the market's oracle: loan token per whole collateral token">Price</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.markets.map((x) => (
+            <tr key={x.market} data-market={x.market.toLowerCase()}>
+              <td data-field="name">{name(x)}</td>
+              {x.ok ? (
+                <>
+                  <td data-field="totalAssets">
+                    {formatUnitsFixed(x.totalAssets, x.loanDecimals)} {x.loanSymbol}
+                  </td>
+                  <td data-field="totalBorrows">
+                    {formatUnitsFixed(x.totalBorrows, x.loanDecimals)} {x.loanSymbol}
+                  </td>
+                  <td data-field="cash">
+                    {formatUnitsFixed(x.cash, x.loanDecimals)} {x.loanSymbol}
+                  </td>
+                  <td data-field="utilization">{formatRate(x.utilization)}</td>
+                  <td data-field="supplyApr">{formatRate(ratePerYear(x.supplyRatePerSecond))}</td>
+                  <td data-field="borrowApr">{formatRate(ratePerYear(x.borrowRatePerSecond))}</td>
+                  <td data-field="lltv">{formatRate(x.lltv)}</td>
+                  <td data-field="price" className={x.priceOk ? "" : "warn"}>
+                    {x.priceOk
+                      ? `${formatUnitsFixed(pricePerWholeToken(x.price, x.collateralDecimals), x.loanDecimals, 2)} ${x.loanSymbol}`
+                      : "oracle has no price (borrows paused)"}
+                  </td>
+                </>
+              ) : (
+                <td colSpan={8} className="warn">
+                  this market did not answer
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {user && (
+        <table data-testid="lending-positions">
+          <thead>
+            <tr>
+              <th>Market</th>
+              <th>You supplied</th>
+              <th>Collateral</th>
+              <th>Borrowed</th>
+              <th title="the collateral's value × lltv over the debt; below 1 the position can be liquidated">
+                Health factor
+              </th>
+              <th title="the collateral price at which the health factor reaches 1">Liquidation price</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.markets
+              .filter((x) => x.ok)
+              .map((x) => {
+                const hf = x.healthFactor;
+                return (
+                  <tr key={x.market} data-market={x.market.toLowerCase()}>
+                    <td data-field="name">{name(x)}</td>
+                    <td data-field="supplied">
+                      {formatUnitsFixed(x.assets, x.loanDecimals)} {x.loanSymbol}
+                    </td>
+                    <td data-field="collateral">
+                      {formatUnitsFixed(x.collateral, x.collateralDecimals)} {x.collateralSymbol}
+                    </td>
+                    <td data-field="debt">
+                      {formatUnitsFixed(x.debt, x.loanDecimals)} {x.loanSymbol}
+                    </td>
+                    <td data-field="health" className={hf < 10n ** 18n ? "warn" : ""}>
+                      {formatHealth(hf)}
+                    </td>
+                    <td data-field="liquidationPrice">
+                      {perToken(
+                        x,
+                        liquidationPricePerToken({
+                          debt: x.debt,
+                          collateral: x.collateral,
+                          lltv: x.lltv,
+                          collateralDecimals: x.collateralDecimals,
+                        }),
+                      )}
+                      {x.debt > 0n && x.collateral > 0n && (
+                        <span className="muted"> per {x.collateralSymbol}</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+          </tbody>
+        </table>
+      )}
+
+      {m.ok && (
+        <div className="actions">
+          {o.markets.length > 1 && (
+            <select
+              data-testid="lending-market"
+              value={selected}
+              onChange={(ev) => setSelected(Number(ev.target.value))}
+            >
+              {o.markets.map((x, i) => (
+                <option key={x.market} value={i}>
+                  {name(x)}
+                </option>
+              ))}
+            </select>
+          )}
+          <input
+            data-testid="lending-amount"
+            placeholder={`${m.loanSymbol} or ${m.collateralSymbol} amount`}
+            value={text}
+            onChange={(ev) => setText(ev.target.value)}
+          />
+          <span className="muted">
+            wallet: {formatUnitsFixed(m.walletLoan, m.loanDecimals)} {m.loanSymbol},{" "}
+            {formatUnitsFixed(m.walletCollateral, m.collateralDecimals)} {m.collateralSymbol}
+          </span>
+          {needsLoanApproval ? (
+            <button
+              data-testid="lending-approve-loan"
+              disabled={tx.busy}
+              onClick={() => approve(m.loanToken, m.loanSymbol)}
+            >
+              Approve {m.loanSymbol}
+            </button>
+          ) : (
+            <>
+              <button
+                data-testid="lending-supply"
+                disabled={off(loanAmount)}
+                onClick={() => market(`Supply ${m.loanSymbol}`, "deposit", [loanAmount!, user!])}
+              >
+                Supply {m.loanSymbol}
+              </button>
+              <button
+                data-testid="lending-repay"
+                disabled={off(loanAmount)}
+                onClick={() => market(`Repay ${m.loanSymbol}`, "repay", [loanAmount!, user!])}
+              >
+                Repay {m.loanSymbol}
+              </button>
+            </>
+          )}
+          <button
+            data-testid="lending-withdraw"
+            disabled={off(loanAmount)}
+            onClick={() => market(`Withdraw ${m.loanSymbol}`, "withdraw", [loanAmount!, user!, user!])}
+          >
+            Withdraw {m.loanSymbol}
+          </button>
+          <button
+            data-testid="lending-borrow"
+            disabled={off(loanAmount)}
+            onClick={() => market(`Borrow ${m.loanSymbol}`, "borrow", [loanAmount!, user!])}
+          >
+            Borrow {m.loanSymbol}
+          </button>
+          {needsCollateralApproval ? (
+            <button
+              data-testid="lending-approve-collateral"
+              disabled={tx.busy}
+              onClick={() => approve(m.collateralToken, m.collateralSymbol)}
+            >
+              Approve {m.collateralSymbol}
+            </button>
+          ) : (
+            <button
+              data-testid="lending-post-collateral"
+              disabled={off(collateralAmount)}
+              onClick={() =>
+                market(`Post ${m.collateralSymbol} collateral`, "supplyCollateral", [
+                  collateralAmount!,
+                  user!,
+                ])
+              }
+            >
+              Post {m.collateralSymbol} collateral
+            </button>
+          )}
+          <button
+            data-testid="lending-withdraw-collateral"
+            disabled={off(collateralAmount)}
+            onClick={() =>
+              market(`Withdraw ${m.collateralSymbol} collateral`, "withdrawCollateral", [
+                collateralAmount!,
+                user!,
+              ])
+            }
+          >
+            Withdraw {m.collateralSymbol} collateral
+          </button>
+        </div>
+      )}
+      <p className="muted">
+        Rates are the markets' per-second rates times a year (not compounded); prices are the markets' own
+        oracles, not the pools' reserves. Health below 1 can be liquidated.
+      </p>
+    </>
+  );
+}
