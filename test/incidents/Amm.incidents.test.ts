@@ -2,6 +2,8 @@
 // it. Every scenario runs against Furrow's contracts (the attack fails, exact figures) and against a
 // test-only copy with the historical bug (contracts/mocks/incidents/amm: the attack pays, exact
 // figures), so each test is shown to be able to fail.
+import fs from "fs";
+import path from "path";
 import { expect } from "chai";
 import { artifacts, ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -372,6 +374,8 @@ interface CompiledContract {
   abi: readonly { type: string; name?: string; stateMutability?: string }[];
   bytecode: string;
   deployedBytecode: string;
+  /** The Solidity file it was compiled from. */
+  sourceName: string;
 }
 
 /** Every deployable contract compiled from contracts/ (mocks excepted): what ships. */
@@ -386,6 +390,7 @@ async function furrowContracts(): Promise<CompiledContract[]> {
       abi: a.abi,
       bytecode: a.bytecode,
       deployedBytecode: a.deployedBytecode,
+      sourceName: a.sourceName,
     });
   }
   return out;
@@ -393,7 +398,13 @@ async function furrowContracts(): Promise<CompiledContract[]> {
 
 async function compiled(name: string): Promise<CompiledContract> {
   const a = await artifacts.readArtifact(name);
-  return { name: a.contractName, abi: a.abi, bytecode: a.bytecode, deployedBytecode: a.deployedBytecode };
+  return {
+    name: a.contractName,
+    abi: a.abi,
+    bytecode: a.bytecode,
+    deployedBytecode: a.deployedBytecode,
+    sourceName: a.sourceName,
+  };
 }
 
 /**
@@ -426,10 +437,28 @@ function calls(c: CompiledContract, fn: string, selector: string, others: readon
 
 const PRICE_FUNCTIONS = ["getReserves", "price0CumulativeLast", "price1CumulativeLast"] as const;
 
+/**
+ * Whether `c`'s own source calls `fn` on another contract (`x.fn(`, `I.fn.selector`,
+ * `abi.encodeCall(I.fn, ...)`), comments aside. The runtime code alone can miss it: compiled for
+ * size (the lens, at 200 runs), the optimizer may compute a selector instead of pushing it.
+ * Libraries are skipped: their callers are found by their own code.
+ */
+function callsInSource(c: CompiledContract, fn: string): boolean {
+  if (c.abi.some((e) => e.type === "function" && e.name === fn)) return false;
+  if (/^0x730{40}/.test(c.deployedBytecode)) return false; // a library
+  const code = fs
+    .readFileSync(path.join(__dirname, "..", "..", c.sourceName), "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\/\/.*$/gm, "");
+  return new RegExp(`\\.${fn}\\s*(\\(|,|\\.selector)`).test(code);
+}
+
 async function priceReaders(contracts: readonly CompiledContract[]): Promise<string[]> {
   const pair = await ethers.getContractFactory("Pair");
   const readers = contracts.filter((c) =>
-    PRICE_FUNCTIONS.some((fn) => calls(c, fn, pair.interface.getFunction(fn)!.selector, contracts)),
+    PRICE_FUNCTIONS.some(
+      (fn) => calls(c, fn, pair.interface.getFunction(fn)!.selector, contracts) || callsInSource(c, fn),
+    ),
   );
   return readers.map((c) => c.name).sort();
 }
