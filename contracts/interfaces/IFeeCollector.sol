@@ -12,8 +12,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// (`StakedFUR.burnAndNotify`). Tokens sFUR does not (yet) reward wait here and go out with the next
 /// `collect` of their pair once they are streamed, or with `distribute`.
 interface IFeeCollector {
-    /// @notice `pair`'s fee LP was collected: `burned` LP turned into `amount0` / `amount1`, `pol` LP
-    /// sent to the owner.
+    /// @notice `pair`'s fee LP was collected: `burned` LP turned into `amount0` / `amount1` (what arrived
+    /// here, or in sFUR when the pair paid it directly), `pol` LP sent to the owner.
     event Collected(address indexed pair, uint256 burned, uint256 pol, uint256 amount0, uint256 amount1);
     /// @notice `amount` of `token` was notified to sFUR (from here, or paid by the pair to sFUR directly).
     event Distributed(address indexed token, uint256 amount);

@@ -177,6 +177,20 @@ describe("StakedFUR", function () {
       expect(await sfur.rewardStream(rewardB)).to.deep.equal([0n, 0n, 0n]);
     });
 
+    it("credits what a fee-on-transfer token delivered, not what the pair sent", async function () {
+      const { sfur, rewardA, admin } = await loadFixture(stakingFixture);
+      const fot: FeeOnTransferToken = await ethers.deployContract("FeeOnTransferToken", [100]); // 1%
+      await sfur.addRewardToken(fot);
+      const pair: HostilePair = await ethers.deployContract("HostilePair", [fot, rewardA]);
+      await fot.mint(await pair.getAddress(), 1_000n * E18);
+      await pair.setGift(1_000n * E18, 0n);
+      const at = (await now()) + 10n;
+      await expect(sendAt(at, () => sfur.burnAndNotify(pair)))
+        .to.emit(sfur, "RewardNotified")
+        .withArgs(await fot.getAddress(), admin.address, 990n * E18, (990n * E18 * P) / D, at + D);
+      expect(await fot.balanceOf(sfur)).to.equal(990n * E18);
+    });
+
     it("refuses a pair with a token sFUR does not stream, or that pays nothing, changing nothing", async function () {
       const { sfur, fur, rewardA, rewardB } = await loadFixture(stakingFixture);
       const unlisted: HostilePair = await ethers.deployContract("HostilePair", [rewardA, fur]);

@@ -7,10 +7,15 @@ interface IWrapperFor {
     function depositFor(address account, uint256 value) external returns (bool);
 }
 
+interface IBurnAndNotify {
+    function burnAndNotify(address pair) external returns (uint256 received0, uint256 received1);
+}
+
 /// @notice Test-only "pair" handed to `StakedFUR.burnAndNotify`: answers `token0` / `token1` as set
 /// (the same token twice, if asked) and, on `burn(to)`, either sends `to` what it holds of `gift0` /
 /// `gift1` amounts of its two tokens, or re-enters `wrapper.depositFor` with `depositAmount` of the
-/// token it holds approved (bubbling the re-entry's revert), or does nothing.
+/// token it holds approved (bubbling the re-entry's revert), or does nothing. `giftThrough` sets a
+/// gift and calls `burnAndNotify` itself, in one transaction.
 contract HostilePair {
     enum Mode {
         Gift,
@@ -38,6 +43,13 @@ contract HostilePair {
     function setDeposit(IWrapperFor wrapper_, IERC20 underlying, uint256 amount) external {
         (mode, wrapper, depositAmount) = (Mode.Deposit, wrapper_, amount);
         underlying.approve(address(wrapper_), amount);
+    }
+
+    /// @notice In one transaction: pays `amount0` / `amount1` of what it holds on its next burn and
+    /// has `sfur` burn it (the stateful test's notify through `burnAndNotify`).
+    function giftThrough(IBurnAndNotify sfur, uint256 amount0, uint256 amount1) external {
+        (mode, gift0, gift1) = (Mode.Gift, amount0, amount1);
+        sfur.burnAndNotify(address(this));
     }
 
     function setNothing() external {
