@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IPair} from "./IPair.sol";
 
 /// @title IStakedFUR
 /// @notice sFUR: FUR wrapped 1:1 (`depositFor` / `withdrawTo` of OpenZeppelin's ERC20Wrapper), a votes
@@ -62,6 +63,15 @@ interface IStakedFUR {
     /// @notice Pulls `amount` of `token` from the caller (anyone) and streams what arrived over
     /// `REWARD_DURATION()` from now, together with what was left of the current stream.
     function notifyRewardAmount(IERC20 token, uint256 amount) external;
+
+    /// @notice Burns the liquidity already sent to `pair` into this contract and streams what arrived
+    /// of each of its two tokens (both must be reward tokens), as `notifyRewardAmount` would have: the
+    /// FeeCollector's way to notify fee LP without moving the tokens twice. Anyone may call it; what
+    /// arrives is measured by this contract's own balances inside its lock, so a callback cannot be
+    /// counted twice and anything else `pair` sends is simply a gift to stakers.
+    /// @return received0 What arrived of `pair.token0()`.
+    /// @return received1 What arrived of `pair.token1()`.
+    function burnAndNotify(IPair pair) external returns (uint256 received0, uint256 received1);
 
     /// @notice Sends the caller every reward token it has earned. A token whose transfer fails stays
     /// owed (event `RewardPaymentFailed`) and does not stop the others.

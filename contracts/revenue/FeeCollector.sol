@@ -9,6 +9,7 @@ import {IFeeCollector} from "../interfaces/IFeeCollector.sol";
 import {IPair} from "../interfaces/IPair.sol";
 import {IPairFactory} from "../interfaces/IPairFactory.sol";
 import {StakedFUR} from "./StakedFUR.sol";
+import {IStakedFUR} from "../interfaces/IStakedFUR.sol";
 
 /// @title FeeCollector
 /// @notice See {IFeeCollector}.
@@ -22,9 +23,14 @@ contract FeeCollector is IFeeCollector, Ownable, ReentrancyGuardTransient {
     StakedFUR public immutable staking;
 
     uint256 private _polBps;
-    /// @dev Pairs already checked (a factory pair, neither token a Furrow LP): a pair's tokens never
-    /// change, so the check runs once per pair.
-    mapping(address pair => bool) private _checked;
+    /// @dev Per pair, bits of what is known about it: checked (a factory pair, neither token a Furrow
+    /// LP), both tokens streamed by sFUR (permanent: sFUR never delists a token), and tokens of it may
+    /// be waiting here (burned while one of them was not streamed yet).
+    mapping(address pair => uint256) private _pairState;
+
+    uint256 private constant CHECKED = 1;
+    uint256 private constant STREAMED = 2;
+    uint256 private constant WAITING = 4;
 
     /// @param factory_ The factory whose pairs' fee LP this contract receives (it is the factory's `feeTo`).
     /// @param staking_ sFUR, to which the collected tokens are notified.
@@ -51,7 +57,18 @@ contract FeeCollector is IFeeCollector, Ownable, ReentrancyGuardTransient {
     function collect(address[] calldata pairs) external nonReentrant {
         for (uint256 i; i < pairs.length; ++i) {
             address pair = pairs[i];
-            (address token0, address token1) = _checkPair(pair);
+            address token0 = _addressCall(pair, IPair.token0.selector);
+            address token1 = _addressCall(pair, IPair.token1.selector);
+            uint256 state = _pairState[pair];
+            uint256 before = state;
+            if (state & CHECKED == 0) state = _checkPair(pair, token0, token1);
+            bool listed0 = true;
+            bool listed1 = true;
+            if (state & STREAMED == 0) {
+                listed0 = staking.isRewardToken(IERC20(token0));
+                listed1 = staking.isRewardToken(IERC20(token1));
+                if (listed0 && listed1) state |= STREAMED;
+            }
             uint256 lp = IERC20(pair).balanceOf(address(this));
             if (lp != 0) {
                 // lp * MAX_POL_BPS cannot overflow: an LP supply is far below 2^242.
@@ -62,26 +79,45 @@ contract FeeCollector is IFeeCollector, Ownable, ReentrancyGuardTransient {
                 uint256 amount1;
                 if (burned != 0) {
                     IERC20(pair).safeTransfer(pair, burned);
-                    (amount0, amount1) = IPair(pair).burn(address(this));
+                    if (state & STREAMED != 0) {
+                        // The pair pays sFUR, which measures and notifies what arrived: the tokens
+                        // move once (not pair -> here -> sFUR).
+                        (amount0, amount1) = staking.burnAndNotify(IPair(pair));
+                        if (amount0 != 0) emit Distributed(token0, amount0);
+                        if (amount1 != 0) emit Distributed(token1, amount1);
+                    } else {
+                        (amount0, amount1) = IPair(pair).burn(address(this));
+                        state |= WAITING;
+                    }
                 }
                 emit Collected(pair, burned, pol, amount0, amount1);
             }
-            _distribute(IERC20(token0));
-            _distribute(IERC20(token1));
+            // What this pair left here goes out once its token is streamed; the rest keeps waiting.
+            if (state & WAITING != 0) {
+                if (listed0) _distribute(IERC20(token0));
+                if (listed1) _distribute(IERC20(token1));
+                if (listed0 && listed1) state &= ~WAITING;
+            }
+            if (state != before) _pairState[pair] = state;
         }
     }
 
-    /// @dev The pair's tokens, after checking (once per pair) that it is the factory's and that
-    /// neither token is a Furrow LP token.
-    function _checkPair(address pair) private returns (address token0, address token1) {
-        token0 = _addressCall(pair, IPair.token0.selector);
-        token1 = _addressCall(pair, IPair.token1.selector);
-        if (_checked[pair]) return (token0, token1);
+    /// @inheritdoc IFeeCollector
+    function distribute(IERC20[] calldata tokens) external nonReentrant {
+        for (uint256 i; i < tokens.length; ++i) {
+            if (!staking.isRewardToken(tokens[i])) revert IStakedFUR.NotRewardToken(tokens[i]);
+            _distribute(tokens[i]);
+        }
+    }
+
+    /// @dev Checks that `pair` (answering `token0`, `token1`) is the factory's and that neither token
+    /// is a Furrow LP token; a pair's tokens never change, so this runs once per pair.
+    function _checkPair(address pair, address token0, address token1) private view returns (uint256) {
         if (token0 == address(0) || token1 == address(0) || factory.getPair(token0, token1) != pair)
             revert NotAPair(pair);
         if (_isFurrowPair(token0)) revert LpOfLpRefused(pair, token0);
         if (_isFurrowPair(token1)) revert LpOfLpRefused(pair, token1);
-        _checked[pair] = true;
+        return CHECKED;
     }
 
     /// @dev Whether `token` is a pair of the factory: it answers token0()/token1() and the factory
@@ -106,9 +142,8 @@ contract FeeCollector is IFeeCollector, Ownable, ReentrancyGuardTransient {
         if (ok && word <= type(uint160).max) value = address(uint160(word));
     }
 
-    /// @dev Notifies everything this contract holds of `token`, if sFUR rewards it; otherwise it waits.
+    /// @dev Notifies everything this contract holds of `token`, a reward token of sFUR (nothing if none).
     function _distribute(IERC20 token) private {
-        if (!staking.isRewardToken(token)) return;
         uint256 amount = token.balanceOf(address(this));
         if (amount == 0) return;
         if (token.allowance(address(this), address(staking)) < amount)

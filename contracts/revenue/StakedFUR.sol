@@ -12,6 +12,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IStakedFUR} from "../interfaces/IStakedFUR.sol";
+import {IPair} from "../interfaces/IPair.sol";
 
 /// @title StakedFUR (sFUR)
 /// @notice See {IStakedFUR}. Streaming maths (docs/revenue.md): each token's stream pays `rate / PRECISION`
@@ -101,8 +102,34 @@ contract StakedFUR is
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - balance;
         if (received == 0) revert ZeroReward(token);
-        if (received > MAX_NOTIFY) revert RewardTooLarge(received, MAX_NOTIFY);
+        _stream(token, received);
+    }
 
+    /// @inheritdoc IStakedFUR
+    function burnAndNotify(IPair pair) external nonReentrant returns (uint256 received0, uint256 received1) {
+        IERC20 token0 = IERC20(pair.token0());
+        IERC20 token1 = IERC20(pair.token1());
+        if (!_streams[token0].listed) revert NotRewardToken(token0);
+        if (!_streams[token1].listed) revert NotRewardToken(token1);
+        // One balance cannot be counted as two tokens' receipts.
+        if (token0 == token1) revert InvalidRewardToken(token1);
+        _accrue(totalSupply());
+        uint256 balance0 = token0.balanceOf(address(this));
+        uint256 balance1 = token1.balanceOf(address(this));
+        // Whatever `pair` is, nothing it calls back can move this contract's balances except by
+        // giving it tokens: notifies, claims, deposits and withdrawals are all behind this lock.
+        pair.burn(address(this));
+        received0 = token0.balanceOf(address(this)) - balance0;
+        received1 = token1.balanceOf(address(this)) - balance1;
+        if (received0 == 0 && received1 == 0) revert ZeroReward(token0);
+        if (received0 != 0) _stream(token0, received0);
+        if (received1 != 0) _stream(token1, received1);
+    }
+
+    /// @dev Streams `received` more of `token` (already accrued to now and held here) over
+    /// REWARD_DURATION from now, with what was left of the current stream.
+    function _stream(IERC20 token, uint256 received) private {
+        if (received > MAX_NOTIFY) revert RewardTooLarge(received, MAX_NOTIFY);
         Stream storage stream = _streams[token];
         uint256 finish = stream.periodFinish;
         uint256 remaining = finish > block.timestamp ? (finish - block.timestamp) * stream.rate : 0;
@@ -169,6 +196,19 @@ contract StakedFUR is
         Stream memory stream = _streams[token];
         if (!stream.listed) revert NotRewardToken(token);
         return (stream.rate, stream.periodFinish, _rewardPerToken[token]);
+    }
+
+    // ------------------------------------------------------------------ wrapping
+
+    /// @notice Wraps `value` FUR of the caller into sFUR for `account`. Behind the rewards' lock, like
+    /// every other change of what this contract holds (see `burnAndNotify`).
+    function depositFor(address account, uint256 value) public override nonReentrant returns (bool) {
+        return super.depositFor(account, value);
+    }
+
+    /// @notice Unwraps `value` sFUR of the caller into FUR for `account`. Behind the rewards' lock.
+    function withdrawTo(address account, uint256 value) public override nonReentrant returns (bool) {
+        return super.withdrawTo(account, value);
     }
 
     // ------------------------------------------------------------------ votes clock

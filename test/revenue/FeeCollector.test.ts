@@ -109,13 +109,59 @@ describe("FeeCollector", function () {
       await sfur.addRewardToken(token1);
       await pair.connect(bob).transfer(collector, 5n * E18);
       const [, out1] = await burnOut(pair, 5n * E18);
-      await expect(collector.collect([pair]))
+      const tx = await collector.collect([pair]);
+      // This collect's token1 is paid by the pair to sFUR directly; what waited goes from here.
+      await expect(tx)
         .to.emit(collector, "Distributed")
-        .withArgs(await token1.getAddress(), waiting + out1);
+        .withArgs(await token1.getAddress(), out1);
+      await expect(tx)
+        .to.emit(collector, "Distributed")
+        .withArgs(await token1.getAddress(), waiting);
       expect(await token1.balanceOf(collector)).to.equal(0n);
       expect(await token1.balanceOf(sfur)).to.equal(waiting + out1);
+      // Nothing waits any more: the next collect pays sFUR directly and sends nothing from here.
+      await pair.connect(bob).transfer(collector, E18);
+      const [, next1] = await burnOut(pair, E18);
+      const receipt = (await (await collector.collect([pair])).wait())!;
+      const distributed = receipt.logs
+        .map((l) => collector.interface.parseLog(l))
+        .filter((e) => e?.name === "Distributed" && e.args.token === token1.target);
+      expect(distributed.map((e) => e!.args.amount)).to.deep.equal([next1]);
     });
 
+    it("once sFUR streams both tokens, the pair pays sFUR directly: no token passes through the collector", async function () {
+      const { collector, sfur, pair, bob, carol, token0, token1 } = await loadFixture(collectorFixture);
+      await sfur.addRewardToken(token1);
+      await pair.connect(bob).transfer(collector, 10n * E18);
+      const [out0, out1] = await burnOut(pair, 10n * E18);
+      const t = (await now()) + 10n;
+      const tx = await sendAt(t, () => collector.connect(carol).collect([pair]));
+      await expect(tx.hash)
+        .to.emit(collector, "Collected")
+        .withArgs(await pair.getAddress(), 10n * E18, 0n, out0, out1);
+      for (const [token, out] of [
+        [token0, out0],
+        [token1, out1],
+      ] as const) {
+        await expect(tx.hash)
+          .to.emit(collector, "Distributed")
+          .withArgs(await token.getAddress(), out);
+        await expect(tx.hash)
+          .to.emit(token, "Transfer")
+          .withArgs(await pair.getAddress(), await sfur.getAddress(), out);
+        await expect(tx.hash)
+          .to.emit(sfur, "RewardNotified")
+          .withArgs(await token.getAddress(), await collector.getAddress(), out, (out * P) / D, t + D);
+        expect(await token.balanceOf(collector)).to.equal(0n);
+      }
+      const receipt = (await ethers.provider.getTransactionReceipt(tx.hash))!;
+      const toCollector = receipt.logs
+        .filter((l) => l.address === token0.target || l.address === token1.target)
+        .map((l) => token0.interface.parseLog(l)!)
+        .filter((e) => e.name === "Transfer" && e.args.to === collector.target);
+      expect(toCollector).to.deep.equal([]);
+      expect(await token1.balanceOf(sfur)).to.equal(out1);
+    });
     it("collects the protocol fee the pair mints to it after swaps", async function () {
       const { collector, pair, router, alice, bob, token0, token1 } = await loadFixture(collectorFixture);
       const deadline = (await now()) + 3_600n;
@@ -204,6 +250,33 @@ describe("FeeCollector", function () {
       // Back to token1 = start; token0 below start: the fees of two swaps, nothing gained.
       expect(await token1.balanceOf(carol.address)).to.equal(start1);
       expect(await token0.balanceOf(carol.address)).to.be.lessThan(start0);
+    });
+  });
+
+  describe("#distribute", function () {
+    it("notifies what was sent to the collector, for a streamed token; anyone may call it", async function () {
+      const { collector, sfur, bob, carol, token0 } = await loadFixture(collectorFixture);
+      await token0.connect(bob).transfer(collector, 3n * E18);
+      const t = (await now()) + 10n;
+      const tx = await sendAt(t, () => collector.connect(carol).distribute([token0]));
+      await expect(tx.hash)
+        .to.emit(collector, "Distributed")
+        .withArgs(await token0.getAddress(), 3n * E18);
+      expect(await sfur.rewardStream(token0)).to.deep.equal([(3n * E18 * P) / D, t + D, 0n]);
+      expect(await token0.balanceOf(collector)).to.equal(0n);
+      // Nothing held: nothing notified.
+      await expect(collector.distribute([token0])).not.to.emit(collector, "Distributed");
+    });
+
+    it("refuses a token sFUR does not stream, changing nothing", async function () {
+      const { collector, sfur, bob, token0, token1 } = await loadFixture(collectorFixture);
+      await token0.connect(bob).transfer(collector, E18);
+      await token1.connect(bob).transfer(collector, E18);
+      await expect(collector.distribute([token0, token1]))
+        .to.be.revertedWithCustomError(sfur, "NotRewardToken")
+        .withArgs(await token1.getAddress());
+      expect(await token0.balanceOf(collector)).to.equal(E18);
+      expect(await token1.balanceOf(collector)).to.equal(E18);
     });
   });
 });

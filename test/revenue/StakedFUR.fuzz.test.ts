@@ -7,7 +7,13 @@ import { E18 } from "../fixtures";
 import { mineAt, now, sendAt } from "../../src/chain/time";
 import { StakedFurModel } from "../../src/model";
 import { stakingFixture } from "./fixture";
-import type { FeeOnTransferToken, MockERC20, RewardToken, StakedFUR } from "../../typechain-types";
+import type {
+  FeeOnTransferToken,
+  HostilePair,
+  MockERC20,
+  RewardToken,
+  StakedFUR,
+} from "../../typechain-types";
 
 // Stateful property test of sFUR against src/model/staking.ts. CI: a fixed seed, a few runs;
 // long runs: FUZZ_RUNS=200 (and FUZZ_SEED=<n> to explore).
@@ -22,6 +28,8 @@ interface Real {
   /** rewardA (18 dec), rewardB (6 dec), a 1% fee-on-transfer token, FUR itself. */
   rewards: (MockERC20 | FeeOnTransferToken | RewardToken)[];
   addresses: string[];
+  /** "Pairs" paying sFUR through burnAndNotify, of reward tokens [0, 1], [2, 3] and [3, 0] (FUR, token0). */
+  pairs: { contract: HostilePair; tokens: [number, number] }[];
 }
 interface World {
   model: StakedFurModel;
@@ -39,7 +47,23 @@ async function fuzzFixture(): Promise<Real> {
   await f.fur.mint(f.admin.address, 10_000_000n * E18);
   await f.fur.approve(f.sfur, ethers.MaxUint256);
   const rewards = [f.rewardA, f.rewardB, fot, f.fur];
+  const pairs: Real["pairs"] = [];
+  for (const tokens of [
+    [0, 1],
+    [2, 3],
+    [3, 0],
+  ] as [number, number][]) {
+    const contract: HostilePair = await ethers.deployContract("HostilePair", [
+      rewards[tokens[0]],
+      rewards[tokens[1]],
+    ]);
+    // FUR is capped (86M): 30M in each of the two pairs holding it, more than 30 gifts can take.
+    for (const k of tokens)
+      await rewards[k].mint(await contract.getAddress(), k === 3 ? 30_000_000n * E18 : 10n ** 30n);
+    pairs.push({ contract, tokens });
+  }
   return {
+    pairs,
     sfur: f.sfur,
     fur: f.fur,
     holders: [f.alice, f.bob, f.carol, f.dave],
@@ -132,6 +156,25 @@ function notify(k: number, amount: bigint, dt: number): Cmd {
   };
 }
 
+/** A pair paying `amount0` / `amount1` of its two tokens straight to sFUR (burnAndNotify): two notifies. */
+function burnAndNotify(p: number, amount0: bigint, amount1: bigint, dt: number): Cmd {
+  return {
+    check: () => amount0 + amount1 > 0n,
+    run: step(dt, async ({ model }, r, t) => {
+      const { contract, tokens } = r.pairs[p];
+      await sendAt(t, () => contract.giftThrough(r.sfur, amount0, amount1));
+      for (const [k, amount] of [
+        [tokens[0], amount0],
+        [tokens[1], amount1],
+      ] as const) {
+        const received = k === 2 ? amount - (amount * FOT_BPS) / 10_000n : amount;
+        if (received !== 0n) model.notify(r.addresses[k], received, t);
+      }
+    }),
+    toString: () => `burnAndNotify(pair ${p}, ${amount0}, ${amount1}, +${dt}s)`,
+  };
+}
+
 function getReward(i: number, dt: number): Cmd {
   return {
     check: () => true,
@@ -163,6 +206,7 @@ function wait(dt: number): Cmd {
 const holder = fc.integer({ min: 0, max: 3 });
 const dt = fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 3_600, max: 10 * 86_400 }));
 const part = fc.integer({ min: 0, max: 100 });
+const pairAmount = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1_000_000n * E18 }));
 const commandArbs = [
   fc.tuple(holder, fc.bigInt({ min: 1n, max: 100_000n * E18 }), dt).map(([i, a, d]) => deposit(i, a, d)),
   fc.tuple(holder, part, dt).map(([i, p, d]) => withdraw(i, p, d)),
@@ -170,6 +214,9 @@ const commandArbs = [
   fc
     .tuple(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 10_000n, max: 1_000_000n * E18 }), dt)
     .map(([k, a, d]) => notify(k, a, d)),
+  fc
+    .tuple(fc.integer({ min: 0, max: 2 }), pairAmount, pairAmount, dt)
+    .map(([p, a0, a1, d]) => burnAndNotify(p, a0, a1, d)),
   fc.tuple(holder, dt).map(([i, d]) => getReward(i, d)),
   dt.map((d) => wait(d)),
 ];

@@ -11,6 +11,7 @@ import { sushiArtifacts } from "../../src/bench/peers/sushiswap";
 import type {
   BreakableToken,
   FeeOnTransferToken,
+  HostilePair,
   IdleStakingRewards,
   StrictPayStakedFUR,
 } from "../../typechain-types";
@@ -134,6 +135,106 @@ describe("StakedFUR", function () {
       expect([rate, finish]).to.deep.equal([rate1, t0 + 3n * DAY + D]);
       // 400 left + 100 new = 500 over the next 7 days.
       expect(rate1 / 10n ** 9n).to.equal((500n * E18 * 10n ** 18n) / D);
+    });
+  });
+
+  describe("#burnAndNotify (what a pair pays straight to sFUR; with a real pair in FeeCollector.test.ts)", function () {
+    it("streams what arrived of both tokens, as a notify of each would, with the caller as funder", async function () {
+      const { sfur, rewardA, rewardB, admin, alice, carol } = await loadFixture(stakingFixture);
+      await sfur.connect(alice).depositFor(alice.address, 100n * E18);
+      const pair: HostilePair = await ethers.deployContract("HostilePair", [rewardA, rewardB]);
+      await rewardA.connect(admin).transfer(pair, 70n * E18);
+      await rewardB.connect(admin).transfer(pair, 7n * 10n ** 6n);
+      await pair.setGift(70n * E18, 7n * 10n ** 6n);
+      const at = (await now()) + 10n;
+      const tx = await sendAt(at, () => sfur.connect(carol).burnAndNotify(pair));
+      await expect(tx.hash)
+        .to.emit(sfur, "RewardNotified")
+        .withArgs(await rewardA.getAddress(), carol.address, 70n * E18, (70n * E18 * P) / D, at + D);
+      await expect(tx.hash)
+        .to.emit(sfur, "RewardNotified")
+        .withArgs(
+          await rewardB.getAddress(),
+          carol.address,
+          7n * 10n ** 6n,
+          (7n * 10n ** 6n * P) / D,
+          at + D,
+        );
+      expect(await sfur.rewardStream(rewardB)).to.deep.equal([(7n * 10n ** 6n * P) / D, at + D, 0n]);
+      // A day later alice, the only staker, has earned a day of each stream.
+      await mineAt(at + DAY);
+      expect(await sfur.earned(alice.address, rewardA)).to.equal((DAY * ((70n * E18 * P) / D)) / P);
+    });
+
+    it("streams only the token that arrived when the other did not", async function () {
+      const { sfur, rewardA, rewardB, admin } = await loadFixture(stakingFixture);
+      const pair: HostilePair = await ethers.deployContract("HostilePair", [rewardA, rewardB]);
+      await rewardA.connect(admin).transfer(pair, 5n * E18);
+      await pair.setGift(5n * E18, 0n);
+      const tx = await sfur.burnAndNotify(pair);
+      await expect(tx).to.emit(sfur, "RewardNotified");
+      expect((await sfur.rewardStream(rewardA))[0]).to.equal((5n * E18 * P) / D);
+      expect(await sfur.rewardStream(rewardB)).to.deep.equal([0n, 0n, 0n]);
+    });
+
+    it("credits what a fee-on-transfer token delivered, not what the pair sent", async function () {
+      const { sfur, rewardA, admin } = await loadFixture(stakingFixture);
+      const fot: FeeOnTransferToken = await ethers.deployContract("FeeOnTransferToken", [100]); // 1%
+      await sfur.addRewardToken(fot);
+      const pair: HostilePair = await ethers.deployContract("HostilePair", [fot, rewardA]);
+      await fot.mint(await pair.getAddress(), 1_000n * E18);
+      await pair.setGift(1_000n * E18, 0n);
+      const at = (await now()) + 10n;
+      await expect(sendAt(at, () => sfur.burnAndNotify(pair)))
+        .to.emit(sfur, "RewardNotified")
+        .withArgs(await fot.getAddress(), admin.address, 990n * E18, (990n * E18 * P) / D, at + D);
+      expect(await fot.balanceOf(sfur)).to.equal(990n * E18);
+    });
+
+    it("refuses a pair with a token sFUR does not stream, or that pays nothing, changing nothing", async function () {
+      const { sfur, fur, rewardA, rewardB } = await loadFixture(stakingFixture);
+      const unlisted: HostilePair = await ethers.deployContract("HostilePair", [rewardA, fur]);
+      await expect(sfur.burnAndNotify(unlisted))
+        .to.be.revertedWithCustomError(sfur, "NotRewardToken")
+        .withArgs(await fur.getAddress());
+      const empty: HostilePair = await ethers.deployContract("HostilePair", [rewardA, rewardB]);
+      await empty.setNothing();
+      await expect(sfur.burnAndNotify(empty))
+        .to.be.revertedWithCustomError(sfur, "ZeroReward")
+        .withArgs(await rewardA.getAddress());
+      expect(await sfur.rewardStream(rewardA)).to.deep.equal([0n, 0n, 0n]);
+    });
+
+    it("refuses a 'pair' naming one token twice: one receipt is never streamed as two", async function () {
+      // Without the check, 10 A sent once would be measured by both balances and streamed as 20 A,
+      // more than sFUR holds: the last claims of A would fail.
+      const { sfur, rewardA, admin } = await loadFixture(stakingFixture);
+      const pair: HostilePair = await ethers.deployContract("HostilePair", [rewardA, rewardA]);
+      await rewardA.connect(admin).transfer(pair, 10n * E18);
+      await pair.setGift(10n * E18, 0n);
+      await expect(sfur.burnAndNotify(pair))
+        .to.be.revertedWithCustomError(sfur, "InvalidRewardToken")
+        .withArgs(await rewardA.getAddress());
+      expect(await rewardA.balanceOf(sfur)).to.equal(0n);
+      expect(await sfur.rewardStream(rewardA)).to.deep.equal([0n, 0n, 0n]);
+    });
+
+    it("a 'pair' that stakes FUR during its burn is refused by the lock: the stake is never counted as reward", async function () {
+      // Without the lock on depositFor, 100 FUR staked from inside burn would raise sFUR's FUR balance
+      // by 100 and be streamed as 100 FUR of reward while also backing 100 new sFUR: 100 FUR short.
+      const { sfur, fur, rewardA, admin, alice } = await loadFixture(stakingFixture);
+      await sfur.connect(admin).addRewardToken(fur);
+      await sfur.connect(alice).depositFor(alice.address, 100n * E18);
+      const pair: HostilePair = await ethers.deployContract("HostilePair", [fur, rewardA]);
+      await fur.mint(await pair.getAddress(), 100n * E18);
+      await pair.setDeposit(sfur, fur, 100n * E18);
+      await expect(sfur.burnAndNotify(pair)).to.be.revertedWithCustomError(
+        sfur,
+        "ReentrancyGuardReentrantCall",
+      );
+      expect(await fur.balanceOf(sfur)).to.equal(await sfur.totalSupply());
+      expect(await sfur.rewardStream(fur)).to.deep.equal([0n, 0n, 0n]);
+      expect(await sfur.balanceOf(pair)).to.equal(0n);
     });
   });
 
