@@ -1,0 +1,69 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { E18, farmFixture } from "../fixtures";
+import { sendAt } from "../../src/chain/time";
+import { FarmModel } from "../../src/model";
+import type { ERC20Rewarder, MockERC20 } from "../../typechain-types";
+
+// Tests that kill Farm.sol mutants the farm suites let live in `npm run mutation` (docs/security.md,
+// "Mutation testing"). Each names its mutants as line: original -> replacement; each kill was
+// checked by applying the mutant and running this file (scripts/mutants.js). Values come from the
+// reference model (src/model/farm.ts) and, where short, by hand in the comments.
+
+const ZERO = ethers.ZeroAddress;
+const DAY = 86_400n;
+
+/** One pool (lpA, weight 100) where alice staked 1 token 10 s before the start. */
+async function stakedFixtureOnChain() {
+  const f = await farmFixture();
+  await f.farm.add(100, f.lpA, ZERO);
+  await sendAt(f.startTime - 10n, () => f.farm.connect(f.alice).deposit(0, E18, f.alice.address));
+  return f;
+}
+
+describe("Farm: mutants only these tests kill", function () {
+  it("an emergency withdrawal adds what it forfeits to a reserve that already holds FUR (L221 `+=` -> `=`)", async function () {
+    const f = await loadFixture(stakedFixtureOnChain);
+    const { farm, alice, startTime: t0 } = f;
+    const model = new FarmModel(t0, 0n, E18);
+    model.add(100n, t0 - 20n);
+    model.deposit(0, alice.address, E18, t0 - 10n);
+    await sendAt(t0 + 10n, () => farm.connect(alice).harvest(0, alice.address)); // backed until t0 + 10 + DAY
+    model.harvest(0, alice.address, t0 + 10n);
+    await sendAt(t0 + 15n, () => farm.connect(alice).deposit(0, E18, alice.address)); // 5 FUR settled
+    model.deposit(0, alice.address, E18, t0 + 15n);
+    // A rate change turns the backing left (to t0 + 10 + DAY: DAY - 10 s at 1 FUR/s) into reserve.
+    await sendAt(t0 + 20n, () => farm.setRewardPerSecond(E18));
+    model.setRewardPerSecond(E18, t0 + 20n);
+    expect(model.reserve).to.equal((DAY - 10n) * E18);
+    await sendAt(t0 + 25n, () => farm.connect(alice).emergencyWithdraw(0, alice.address));
+    model.emergencyWithdraw(0, alice.address);
+    // The 5 settled FUR come back on top of the DAY - 10 kept: with `=` the reserve would be 5 FUR.
+    expect(model.reserve).to.equal((DAY - 10n) * E18 + 5n * E18);
+    expect(await farm.rewardReserve()).to.deep.equal([model.reserve, model.fundedUntil]);
+  });
+
+  it("attaching a rewarder to a pool that had none calls no old rewarder (L110 `!=` -> `>=`)", async function () {
+    // With `>=`, the farm would "detach" address(0): a call to an address without code, reported
+    // as RewarderFailed(pid, address(0)) on every first attach.
+    const { farm, admin } = await loadFixture(stakedFixtureOnChain);
+    const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
+    const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
+      farm,
+      0,
+      bonus,
+      E18,
+      admin.address,
+    ]);
+    const attach = await farm.set(0, 100, rewarder, true);
+    await expect(attach)
+      .to.emit(farm, "LogSetPool")
+      .withArgs(0n, 100n, await rewarder.getAddress(), true);
+    await expect(attach).not.to.emit(farm, "RewarderFailed");
+    // Detaching it calls it (it answers), and reports nothing either.
+    const detach = await farm.set(0, 100, ZERO, true);
+    await expect(detach).to.emit(rewarder, "Detached");
+    await expect(detach).not.to.emit(farm, "RewarderFailed");
+  });
+});
