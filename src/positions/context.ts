@@ -55,6 +55,61 @@ export interface FarmLocation {
   weth: string | null;
 }
 
+/** Which contract `locateDeployed` looks for, and how to name it in a refusal. */
+export interface DeployedContractSpec {
+  /** The task option that gives the address, without dashes (e.g. "staked-fur"). */
+  option: string;
+  /** The option's value, if given. */
+  given: string | undefined;
+  /** `--deployment`, if given (default deploy/deployments/chain-<chainId>). */
+  deployment: string | undefined;
+  /** The journal's field for it. */
+  field: "stakedFur" | "feeCollector" | "marketFactory" | "vaultFactory";
+  /** Its contract name, and what a journal without it predates ("real yield", "lending", ...). */
+  name: string;
+  predates: string;
+}
+
+/**
+ * A contract's address from `--<option>` if given, else from the chain's Ignition journal: a user
+ * error (FurrowError) when the option is not an address, there is no journal, the journal has no
+ * such contract, or nothing is deployed at the address.
+ */
+export async function locateDeployed(
+  provider: Provider,
+  spec: DeployedContractSpec,
+): Promise<{ chainId: bigint; address: string; source: string }> {
+  const chainId = (await provider.getNetwork()).chainId;
+  let address: string;
+  let source: string;
+  if (spec.given !== undefined) {
+    if (!isAddress(spec.given))
+      throw new FurrowError("ARGUMENT", `--${spec.option} is not an address: ${spec.given}`);
+    [address, source] = [spec.given, `--${spec.option}`];
+  } else {
+    const dir = spec.deployment ? path.resolve(spec.deployment) : deploymentDir(chainId);
+    const where = path.relative(process.cwd(), dir) || dir;
+    if (!fs.existsSync(path.join(dir, "deployed_addresses.json"))) {
+      throw new FurrowError(
+        "DEPLOYMENT",
+        `no Furrow deployment in ${where}: deploy first, or pass --${spec.option} <address>`,
+      );
+    }
+    const found = readDeployment(dir)[spec.field];
+    if (!found) {
+      throw new FurrowError(
+        "DEPLOYMENT",
+        `the deployment in ${where} has no ${spec.name} (it predates ${spec.predates}): pass --${spec.option} <address>`,
+      );
+    }
+    [address, source] = [found, where];
+  }
+  if ((await provider.getCode(address)) === "0x") {
+    throw new FurrowError("DEPLOYMENT", `no contract at ${address} on chain ${chainId}`);
+  }
+  return { chainId, address, source };
+}
+
 /** Finds the farm: `--farm` if given, else the chain's Ignition journal (or `--deployment`). */
 export async function locateFarm(
   provider: Provider,

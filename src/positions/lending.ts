@@ -1,5 +1,3 @@
-import fs from "fs";
-import path from "path";
 import { ZeroAddress, isAddress, type Provider } from "ethers";
 import {
   BorrowRewards__factory,
@@ -10,10 +8,9 @@ import {
   type LendingMarket,
   type MarketFactory,
 } from "../../typechain-types";
-import { deploymentDir, readDeployment } from "../chain/deployment";
 import { FurrowError } from "../chain/errors";
 import { WAD, YEAR, liquidationPrice, pricePerWholeToken } from "../model";
-import { loadContext, type ContextOptions, type FarmContext } from "./context";
+import { loadContext, locateDeployed, type ContextOptions, type FarmContext } from "./context";
 import { apr, poolEmission } from "./pools";
 import { same, tokenInfo, type TokenInfo, type Unit } from "./valuation";
 
@@ -43,34 +40,14 @@ export async function loadLendingContext(
   provider: Provider,
   opts: LendingContextOptions,
 ): Promise<LendingContext> {
-  const chainId = (await provider.getNetwork()).chainId;
-  let address: string;
-  let source: string;
-  if (opts.marketFactory !== undefined) {
-    if (!isAddress(opts.marketFactory))
-      throw new FurrowError("ARGUMENT", `--market-factory is not an address: ${opts.marketFactory}`);
-    [address, source] = [opts.marketFactory, "--market-factory"];
-  } else {
-    const dir = opts.deployment ? path.resolve(opts.deployment) : deploymentDir(chainId);
-    const where = path.relative(process.cwd(), dir) || dir;
-    if (!fs.existsSync(path.join(dir, "deployed_addresses.json"))) {
-      throw new FurrowError(
-        "DEPLOYMENT",
-        `no Furrow deployment in ${where}: deploy first, or pass --market-factory <address>`,
-      );
-    }
-    const d = readDeployment(dir);
-    if (!d.marketFactory) {
-      throw new FurrowError(
-        "DEPLOYMENT",
-        `the deployment in ${where} has no MarketFactory (it predates lending): pass --market-factory <address>`,
-      );
-    }
-    [address, source] = [d.marketFactory, where];
-  }
-  if ((await provider.getCode(address)) === "0x") {
-    throw new FurrowError("DEPLOYMENT", `no contract at ${address} on chain ${chainId}`);
-  }
+  const { address, source } = await locateDeployed(provider, {
+    option: "market-factory",
+    given: opts.marketFactory,
+    deployment: opts.deployment,
+    field: "marketFactory",
+    name: "MarketFactory",
+    predates: "lending",
+  });
   const marketFactory = MarketFactory__factory.connect(address, provider);
   const [farm, rewards] = await Promise.all([marketFactory.farm(), marketFactory.borrowRewards()]);
   if (farm === ZeroAddress) {

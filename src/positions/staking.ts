@@ -1,5 +1,3 @@
-import fs from "fs";
-import path from "path";
 import { isAddress, type Provider, type Signer } from "ethers";
 import {
   FeeCollector__factory,
@@ -8,11 +6,10 @@ import {
   type FeeCollector,
   type StakedFUR,
 } from "../../typechain-types";
-import { deploymentDir, readDeployment, type FurrowDeployment } from "../chain/deployment";
 import { FurrowError, decodeRevert } from "../chain/errors";
 import { WAD, YEAR } from "../model";
 import { STAKING_PRECISION } from "../model/staking";
-import { loadContext, type ContextOptions, type FarmContext } from "./context";
+import { loadContext, locateDeployed, type ContextOptions, type FarmContext } from "./context";
 import { apr } from "./pools";
 import type { TokenAmount } from "./position";
 import { tokenInfo, type TokenInfo, type Unit } from "./valuation";
@@ -29,55 +26,6 @@ export interface StakingContext extends FarmContext {
   stakedFurAddress: string;
 }
 
-/** The chain's Ignition deployment in `dir` (or the default folder), or null when there is none. */
-function journal(chainId: bigint, deployment?: string) {
-  const dir = deployment ? path.resolve(deployment) : deploymentDir(chainId);
-  const where = path.relative(process.cwd(), dir) || dir;
-  const d: FurrowDeployment | null = fs.existsSync(path.join(dir, "deployed_addresses.json"))
-    ? readDeployment(dir)
-    : null;
-  return { d, where };
-}
-
-/**
- * A contract address from `--<option>` if given, else from the deployment's `field`: a user error
- * when neither is there or nothing is deployed at it.
- */
-async function locate(
-  provider: Provider,
-  option: string,
-  given: string | undefined,
-  deployment: string | undefined,
-  field: "stakedFur" | "feeCollector",
-  name: string,
-): Promise<{ address: string; source: string }> {
-  const chainId = (await provider.getNetwork()).chainId;
-  let address: string;
-  let source: string;
-  if (given !== undefined) {
-    if (!isAddress(given)) throw new FurrowError("ARGUMENT", `--${option} is not an address: ${given}`);
-    [address, source] = [given, `--${option}`];
-  } else {
-    const { d, where } = journal(chainId, deployment);
-    if (!d)
-      throw new FurrowError(
-        "DEPLOYMENT",
-        `no Furrow deployment in ${where}: deploy first, or pass --${option} <address>`,
-      );
-    const found = d[field];
-    if (!found)
-      throw new FurrowError(
-        "DEPLOYMENT",
-        `the deployment in ${where} has no ${name} (it predates real yield): pass --${option} <address>`,
-      );
-    [address, source] = [found, where];
-  }
-  if ((await provider.getCode(address)) === "0x") {
-    throw new FurrowError("DEPLOYMENT", `no contract at ${address} on chain ${chainId}`);
-  }
-  return { address, source };
-}
-
 /**
  * sFUR (`--staked-fur` or the deployment's) and the farm context that values it: the deployment's
  * farm, WETH and pair factory, read at `--block`, exactly as `farm:*` values things.
@@ -86,7 +34,14 @@ export async function loadStakingContext(
   provider: Provider,
   opts: StakingContextOptions,
 ): Promise<StakingContext> {
-  const loc = await locate(provider, "staked-fur", opts.stakedFur, opts.deployment, "stakedFur", "StakedFUR");
+  const loc = await locateDeployed(provider, {
+    option: "staked-fur",
+    given: opts.stakedFur,
+    deployment: opts.deployment,
+    field: "stakedFur",
+    name: "StakedFUR",
+    predates: "real yield",
+  });
   const ctx = await loadContext(provider, opts);
   return {
     ...ctx,
@@ -206,15 +161,19 @@ export async function locateFeeCollector(
   provider: Provider,
   opts: { collector?: string; deployment?: string },
 ): Promise<{ collector: FeeCollector; address: string; source: string }> {
-  const loc = await locate(
-    provider,
-    "collector",
-    opts.collector,
-    opts.deployment,
-    "feeCollector",
-    "FeeCollector",
-  );
-  return { collector: FeeCollector__factory.connect(loc.address, provider), ...loc };
+  const loc = await locateDeployed(provider, {
+    option: "collector",
+    given: opts.collector,
+    deployment: opts.deployment,
+    field: "feeCollector",
+    name: "FeeCollector",
+    predates: "real yield",
+  });
+  return {
+    collector: FeeCollector__factory.connect(loc.address, provider),
+    address: loc.address,
+    source: loc.source,
+  };
 }
 
 /** An amount of a token (what fees:collect reports; it values nothing). */

@@ -1,5 +1,3 @@
-import fs from "fs";
-import path from "path";
 import { ZeroAddress, isAddress, type Provider } from "ethers";
 import {
   FarmVault__factory,
@@ -7,11 +5,11 @@ import {
   type FarmVault,
   type VaultFactory,
 } from "../../typechain-types";
-import { deploymentDir, readDeployment } from "../chain/deployment";
 import { FurrowError } from "../chain/errors";
 import { WAD } from "../model";
 import {
   loadContext,
+  locateDeployed,
   stakedToken,
   underlying,
   type ContextOptions,
@@ -48,34 +46,14 @@ export async function locateVaultFactory(
   provider: Provider,
   opts: { vaultFactory?: string; deployment?: string },
 ): Promise<VaultFactoryLocation> {
-  const chainId = (await provider.getNetwork()).chainId;
-  let address: string;
-  let source: string;
-  if (opts.vaultFactory !== undefined) {
-    if (!isAddress(opts.vaultFactory))
-      throw new FurrowError("ARGUMENT", `--vault-factory is not an address: ${opts.vaultFactory}`);
-    [address, source] = [opts.vaultFactory, "--vault-factory"];
-  } else {
-    const dir = opts.deployment ? path.resolve(opts.deployment) : deploymentDir(chainId);
-    const where = path.relative(process.cwd(), dir) || dir;
-    if (!fs.existsSync(path.join(dir, "deployed_addresses.json"))) {
-      throw new FurrowError(
-        "DEPLOYMENT",
-        `no Furrow deployment in ${where}: deploy first, or pass --vault-factory <address>`,
-      );
-    }
-    const d = readDeployment(dir);
-    if (!d.vaultFactory) {
-      throw new FurrowError(
-        "DEPLOYMENT",
-        `the deployment in ${where} has no VaultFactory (it predates the vaults): pass --vault-factory <address>`,
-      );
-    }
-    [address, source] = [d.vaultFactory, where];
-  }
-  if ((await provider.getCode(address)) === "0x") {
-    throw new FurrowError("DEPLOYMENT", `no contract at ${address} on chain ${chainId}`);
-  }
+  const { chainId, address, source } = await locateDeployed(provider, {
+    option: "vault-factory",
+    given: opts.vaultFactory,
+    deployment: opts.deployment,
+    field: "vaultFactory",
+    name: "VaultFactory",
+    predates: "the vaults",
+  });
   return { chainId, vaultFactory: VaultFactory__factory.connect(address, provider), address, source };
 }
 
