@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import fs from "fs";
-import path from "path";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode, nodeProvider } from "../helpers/node";
-import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
+import { runHardhat, rpc, startDeployedNode, type DeployedNode, type LocalNode } from "../helpers/node";
+import type { FurrowDeployment } from "../../src/chain/deployment";
 import { Farm__factory, Pair__factory, RewardToken__factory, WETH9__factory } from "../../typechain-types";
 import type { Json } from "../../src/format/units";
 import type { PoolsReport } from "../../src/positions/pools";
@@ -22,8 +20,7 @@ const WAD = E18;
 describe("Farm tasks (end to end, against a hardhat node)", function () {
   this.timeout(180_000);
 
-  const journal = path.join(ROOT, "deploy", "deployments", "chain-31337");
-  const backup = `${journal}.bak-tasks-${process.pid}`;
+  let chain: DeployedNode;
   let node: LocalNode;
   let provider: JsonRpcProvider;
   let d: FurrowDeployment;
@@ -36,23 +33,13 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
   let furBefore: bigint;
 
   before(async function () {
-    if (fs.existsSync(journal)) fs.renameSync(journal, backup);
-    node = await startNode();
-    env = { LOCALHOST_RPC_URL: node.url };
-    provider = nodeProvider(node.url);
-    const deploy = await runHardhat(
-      ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"],
-      env,
-    );
-    if (deploy.code !== 0) throw new Error(`deploy failed:\n${deploy.stdout}\n${deploy.stderr}`);
-    d = readDeployment(journal);
+    chain = await startDeployedNode("tasks");
+    ({ node, provider, env, d } = chain);
 
     // Governance grants a minter role (here: the timelock impersonated), the LP mints FUR, seeds
     // WETH/FUR with 100 WETH : 40,000 FUR, stakes half its LP tokens in pool 0 and 1,000 FUR in pool 1.
     lp = await provider.getSigner(1);
-    await rpc(node.url, "hardhat_impersonateAccount", [d.timelock]);
-    await rpc(node.url, "hardhat_setBalance", [d.timelock, "0x56bc75e2d63100000"]);
-    const fur = RewardToken__factory.connect(d.rewardToken, new JsonRpcSigner(provider, d.timelock));
+    const fur = RewardToken__factory.connect(d.rewardToken, chain.timelock);
     await (await fur.grantRole(await fur.MINTER_ROLE(), lp.address)).wait();
     const furLp = fur.connect(lp);
     await (await furLp.mint(lp.address, 41_000n * E18)).wait();
@@ -86,10 +73,7 @@ describe("Farm tasks (end to end, against a hardhat node)", function () {
   });
 
   after(async function () {
-    provider?.destroy();
-    await node?.stop();
-    fs.rmSync(journal, { recursive: true, force: true });
-    if (fs.existsSync(backup)) fs.renameSync(backup, journal);
+    await chain?.stop();
   });
 
   async function task<T>(

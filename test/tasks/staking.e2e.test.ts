@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import fs from "fs";
-import path from "path";
 import { JsonRpcProvider, JsonRpcSigner, MaxUint256 } from "ethers";
-import { startNode, runHardhat, rpc, ROOT, type LocalNode, nodeProvider } from "../helpers/node";
-import { readDeployment, type FurrowDeployment } from "../../src/chain/deployment";
+import { runHardhat, rpc, startDeployedNode, type DeployedNode, type LocalNode } from "../helpers/node";
+import type { FurrowDeployment } from "../../src/chain/deployment";
 import {
   FeeCollector__factory,
   Pair__factory,
@@ -36,8 +34,7 @@ const STAKE = 3_000n * E18;
 describe("Staking tasks (end to end, against a hardhat node)", function () {
   this.timeout(180_000);
 
-  const journal = path.join(ROOT, "deploy", "deployments", "chain-31337");
-  const backup = `${journal}.bak-staking-tasks-${process.pid}`;
+  let chain: DeployedNode;
   let node: LocalNode;
   let provider: JsonRpcProvider;
   let d: FurrowDeployment;
@@ -50,16 +47,8 @@ describe("Staking tasks (end to end, against a hardhat node)", function () {
   let position: Json<StakingPositionReport>;
 
   before(async function () {
-    if (fs.existsSync(journal)) fs.renameSync(journal, backup);
-    node = await startNode();
-    env = { LOCALHOST_RPC_URL: node.url };
-    provider = nodeProvider(node.url);
-    const deploy = await runHardhat(
-      ["ignition", "deploy", "deploy/modules/Furrow.ts", "--network", "localhost"],
-      env,
-    );
-    if (deploy.code !== 0) throw new Error(`deploy failed:\n${deploy.stdout}\n${deploy.stderr}`);
-    d = readDeployment(journal);
+    chain = await startDeployedNode("staking-tasks");
+    ({ node, provider, env, d } = chain);
     if (!d.stakedFur || !d.feeCollector) throw new Error("the deployment has no sFUR / FeeCollector");
 
     // What proposals would do, as the timelock (impersonated): fee switch on, two reward tokens, a minter.
@@ -67,9 +56,7 @@ describe("Staking tasks (end to end, against a hardhat node)", function () {
     staker = await provider.getSigner(2);
     keeper = await provider.getSigner(3);
     const trader = await provider.getSigner(4);
-    await rpc(node.url, "hardhat_impersonateAccount", [d.timelock]);
-    await rpc(node.url, "hardhat_setBalance", [d.timelock, "0x56bc75e2d63100000"]);
-    const tl = new JsonRpcSigner(provider, d.timelock);
+    const tl = chain.timelock;
     const fur = RewardToken__factory.connect(d.rewardToken, tl);
     await (await PairFactory__factory.connect(d.factory, tl).setFeeTo(d.feeCollector)).wait();
     const sfur = StakedFUR__factory.connect(d.stakedFur, tl);
@@ -136,10 +123,7 @@ describe("Staking tasks (end to end, against a hardhat node)", function () {
   });
 
   after(async function () {
-    provider?.destroy();
-    await node?.stop();
-    fs.rmSync(journal, { recursive: true, force: true });
-    if (fs.existsSync(backup)) fs.renameSync(backup, journal);
+    await chain?.stop();
   });
 
   async function task<T>(args: string[]): Promise<T> {
