@@ -44,6 +44,28 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await farm.rewardReserve()).to.deep.equal([model.reserve, model.fundedUntil]);
   });
 
+  it("an emergency withdrawal of an empty stake still forfeits the FUR settled to it (L213 `accrued != 0` -> `< 0`, `<= 0`)", async function () {
+    // With either mutant the branch needs a stake: alice's 10 settled FUR would stay hers to harvest,
+    // and never go back to the reserve.
+    const f = await loadFixture(stakedFixtureOnChain);
+    const { farm, alice, startTime: t0 } = f;
+    const model = new FarmModel(t0, 0n, E18);
+    model.add(100n, t0 - 20n);
+    model.deposit(0, alice.address, E18, t0 - 10n);
+    // A plain withdraw (no harvest) of all of it at t0 + 10: 10 s at 1 FUR/s stay settled to her.
+    await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, E18, alice.address));
+    model.withdraw(0, alice.address, E18, t0 + 10n);
+    const settled = await farm.userInfo(0, alice.address);
+    expect([settled.amount, settled.accrued]).to.deep.equal([0n, 10n * E18]);
+    await sendAt(t0 + 20n, () => farm.connect(alice).emergencyWithdraw(0, alice.address));
+    expect(model.emergencyWithdraw(0, alice.address)).to.equal(0n);
+    const left = await farm.userInfo(0, alice.address);
+    expect([left.amount, left.accrued]).to.deep.equal([0n, 0n]);
+    expect(await farm.pendingReward(0, alice.address)).to.equal(0n);
+    expect(model.reserve).to.equal(10n * E18);
+    expect(await farm.rewardReserve()).to.deep.equal([model.reserve, model.fundedUntil]);
+  });
+
   it("attaching a rewarder to a pool that had none calls no old rewarder (L110 `!=` -> `>=`)", async function () {
     // With `>=`, the farm would "detach" address(0): a call to an address without code, reported
     // as RewarderFailed(pid, address(0)) on every first attach.
