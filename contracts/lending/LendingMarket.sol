@@ -519,12 +519,16 @@ contract LendingMarket is ILendingMarket, ERC4626, ReentrancyGuardTransient {
             p.borrowShares -= uint128(shares);
             b.shares -= uint128(shares);
         }
-        b.assets = assets >= b.assets ? 0 : b.assets - uint128(assets);
+        // Once the last share is gone, so is the virtual shares' part of the total (a few wei that
+        // nobody owes): left there, it would keep accruing interest that no borrower pays.
+        b.assets = assets >= b.assets || b.shares == 0 ? 0 : b.assets - uint128(assets);
     }
 
     function _realizeBadDebt(address borrower, Position memory p, Borrows memory b) private {
         uint256 shares = p.borrowShares;
-        uint256 bad = Math.min(shares.toAssetsUp(b.assets, b.shares), b.assets);
+        // The last borrower's bad debt is all that is left, the virtual shares' part included.
+        uint256 bad =
+            shares == b.shares ? b.assets : Math.min(shares.toAssetsUp(b.assets, b.shares), b.assets);
         b.assets -= uint128(bad);
         b.shares -= uint128(shares);
         p.borrowShares = 0;

@@ -529,7 +529,9 @@ export class LendingMarketModel {
     const p = this.position(who);
     this.positions.set(who, { ...p, borrowShares: p.borrowShares - shares });
     this.borrowShares -= shares;
-    this.borrowAssets = assets >= this.borrowAssets ? 0n : this.borrowAssets - assets;
+    // The last share takes the virtual shares' part of the total with it (LendingMarket._burnDebt).
+    this.borrowAssets =
+      assets >= this.borrowAssets || this.borrowShares === 0n ? 0n : this.borrowAssets - assets;
   }
 
   /** repay(assets, onBehalf) (`assets` = 2^256 - 1: all): returns { repaid, shares }. */
@@ -595,10 +597,11 @@ export class LendingMarketModel {
       after.collateral -= seized;
       let badDebt = 0n;
       if (after.collateral === 0n && after.borrowShares !== 0n) {
-        badDebt = min(
-          toBorrowAssets(after.borrowShares, m.borrowAssets, m.borrowShares, true),
-          m.borrowAssets,
-        );
+        // The last borrower's bad debt is all that is left (LendingMarket._realizeBadDebt).
+        badDebt =
+          after.borrowShares === m.borrowShares
+            ? m.borrowAssets
+            : min(toBorrowAssets(after.borrowShares, m.borrowAssets, m.borrowShares, true), m.borrowAssets);
         m.borrowAssets -= badDebt;
         m.borrowShares -= after.borrowShares;
         after.borrowShares = 0n;

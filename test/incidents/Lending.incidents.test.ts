@@ -485,15 +485,41 @@ describe("Interest overflow: extreme rates and idle years", function () {
     sim.price = undefined; // the feed is three thousand years old
     const { repaid, seized, badDebt } = await sim.liquidate(carol, bob.address, MAX);
     expect([repaid, seized]).to.deep.equal([2_874_000_001n, E18]);
-    // no share burns for 2,874 (toSharesDown rounds to 0), so all of bob's 2.5e15 are written off, worth
-    // min(ceil(S (A' + 1) / (S + 1e6)), A'), A' = 2^128 - 1 - repaid: the virtual shares' part of A',
-    // A' * 1e6 / (S + 1e6) ~ 1.4e29, stays in total borrows with no borrower behind it (see the report)
+    // no share burns for 2,874 (toSharesDown rounds to 0), so all of bob's 2.5e15 shares, the last ones,
+    // are written off, and with them all of A' = 2^128 - 1 - repaid. Bob's shares alone are worth
+    // ceil(S (A' + 1) / (S + 1e6)): writing off only that (as before) left the virtual shares' part of
+    // A', A' * 1e6 / (S + 1e6) ~ 1.4e29, in total borrows with no borrower behind it, still accruing.
     const [s0, a2] = [2_500n * USDC * 10n ** 6n, UINT128_MAX - 2_874_000_001n];
-    const written = mulDivUp(s0, a2 + 1n, s0 + 10n ** 6n);
-    expect(badDebt).to.equal(written);
+    const bobsPart = mulDivUp(s0, a2 + 1n, s0 + 10n ** 6n);
+    expect(a2 - bobsPart).to.be.greaterThan(10n ** 29n);
+    expect(badDebt).to.equal(a2);
     expect(await market.totalBorrowShares()).to.equal(0n);
-    expect(await market.totalBorrows()).to.equal(a2 - written);
-    expect(a2 - written).to.be.greaterThan(10n ** 29n);
+    expect(await market.totalBorrows()).to.equal(0n);
+    // nothing left to accrue: a year later total borrows are still 0
+    await sim.send(() => market.accrueInterest(), YEAR);
+    model.accrue(sim.t);
+    expect(await market.totalBorrows()).to.equal(0n);
+    await sim.expectTotals();
+  });
+
+  it("Furrow: after ten years at that rate, the last full repayment leaves no borrows to accrue", async function () {
+    const { market, sim, irm, bob, usdc } = await load(borrowedFixture);
+    await setCode(irm, constantCode(MAX));
+    const model = sim.model;
+    (model as unknown as { rate: () => bigint }).rate = () => MAX;
+    await usdc.mint(bob.address, 10n ** 30n);
+    await usdc.connect(bob).approve(market, MAX);
+    await sim.send(() => market.accrueInterest(), 10n * YEAR);
+    model.accrue(sim.t);
+    const [a, s] = [await market.totalBorrows(), await market.totalBorrowShares()];
+    // bob's shares are all of them; they are worth ceil(S (A + 1) / (S + 1e6)), short of A by the
+    // virtual shares' part, which used to stay in total borrows after the repayment and accrue
+    expect(a - mulDivUp(s, a + 1n, s + 10n ** 6n)).to.be.greaterThan(100_000n);
+    await sim.repay(bob, MAX, bob.address);
+    expect([await market.totalBorrows(), await market.totalBorrowShares()]).to.deep.equal([0n, 0n]);
+    await sim.send(() => market.accrueInterest(), YEAR);
+    model.accrue(sim.t);
+    expect(await market.totalBorrows()).to.equal(0n);
     await sim.expectTotals();
   });
 
