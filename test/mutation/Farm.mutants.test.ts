@@ -44,7 +44,7 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await farm.rewardReserve()).to.deep.equal([model.reserve, model.fundedUntil]);
   });
 
-  it("an emergency withdrawal of an empty stake still forfeits the FUR settled to it (L213 `accrued != 0` -> `< 0`, `<= 0`)", async function () {
+  it("an emergency withdrawal of an empty stake forfeits the FUR settled to it and sends no stake token (L213 `accrued != 0` -> `< 0`, `<= 0`, `== 0`; L231 `!=` -> `>=`)", async function () {
     // With either mutant the branch needs a stake: alice's 10 settled FUR would stay hers to harvest,
     // and never go back to the reserve.
     const f = await loadFixture(stakedFixtureOnChain);
@@ -57,8 +57,11 @@ describe("Farm: mutants only these tests kill", function () {
     model.withdraw(0, alice.address, E18, t0 + 10n);
     const settled = await farm.userInfo(0, alice.address);
     expect([settled.amount, settled.accrued]).to.deep.equal([0n, 10n * E18]);
-    await sendAt(t0 + 20n, () => farm.connect(alice).emergencyWithdraw(0, alice.address));
+    const tx = await sendAt(t0 + 20n, () => farm.connect(alice).emergencyWithdraw(0, alice.address));
     expect(model.emergencyWithdraw(0, alice.address)).to.equal(0n);
+    // Nothing staked, nothing sent: no zero transfer of the stake token, which some tokens refuse
+    // (L231 `amount != 0` -> `>= 0` would send 0).
+    await expect(tx).not.to.emit(f.lpA, "Transfer");
     const left = await farm.userInfo(0, alice.address);
     expect([left.amount, left.accrued]).to.deep.equal([0n, 0n]);
     expect(await farm.pendingReward(0, alice.address)).to.equal(0n);
