@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { ethers, network } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
 import { FarmModel } from "../../src/model";
@@ -13,6 +13,27 @@ import type { ERC20Rewarder, MockERC20 } from "../../typechain-types";
 
 const ZERO = ethers.ZeroAddress;
 const DAY = 86_400n;
+// Farm's storage (test/farm/Layout.test.ts): _pools (by stake token) in slot 6, _accounts (by pid,
+// then user) in slot 7; a pool's state word holds accRewardPerShare in its low 192 bits, an
+// account's second word its accRewardPerSharePaid.
+const POOLS_SLOT = 6n;
+const ACCOUNTS_SLOT = 7n;
+const ACC_MASK = (1n << 192n) - 1n;
+const coder = ethers.AbiCoder.defaultAbiCoder();
+
+async function word(address: string, slot: bigint): Promise<bigint> {
+  return BigInt(
+    await network.provider.send("eth_getStorageAt", [address, ethers.toBeHex(slot, 32), "latest"]),
+  );
+}
+
+async function setWord(address: string, slot: bigint, value: bigint): Promise<void> {
+  await network.provider.send("hardhat_setStorageAt", [
+    address,
+    ethers.toBeHex(slot, 32),
+    ethers.toBeHex(value, 32),
+  ]);
+}
 
 /** One pool (lpA, weight 100) where alice staked 1 token 10 s before the start. */
 async function stakedFixtureOnChain() {
@@ -67,6 +88,42 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await farm.pendingReward(0, alice.address)).to.equal(0n);
     expect(model.reserve).to.equal(10n * E18);
     expect(await farm.rewardReserve()).to.deep.equal([model.reserve, model.fundedUntil]);
+  });
+
+  it("a withdrawal of 0 sends no stake token (L340 `amount != 0` -> `>= 0`)", async function () {
+    const { farm, alice, lpA, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const tx = await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, 0n, alice.address));
+    await expect(tx).to.emit(farm, "Withdraw").withArgs(alice.address, 0n, 0n, alice.address);
+    await expect(tx).not.to.emit(lpA, "Transfer");
+    expect((await farm.userInfo(0, alice.address)).amount).to.equal(E18);
+  });
+
+  it("a user settles across the pool index's wrap at 2^192 (L354 `paid == acc` -> `>=`, `>`)", async function () {
+    // With either mutant a user whose paid index is above the wrapped pool index is skipped: alice's
+    // 10 FUR would never be settled.
+    const { farm, alice, lpA, token, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    await sendAt(t0 + 10n, () => farm.connect(alice).harvest(0, alice.address)); // paid = the index
+    // Move the pool's index and alice's copy of it to 2^192 - 5e30 together (only differences matter).
+    const farmAddress = await farm.getAddress();
+    const high = 2n ** 192n - 5n * 10n ** 30n;
+    const stateSlot = BigInt(
+      ethers.keccak256(coder.encode(["address", "uint256"], [await lpA.getAddress(), POOLS_SLOT])),
+    );
+    const state = await word(farmAddress, stateSlot);
+    await setWord(farmAddress, stateSlot, (state & ~ACC_MASK) | high);
+    const inner = ethers.keccak256(coder.encode(["uint256", "uint256"], [0n, ACCOUNTS_SLOT]));
+    const paidSlot =
+      BigInt(ethers.keccak256(coder.encode(["address", "bytes32"], [alice.address, inner]))) + 1n;
+    await setWord(farmAddress, paidSlot, high);
+    expect((await farm.userInfo(0, alice.address)).accRewardPerSharePaid).to.equal(high);
+    // 10 s at 1 FUR/s on 1 LP: the index grows by 10e18 * 1e30 / 1e18 = 1e31, wrapping to 5e30.
+    await time.setNextBlockTimestamp(t0 + 20n);
+    await expect(farm.connect(alice).harvest(0, alice.address)).to.changeTokenBalance(
+      token,
+      alice,
+      10n * E18,
+    );
+    expect((await farm.userInfo(0, alice.address)).accRewardPerSharePaid).to.equal(5n * 10n ** 30n);
   });
 
   it("attaching a rewarder to a pool that had none calls no old rewarder (L110 `!=` -> `>=`)", async function () {
