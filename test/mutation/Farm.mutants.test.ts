@@ -90,8 +90,12 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await farm.rewardReserve()).to.deep.equal([model.reserve, model.fundedUntil]);
   });
 
-  it("a withdrawal of 0 sends no stake token (L340 `amount != 0` -> `>= 0`)", async function () {
+  it("a deposit or a withdrawal of 0 moves no stake token (L372 `amount == 0` -> `< 0`, L340 `amount != 0` -> `>= 0`)", async function () {
+    // Zero transfers are refused by some tokens; MasterChef users deposit or withdraw 0 to settle.
     const { farm, alice, lpA, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const deposit = await sendAt(t0 + 5n, () => farm.connect(alice).deposit(0, 0n, alice.address));
+    await expect(deposit).to.emit(farm, "Deposit").withArgs(alice.address, 0n, 0n, alice.address);
+    await expect(deposit).not.to.emit(lpA, "Transfer");
     const tx = await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, 0n, alice.address));
     await expect(tx).to.emit(farm, "Withdraw").withArgs(alice.address, 0n, 0n, alice.address);
     await expect(tx).not.to.emit(lpA, "Transfer");
