@@ -130,6 +130,40 @@ describe("Farm: mutants only these tests kill", function () {
     expect((await farm.userInfo(0, alice.address)).accRewardPerSharePaid).to.equal(5n * 10n ** 30n);
   });
 
+  it("a withdrawal without harvest sends no FUR (L380 `amount != 0` -> `>= 0`)", async function () {
+    const { farm, alice, token, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const tx = await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, E18, alice.address));
+    await expect(tx).to.emit(farm, "Withdraw").withArgs(alice.address, 0n, E18, alice.address);
+    // The farm mints its backing in the same call (a FUR Transfer from 0); none goes to alice: her
+    // 10 FUR stay settled to her.
+    const toAlice = tx.logs
+      .filter((l) => l.address === token.target)
+      .map((l) => token.interface.parseLog(l)!)
+      .filter((e) => e.name === "Transfer" && e.args.to === alice.address);
+    expect(toAlice).to.deep.equal([]);
+    expect((await farm.userInfo(0, alice.address)).accrued).to.equal(10n * E18);
+  });
+
+  it("a rewarder whose code is gone is reported as failed (L406 `code.length == 0` -> `< 0`)", async function () {
+    // A call to an address without code succeeds: only the code check tells the farm nothing ran.
+    const { farm, alice, admin, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
+    const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
+      farm,
+      0,
+      bonus,
+      E18,
+      admin.address,
+    ]);
+    await farm.set(0, 100, rewarder, true);
+    await network.provider.send("hardhat_setCode", [await rewarder.getAddress(), "0x"]);
+    const tx = await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, E18, alice.address));
+    await expect(tx)
+      .to.emit(farm, "RewarderFailed")
+      .withArgs(0n, await rewarder.getAddress());
+    expect((await farm.userInfo(0, alice.address)).amount).to.equal(0n);
+  });
+
   it("attaching a rewarder to a pool that had none calls no old rewarder (L110 `!=` -> `>=`)", async function () {
     // With `>=`, the farm would "detach" address(0): a call to an address without code, reported
     // as RewarderFailed(pid, address(0)) on every first attach.
