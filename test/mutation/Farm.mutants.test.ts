@@ -144,6 +144,28 @@ describe("Farm: mutants only these tests kill", function () {
     expect((await farm.userInfo(0, alice.address)).accrued).to.equal(10n * E18);
   });
 
+  it("re-setting a pool with its own rewarder leaves the rewarder attached (L104 `rewarder_ != old` -> `true`)", async function () {
+    // With the mutant the farm would detach and re-attach the same rewarder: ERC20Rewarder is single
+    // use, so the re-attach reverts (WrongPhase) and the pool's weight could not be changed.
+    const { farm, admin } = await loadFixture(stakedFixtureOnChain);
+    const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
+    const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
+      farm,
+      0,
+      bonus,
+      E18,
+      admin.address,
+    ]);
+    await farm.set(0, 100, rewarder, true);
+    const again = await farm.set(0, 50, rewarder, true);
+    await expect(again)
+      .to.emit(farm, "LogSetPool")
+      .withArgs(0n, 50n, await rewarder.getAddress(), true);
+    await expect(again).not.to.emit(rewarder, "Detached");
+    await expect(again).not.to.emit(rewarder, "Attached");
+    expect((await farm.poolInfo(0)).allocPoint).to.equal(50n);
+  });
+
   it("a rewarder whose code is gone is reported as failed (L406 `code.length == 0` -> `< 0`)", async function () {
     // A call to an address without code succeeds: only the code check tells the farm nothing ran.
     const { farm, alice, admin, startTime: t0 } = await loadFixture(stakedFixtureOnChain);

@@ -1,0 +1,22 @@
+// Kills the Pair.sol mutants that outlived the AMM suites in `npm run mutation` (docs/security.md,
+// "Mutation testing"). Each test names the mutants it kills by SuMo operator, line and change; each
+// kill was checked by applying the mutant and running this file (scripts/mutants.js).
+import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { ammFixture } from "../fixtures";
+
+describe("Pair (mutation survivors)", function () {
+  // BOR L95 (`rootK <= MINIMUM_LIQUIDITY` -> `==`): the suite's first deposit was worth exactly
+  // MINIMUM_LIQUIDITY (sqrt(1000 * 1000) = 1000). Below it, `rootK - MINIMUM_LIQUIDITY` (unchecked)
+  // would wrap and mint ~2^256 LP.
+  it("refuses a first deposit worth less than MINIMUM_LIQUIDITY, minting nothing", async function () {
+    const { pair, token0, token1, alice } = await loadFixture(ammFixture);
+    await token0.connect(alice).transfer(pair.getAddress(), 999n);
+    await token1.connect(alice).transfer(pair.getAddress(), 1000n); // sqrt(999,000) = 999
+    await expect(pair.mint(alice.address))
+      .to.be.revertedWithCustomError(pair, "InsufficientLiquidityMinted")
+      .withArgs(999n, 1000n);
+    expect(await pair.totalSupply()).to.equal(0n);
+    expect(await pair.balanceOf(alice.address)).to.equal(0n);
+  });
+});
