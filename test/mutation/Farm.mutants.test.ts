@@ -166,6 +166,24 @@ describe("Farm: mutants only these tests kill", function () {
     expect((await farm.poolInfo(0)).allocPoint).to.equal(50n);
   });
 
+  it("a weight change of a pool already caught up this second writes no stake (L101 `moved` -> `true`: gas)", async function () {
+    // The mutant only adds a write of an unchanged slot; the path's gas is pinned (the in-process
+    // EVM is deterministic and MUTATION=1 compiles the farm as `npm test` does).
+    const { farm, alice, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    await time.setNextBlockTimestamp(t0 + 10n);
+    await network.provider.send("evm_setAutomine", [false]);
+    try {
+      const deposit = await farm.connect(alice).deposit(0, E18, alice.address);
+      const set = await farm.set(0, 50, ZERO, false);
+      await network.provider.send("evm_mine", []);
+      const [r1, r2] = [await deposit.wait(), await set.wait()];
+      expect(r1!.blockNumber).to.equal(r2!.blockNumber);
+      expect(r2!.gasUsed).to.equal(42_057n);
+    } finally {
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+  });
+
   it("a rewarder whose code is gone is reported as failed (L406 `code.length == 0` -> `< 0`)", async function () {
     // A call to an address without code succeeds: only the code check tells the farm nothing ran.
     const { farm, alice, admin, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
