@@ -184,6 +184,38 @@ describe("Farm: mutants only these tests kill", function () {
     }
   });
 
+  it("a harvest on a pool without a rewarder calls no rewarder (L197 `hasRewarder` -> `true`)", async function () {
+    // With the mutant the farm would call _rewarders[0] = address(0) and report RewarderFailed.
+    const { farm, alice, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const tx = await sendAt(t0 + 10n, () => farm.connect(alice).harvest(0, alice.address));
+    await expect(tx)
+      .to.emit(farm, "Harvest")
+      .withArgs(alice.address, 0n, 10n * E18);
+    await expect(tx).not.to.emit(farm, "RewarderFailed");
+  });
+
+  // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
+  describe("gas of the paths with nothing to write", function () {
+    it("a harvest with nothing settled rewrites no position (L192 `reward != 0` -> `true`, `>= 0`)", async function () {
+      const { farm, bob, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+      const r = await sendAt(t0 + 10n, () => farm.connect(bob).harvest(0, bob.address));
+      expect(r.gasUsed).to.equal(180_228n);
+    });
+
+    it("an emergency withdrawal of an account with nothing skips the forfeit (L213 condition -> `true`, `amount != 0` -> `>= 0`, `accrued != 0` -> `>= 0`)", async function () {
+      const { farm, bob, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+      const r = await sendAt(t0 + 10n, () => farm.connect(bob).emergencyWithdraw(0, bob.address));
+      expect(r.gasUsed).to.equal(29_471n);
+    });
+
+    it("an emergency withdrawal of settled FUR alone leaves the pool's total unwritten (L222 `amount != 0` -> `true`, `>= 0`)", async function () {
+      const { farm, alice, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+      await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, E18, alice.address));
+      const r = await sendAt(t0 + 20n, () => farm.connect(alice).emergencyWithdraw(0, alice.address));
+      expect(r.gasUsed).to.equal(37_469n);
+    });
+  });
+
   it("a rewarder whose code is gone is reported as failed (L406 `code.length == 0` -> `< 0`)", async function () {
     // A call to an address without code succeeds: only the code check tells the farm nothing ran.
     const { farm, alice, admin, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
