@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, farmFixture } from "../fixtures";
+import { deployRewarder, E18, farmFixture } from "../fixtures";
 import { mineAt, sendAt } from "../../src/chain/time";
 import type { ERC20Rewarder, FeeOnTransferToken, HookToken, MockERC20 } from "../../typechain-types";
 
@@ -20,14 +20,7 @@ const DETACHED = 2n;
  */
 async function rewarderFixture() {
   const f = await farmFixture();
-  const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-  const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-    f.farm,
-    0,
-    bonus,
-    2n * E18,
-    f.admin.address,
-  ]);
+  const { rewarder, bonus } = await deployRewarder(f.farm, 0, 2n * E18, f.admin.address);
   await bonus.mint(f.admin.address, 10_000n * E18);
   await bonus.approve(rewarder, ethers.MaxUint256);
   await rewarder.fund(1_000n * E18);
@@ -44,14 +37,7 @@ async function livePoolFixture() {
   const f = await farmFixture();
   await f.farm.add(100, f.lpA, ZERO);
   await f.farm.connect(f.alice).deposit(0, 1_000n * E18, f.alice.address);
-  const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-  const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-    f.farm,
-    0,
-    bonus,
-    10n * E18,
-    f.admin.address,
-  ]);
+  const { rewarder, bonus } = await deployRewarder(f.farm, 0, 10n * E18, f.admin.address);
   await bonus.mint(f.admin.address, 1_000_000n * E18);
   await bonus.approve(rewarder, ethers.MaxUint256);
   await rewarder.fund(100_000n * E18);
@@ -572,14 +558,7 @@ describe("ERC20Rewarder: sync before a detach", function () {
     await f.farm.add(alloc, f.lpA, ZERO);
     await f.farm.connect(f.alice).deposit(0, 1_000n * E18, f.alice.address);
     await f.farm.connect(f.carol).deposit(0, 1_000n * E18, f.carol.address);
-    const bonus = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-    const r: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-      f.farm,
-      0,
-      bonus,
-      10n * E18,
-      f.admin.address,
-    ]);
+    const { rewarder: r, bonus } = await deployRewarder(f.farm, 0, 10n * E18, f.admin.address);
     await bonus.mint(r, 100_000n * E18);
     return { ...f, r, bonus, t0: f.startTime + 1_000n };
   }

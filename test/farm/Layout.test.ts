@@ -1,23 +1,15 @@
 import { expect } from "chai";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18 } from "../../src/model";
 import { farmFixture } from "../fixtures";
+import { bits, mappingSlot, word } from "../helpers/storage";
 
 // Farm's storage, as solc lays it out: Ownable._owner (0), Ownable2Step._pendingOwner (1), then
 // FarmAccrual's _emission (2) and _budget (3), then Farm's _keys (4), _rewarders (5), _pools (6).
 // ReentrancyGuardTransient and Multicall keep no storage slots.
 const EMISSION_SLOT = 2n;
 const POOLS_SLOT = 6n;
-
-async function word(address: string, slot: bigint): Promise<bigint> {
-  return BigInt(
-    await network.provider.send("eth_getStorageAt", [address, ethers.toBeHex(slot, 32), "latest"]),
-  );
-}
-
-const bits = (value: bigint, from: number, width: number) =>
-  (value >> BigInt(from)) & ((1n << BigInt(width)) - 1n);
 
 /**
  * `_storeEmission` and `_storeState` write these two slots by hand (FarmAccrual); the views read
@@ -54,14 +46,7 @@ describe("Farm storage layout (the hand-packed slots)", function () {
       [0, lpA, 3n],
       [1, lpB, 5n],
     ] as const) {
-      const slot = BigInt(
-        ethers.keccak256(
-          ethers.AbiCoder.defaultAbiCoder().encode(
-            ["address", "uint256"],
-            [await lp.getAddress(), POOLS_SLOT],
-          ),
-        ),
-      );
+      const slot = mappingSlot("address", await lp.getAddress(), POOLS_SLOT);
       const w = await word(farmAddress, slot);
       const pool = await farm.poolInfo(pid);
       expect(bits(w, 0, 192)).to.equal(pool.accRewardPerShare);

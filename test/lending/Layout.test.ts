@@ -1,22 +1,14 @@
 import { expect } from "chai";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18 } from "../../src/model";
 import { lendingFixture, USDC } from "../fixtures/lending";
+import { bits, mappingSlot, word } from "../helpers/storage";
 
 // BorrowRewards' storage, as solc lays it out: Ownable._owner (0), then _state (1), _config (2),
 // _accounts (3) and _totals (4). ReentrancyGuardTransient keeps no storage slot.
 const STATE_SLOT = 1n;
 const TOTALS_SLOT = 4n;
-
-async function word(address: string, slot: bigint): Promise<bigint> {
-  return BigInt(
-    await network.provider.send("eth_getStorageAt", [address, ethers.toBeHex(slot, 32), "latest"]),
-  );
-}
-
-const bits = (value: bigint, from: number, width: number) =>
-  (value >> BigInt(from)) & ((1n << BigInt(width)) - 1n);
 
 /**
  * `_storeTotals` and `_storeMarketState` write these slots by hand (BorrowRewards); the views and the
@@ -46,14 +38,7 @@ describe("BorrowRewards storage layout (the hand-packed slots)", function () {
 
   it("a market's state: index in bits 0-159, lastUpdate in 160-199, listed at 200", async function () {
     const { rewards, market } = await loadFixture(accruedFixture);
-    const slot = BigInt(
-      ethers.keccak256(
-        ethers.AbiCoder.defaultAbiCoder().encode(
-          ["address", "uint256"],
-          [await market.getAddress(), STATE_SLOT],
-        ),
-      ),
-    );
+    const slot = mappingSlot("address", await market.getAddress(), STATE_SLOT);
     const w = await word(await rewards.getAddress(), slot);
     const state = await rewards.marketState(market);
     const block = await ethers.provider.getBlock("latest");

@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, setBalance, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, farmFixture } from "../fixtures";
+import { deployRewarder, E18, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
-import type { ERC20Rewarder, MockERC20 } from "../../typechain-types";
 import { ContractCaller } from "./contractCaller";
 
 // Tests that kill ERC20Rewarder mutants the unit, incident, hostile and audit suites let live in
@@ -22,14 +21,7 @@ const DETACHED = 2n;
 /** farmFixture + an ERC20Rewarder for pool 0 paying 10 BONUS/s, funded with 100,000, not attached. */
 async function idleFixture() {
   const f = await farmFixture();
-  const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-  const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-    f.farm,
-    0,
-    bonus,
-    RATE,
-    f.admin.address,
-  ]);
+  const { rewarder, bonus } = await deployRewarder(f.farm, 0, RATE, f.admin.address);
   await bonus.mint(f.admin.address, 10n * FUNDED);
   await bonus.approve(rewarder, ethers.MaxUint256);
   await rewarder.fund(FUNDED);
@@ -245,13 +237,7 @@ describe("ERC20Rewarder mutants", function () {
 
   it("the index keeps 30 decimals: 3 wei over a 2^31-wei stake pay 2, the third is rounding (L23 `1e30` -> `2e30`)", async function () {
     const { farm, bonus, lpA, admin, alice, t0 } = await loadFixture(idleFixture);
-    const tiny: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-      farm,
-      0,
-      bonus,
-      E18,
-      admin.address,
-    ]);
+    const { rewarder: tiny } = await deployRewarder(farm, 0, E18, admin.address, bonus);
     await bonus.approve(tiny, 3n);
     await tiny.fund(3n); // the whole reserve: emission saturates at 3 wei
     await farm.add(100, lpA, tiny);

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { E18, farmFixture } from "../fixtures";
+import { deployRewarder, E18, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
 import { FarmModel } from "../../src/model";
-import type { ERC20Rewarder, MockERC20 } from "../../typechain-types";
+import { mappingSlot, setWord, word } from "../helpers/storage";
 
 // Tests that kill Farm.sol mutants the farm suites let live in `npm run mutation` (docs/security.md,
 // "Mutation testing"). Each names its mutants as line: original -> replacement; each kill was
@@ -19,21 +19,6 @@ const DAY = 86_400n;
 const POOLS_SLOT = 6n;
 const ACCOUNTS_SLOT = 7n;
 const ACC_MASK = (1n << 192n) - 1n;
-const coder = ethers.AbiCoder.defaultAbiCoder();
-
-async function word(address: string, slot: bigint): Promise<bigint> {
-  return BigInt(
-    await network.provider.send("eth_getStorageAt", [address, ethers.toBeHex(slot, 32), "latest"]),
-  );
-}
-
-async function setWord(address: string, slot: bigint, value: bigint): Promise<void> {
-  await network.provider.send("hardhat_setStorageAt", [
-    address,
-    ethers.toBeHex(slot, 32),
-    ethers.toBeHex(value, 32),
-  ]);
-}
 
 /** One pool (lpA, weight 100) where alice staked 1 token 10 s before the start. */
 async function stakedFixtureOnChain() {
@@ -110,14 +95,10 @@ describe("Farm: mutants only these tests kill", function () {
     // Move the pool's index and alice's copy of it to 2^192 - 5e30 together (only differences matter).
     const farmAddress = await farm.getAddress();
     const high = 2n ** 192n - 5n * 10n ** 30n;
-    const stateSlot = BigInt(
-      ethers.keccak256(coder.encode(["address", "uint256"], [await lpA.getAddress(), POOLS_SLOT])),
-    );
+    const stateSlot = mappingSlot("address", await lpA.getAddress(), POOLS_SLOT);
     const state = await word(farmAddress, stateSlot);
     await setWord(farmAddress, stateSlot, (state & ~ACC_MASK) | high);
-    const inner = ethers.keccak256(coder.encode(["uint256", "uint256"], [0n, ACCOUNTS_SLOT]));
-    const paidSlot =
-      BigInt(ethers.keccak256(coder.encode(["address", "bytes32"], [alice.address, inner]))) + 1n;
+    const paidSlot = mappingSlot("address", alice.address, mappingSlot("uint256", 0n, ACCOUNTS_SLOT)) + 1n;
     await setWord(farmAddress, paidSlot, high);
     expect((await farm.userInfo(0, alice.address)).accRewardPerSharePaid).to.equal(high);
     // 10 s at 1 FUR/s on 1 LP: the index grows by 10e18 * 1e30 / 1e18 = 1e31, wrapping to 5e30.
@@ -148,14 +129,7 @@ describe("Farm: mutants only these tests kill", function () {
     // With the mutant the farm would detach and re-attach the same rewarder: ERC20Rewarder is single
     // use, so the re-attach reverts (WrongPhase) and the pool's weight could not be changed.
     const { farm, admin } = await loadFixture(stakedFixtureOnChain);
-    const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-    const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-      farm,
-      0,
-      bonus,
-      E18,
-      admin.address,
-    ]);
+    const { rewarder } = await deployRewarder(farm, 0, E18, admin.address);
     await farm.set(0, 100, rewarder, true);
     const again = await farm.set(0, 50, rewarder, true);
     await expect(again)
@@ -219,14 +193,7 @@ describe("Farm: mutants only these tests kill", function () {
   it("a rewarder whose code is gone is reported as failed (L406 `code.length == 0` -> `< 0`)", async function () {
     // A call to an address without code succeeds: only the code check tells the farm nothing ran.
     const { farm, alice, admin, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
-    const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-    const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-      farm,
-      0,
-      bonus,
-      E18,
-      admin.address,
-    ]);
+    const { rewarder } = await deployRewarder(farm, 0, E18, admin.address);
     await farm.set(0, 100, rewarder, true);
     await network.provider.send("hardhat_setCode", [await rewarder.getAddress(), "0x"]);
     const tx = await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, E18, alice.address));
@@ -240,14 +207,7 @@ describe("Farm: mutants only these tests kill", function () {
     // With `>=`, the farm would "detach" address(0): a call to an address without code, reported
     // as RewarderFailed(pid, address(0)) on every first attach.
     const { farm, admin } = await loadFixture(stakedFixtureOnChain);
-    const bonus: MockERC20 = await ethers.deployContract("MockERC20", ["Bonus", "BONUS", 18]);
-    const rewarder: ERC20Rewarder = await ethers.deployContract("ERC20Rewarder", [
-      farm,
-      0,
-      bonus,
-      E18,
-      admin.address,
-    ]);
+    const { rewarder } = await deployRewarder(farm, 0, E18, admin.address);
     const attach = await farm.set(0, 100, rewarder, true);
     await expect(attach)
       .to.emit(farm, "LogSetPool")

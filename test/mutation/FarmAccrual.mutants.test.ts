@@ -4,6 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { E18, farmFixture, type FarmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
 import { FarmModel } from "../../src/model";
+import { mappingSlot, setWord, word } from "../helpers/storage";
 
 // Tests that kill FarmAccrual mutants the farm suites let live in `npm run mutation`
 // (docs/security.md, "Mutation testing"). Each names its mutants as line: original -> replacement;
@@ -17,20 +18,6 @@ const UINT32_MAX = 2n ** 32n - 1n;
 const EMISSION_SLOT = 2n;
 const POOLS_SLOT = 6n;
 const G_MASK = (1n << 152n) - 1n;
-
-async function word(address: string, slot: bigint): Promise<bigint> {
-  return BigInt(
-    await network.provider.send("eth_getStorageAt", [address, ethers.toBeHex(slot, 32), "latest"]),
-  );
-}
-
-async function setWord(address: string, slot: bigint, value: bigint): Promise<void> {
-  await network.provider.send("hardhat_setStorageAt", [
-    address,
-    ethers.toBeHex(slot, 32),
-    ethers.toBeHex(value, 32),
-  ]);
-}
 
 /** One pool (lpA, weight 100) where alice staked 1 token 10 s before the start. */
 async function stakedFixtureOnChain() {
@@ -207,15 +194,7 @@ describe("FarmAccrual: mutants only these tests kill", function () {
     const high = 2n ** 152n - 10n ** 34n;
     const e = await word(farmAddress, EMISSION_SLOT);
     await setWord(farmAddress, EMISSION_SLOT, (e & ~G_MASK) | high);
-    const stakeSlot =
-      BigInt(
-        ethers.keccak256(
-          ethers.AbiCoder.defaultAbiCoder().encode(
-            ["address", "uint256"],
-            [await lpA.getAddress(), POOLS_SLOT],
-          ),
-        ),
-      ) + 1n;
+    const stakeSlot = mappingSlot("address", await lpA.getAddress(), POOLS_SLOT) + 1n;
     const s = await word(farmAddress, stakeSlot);
     await setWord(farmAddress, stakeSlot, (s & ~G_MASK) | high);
     // 10 s at 1 FUR/s over a weight of 100: G += 10e18 * 1e18 / 100 = 1e35, wrapping to 9e34.
