@@ -168,6 +168,23 @@ describe("Farm: mutants only these tests kill", function () {
     await expect(tx).not.to.emit(farm, "RewarderFailed");
   });
 
+  it("a withdrawal from a pool without a rewarder calls no rewarder (L339 `hasRewarder` -> `true`)", async function () {
+    // As at L197: the mutant calls _rewarders[0] = address(0), which has no code, and reports it.
+    const { farm, alice, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const half = E18 / 2n;
+    const plain = await sendAt(t0 + 10n, () => farm.connect(alice).withdraw(0, half, alice.address));
+    await expect(plain).to.emit(farm, "Withdraw").withArgs(alice.address, 0n, half, alice.address);
+    await expect(plain).not.to.emit(farm, "RewarderFailed");
+    // 10 s at 1 FUR/s settled by the first withdrawal, 10 more on the half left: 20 FUR harvested.
+    const harvested = await sendAt(t0 + 20n, () =>
+      farm.connect(alice).withdrawAndHarvest(0, half, alice.address),
+    );
+    await expect(harvested)
+      .to.emit(farm, "Harvest")
+      .withArgs(alice.address, 0n, 20n * E18);
+    await expect(harvested).not.to.emit(farm, "RewarderFailed");
+  });
+
   // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
   describe("gas of the paths with nothing to write", function () {
     it("a harvest with nothing settled rewrites no position (L192 `reward != 0` -> `true`, `>= 0`)", async function () {
