@@ -3,7 +3,7 @@
 // kill was checked by applying the mutant and running this file (scripts/mutants.js).
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { ammFixture } from "../fixtures";
+import { ammFixture, E18, mintDirect } from "../fixtures";
 
 describe("Pair (mutation survivors)", function () {
   // BOR L95 (`rootK <= MINIMUM_LIQUIDITY` -> `==`): the suite's first deposit was worth exactly
@@ -18,5 +18,21 @@ describe("Pair (mutation survivors)", function () {
       .withArgs(999n, 1000n);
     expect(await pair.totalSupply()).to.equal(0n);
     expect(await pair.balanceOf(alice.address)).to.equal(0n);
+  });
+
+  // BOR L142 (`amount0Out >= reserve0` -> `==`, `amount1Out >= reserve1` -> `==`): the suite asked for
+  // exactly a reserve. Above it, with a donation in the pair's balance to cover the transfer, the
+  // mutant sends the tokens and only fails later, on the input check.
+  it("refuses an output above a reserve even when the balance covers it", async function () {
+    const { pair, token0, token1, alice, bob } = await loadFixture(ammFixture);
+    await mintDirect(pair, token0, token1, 5n * E18, 10n * E18, alice);
+    await token0.connect(alice).transfer(pair.getAddress(), E18); // donated, not synced
+    await token1.connect(alice).transfer(pair.getAddress(), E18);
+    await expect(pair.swap(5n * E18 + 1n, 0n, bob.address, "0x"))
+      .to.be.revertedWithCustomError(pair, "InsufficientLiquidity")
+      .withArgs(5n * E18 + 1n, 0n, 5n * E18, 10n * E18);
+    await expect(pair.swap(0n, 10n * E18 + 1n, bob.address, "0x"))
+      .to.be.revertedWithCustomError(pair, "InsufficientLiquidity")
+      .withArgs(0n, 10n * E18 + 1n, 5n * E18, 10n * E18);
   });
 });
