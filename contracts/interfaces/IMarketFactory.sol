@@ -11,8 +11,10 @@ import {IFarm} from "./IFarm.sol";
 /// @notice The owner (the Timelock) lists a market in one transaction that deploys it and deposits
 /// `seedAssets` for a dead address, so no market is ever empty and no listing step can be run out of
 /// order by someone else. One market per (loan token, collateral token). Refused as collateral: the
-/// loan token itself, FUR (once the farm is known) and any Uniswap-V2-style LP token (FUR and LP tokens
-/// are priced only by Furrow's own pools), and fee-on-transfer loan tokens (the seed must arrive whole).
+/// loan token itself, FUR (once the farm is known), any Uniswap-V2-style LP token (FUR and LP tokens
+/// are priced only by pools a flash loan moves), and a vault share (ERC-4626 `asset()`) of any of
+/// these, through up to MAX_VAULT_DEPTH vaults. Refused as loan token: fee-on-transfer tokens (the
+/// seed must arrive whole).
 interface IMarketFactory {
     /// @notice `market` lends `loanToken` against `collateralToken`.
     event MarketCreated(
@@ -29,8 +31,11 @@ interface IMarketFactory {
 
     /// @notice `lltv` is not in (0, `MAX_LLTV()`].
     error InvalidLltv(uint256 lltv);
-    /// @notice `token` may not be the collateral (the loan token, FUR, or an LP token).
+    /// @notice `token` may not be the collateral (the loan token, FUR, an LP token, or a vault share
+    /// of one of them).
     error CollateralNotAllowed(IERC20 token);
+    /// @notice Of the `sent` seed of `token`, only `received` arrived: a fee-on-transfer loan token.
+    error FeeOnTransferLoanToken(IERC20 token, uint256 sent, uint256 received);
     /// @notice A market for this pair exists at `market`.
     error MarketExists(address market);
     /// @notice `seedAssets` is below `MIN_SEED_ASSETS()`.
@@ -44,6 +49,9 @@ interface IMarketFactory {
 
     /// @notice Upper bound on a market's lltv (0.95e18).
     function MAX_LLTV() external view returns (uint256);
+
+    /// @notice How many vaults deep a collateral share is followed to its asset (3); deeper is refused.
+    function MAX_VAULT_DEPTH() external view returns (uint256);
 
     /// @notice Least seed deposit.
     function MIN_SEED_ASSETS() external view returns (uint256);

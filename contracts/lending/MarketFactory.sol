@@ -23,6 +23,8 @@ contract MarketFactory is IMarketFactory, Ownable {
     uint256 public constant MIN_SEED_ASSETS = 1000;
     /// @inheritdoc IMarketFactory
     address public constant SEED_RECIPIENT = 0x000000000000000000000000000000000000dEaD;
+    /// @inheritdoc IMarketFactory
+    uint256 public constant MAX_VAULT_DEPTH = 3;
 
     /// @inheritdoc IMarketFactory
     IFarm public farm;
@@ -50,14 +52,15 @@ contract MarketFactory is IMarketFactory, Ownable {
         IInterestRateModel irm,
         uint256 lltv,
         uint256 seedAssets
-    ) external onlyOwner returns (address market) {
+    ) external returns (address market) {
+        _checkLister();
         if (
             address(loanToken) == address(0) ||
             address(collateralToken) == address(0) ||
             address(oracle) == address(0) ||
             address(irm) == address(0)
         ) revert ZeroAddress();
-        if (lltv == 0 || lltv > MAX_LLTV) revert InvalidLltv(lltv);
+        if (!_lltvAllowed(lltv)) revert InvalidLltv(lltv);
         if (seedAssets < MIN_SEED_ASSETS) revert SeedTooSmall(seedAssets, MIN_SEED_ASSETS);
         address existing = _markets[loanToken][collateralToken];
         if (existing != address(0)) revert MarketExists(existing);
@@ -84,7 +87,8 @@ contract MarketFactory is IMarketFactory, Ownable {
         uint256 before = loanToken.balanceOf(address(this));
         loanToken.safeTransferFrom(msg.sender, address(this), seedAssets);
         uint256 received = loanToken.balanceOf(address(this)) - before;
-        if (received != seedAssets) revert CollateralNotAllowed(loanToken);
+        if (!_seedArrived(seedAssets, received))
+            revert FeeOnTransferLoanToken(loanToken, seedAssets, received);
         loanToken.forceApprove(market, seedAssets);
         LendingMarket(market).deposit(seedAssets, SEED_RECIPIENT);
 
@@ -92,7 +96,8 @@ contract MarketFactory is IMarketFactory, Ownable {
     }
 
     /// @inheritdoc IMarketFactory
-    function setIncentives(IFarm farm_, IBorrowRewards borrowRewards_) external onlyOwner {
+    function setIncentives(IFarm farm_, IBorrowRewards borrowRewards_) external {
+        _checkIncentivesSetter();
         if (address(farm) != address(0)) revert IncentivesAlreadySet();
         if (address(farm_) == address(0) || address(borrowRewards_) == address(0)) revert ZeroAddress();
         if (borrowRewards_.farm() != farm_ || borrowRewards_.factory() != address(this))
@@ -112,17 +117,57 @@ contract MarketFactory is IMarketFactory, Ownable {
         return allMarkets.length;
     }
 
-    /// @dev Refused: the loan token itself, FUR (priced only by Furrow's pools), and any token that is
-    /// the pair its own factory lists for its token0 / token1 (a Uniswap-V2-style LP token, Furrow's
-    /// included: its price is its pool's, which a flash loan moves).
-    function _collateralAllowed(IERC20 loanToken, IERC20 collateral) private view returns (bool) {
-        if (collateral == loanToken) return false;
-        IFarm farm_ = farm;
-        if (address(farm_) != address(0) && address(farm_.rewardToken()) == address(collateral)) return false;
-        return !_isPairToken(address(collateral));
+    // ------------------------------------------------------------------ listing checks
+    // Each check is its own internal function so that the test-only BrokenMarketFactory (a subclass)
+    // can switch exactly one off and show the test guarding it fail; nothing else overrides them.
+
+    /// @dev Who may list: the owner.
+    function _checkLister() internal view virtual {
+        _checkOwner();
     }
 
-    function _isPairToken(address token) private view returns (bool) {
+    /// @dev Who may set the incentives (once): the owner.
+    function _checkIncentivesSetter() internal view virtual {
+        _checkOwner();
+    }
+
+    /// @dev lltv in (0, MAX_LLTV].
+    function _lltvAllowed(uint256 lltv) internal view virtual returns (bool) {
+        return lltv != 0 && lltv <= MAX_LLTV;
+    }
+
+    /// @dev The seed arrived whole (the market counts its cash by what it is sent).
+    function _seedArrived(uint256 sent, uint256 received) internal view virtual returns (bool) {
+        return received == sent;
+    }
+
+    /// @dev Refused: the loan token itself, FUR (priced only by Furrow's pools), any token that is the
+    /// pair its own factory lists for its token0 / token1 (a Uniswap-V2-style LP token, Furrow's
+    /// included: its price is its pool's, which a flash loan moves), and a vault share (a token
+    /// answering ERC-4626's `asset()` with a contract) whose asset is refused, through at most
+    /// MAX_VAULT_DEPTH vaults: a share is worth what it holds, so a FarmVault share is an LP token.
+    function _collateralAllowed(IERC20 loanToken, IERC20 collateral) internal view virtual returns (bool) {
+        address token = address(collateral);
+        for (uint256 depth; depth <= MAX_VAULT_DEPTH; ++depth) {
+            if (_isLoanToken(loanToken, token) || _isFur(token) || _isPairToken(token)) return false;
+            (bool isVault, address held) = _vaultAsset(token);
+            if (!isVault) return true;
+            token = held;
+        }
+        // A deeper (or circular) chain of vaults is not followed to its end, so it is not accepted.
+        return false;
+    }
+
+    function _isLoanToken(IERC20 loanToken, address token) internal view virtual returns (bool) {
+        return token == address(loanToken);
+    }
+
+    function _isFur(address token) internal view virtual returns (bool) {
+        IFarm farm_ = farm;
+        return address(farm_) != address(0) && address(farm_.rewardToken()) == token;
+    }
+
+    function _isPairToken(address token) internal view virtual returns (bool) {
         (bool ok0, address t0) = _readAddress(token, bytes4(keccak256("token0()")));
         if (!ok0) return false;
         (bool ok1, address t1) = _readAddress(token, bytes4(keccak256("token1()")));
@@ -134,7 +179,14 @@ contract MarketFactory is IMarketFactory, Ownable {
         return okP && data.length >= 32 && abi.decode(data, (address)) == token;
     }
 
-    function _readAddress(address target, bytes4 selector) private view returns (bool ok, address value) {
+    /// @dev Whether `token` answers `asset()` with a contract, and which.
+    function _vaultAsset(address token) internal view virtual returns (bool isVault, address held) {
+        (bool ok, address value) = _readAddress(token, bytes4(keccak256("asset()")));
+        isVault = ok && value.code.length != 0;
+        if (isVault) held = value;
+    }
+
+    function _readAddress(address target, bytes4 selector) internal view returns (bool ok, address value) {
         bytes memory data;
         (ok, data) = target.staticcall(abi.encodeWithSelector(selector));
         ok = ok && data.length >= 32;

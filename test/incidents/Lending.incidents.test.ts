@@ -332,16 +332,20 @@ describe("Cream: collateral priced by a donatable share price", function () {
     }
   });
 
-  it("a Furrow market's shares may be listed as collateral: their price is not donatable", async function () {
+  it("a Furrow market's shares may back another loan token (their price is not donatable), not their own", async function () {
     const f = await loadFixture(pairFixture);
-    const { market, usdc, dave, factory } = f;
-    // the factory refuses LP tokens and FUR only: an ERC-4626 share is accepted (any vault's, see the
-    // report); a Furrow market's is safe to price by convertToAssets, which a donation does not move
-    const shares = await list(f, usdc, market);
-    expect(await factory.getMarket(usdc, market)).to.equal(await shares.getAddress());
+    const { market, usdc, weth, dave, factory } = f;
+    // A vault share is judged by what it holds: flUSDC/WETH shares hold USDC, so they may back a WETH
+    // loan; convertToAssets, which an oracle for them reads, does not move with a donation.
+    const shares = await list(f, weth, market);
+    expect(await factory.getMarket(weth, market)).to.equal(await shares.getAddress());
     const before = await market.convertToAssets(10n ** 18n);
     await usdc.connect(dave).transfer(market, 1_000_000n * USDC);
     expect(await market.convertToAssets(10n ** 18n)).to.equal(before);
+    // Against a USDC loan they are the loan token once removed (a borrow loop), as refused as USDC.
+    await expect(list(f, usdc, market))
+      .to.be.revertedWithCustomError(factory, "CollateralNotAllowed")
+      .withArgs(market);
   });
 
   it("bug (historical): a factory that does not recognise the pair lists it, and a donation doubles its reserves per LP", async function () {
@@ -671,9 +675,10 @@ describe("Fee-on-transfer tokens", function () {
     const f = await loadFixture(fotFixture);
     await f.fot.mint(f.admin.address, E18);
     await f.fot.approve(f.factory, E18);
+    // 10% fee: of the 1 FUR-decimal token sent, 0.9 arrive.
     await expect(f.factory.createMarket(f.fot, f.weth, f.oracle, f.irm, LLTV, E18))
-      .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
-      .withArgs(f.fot);
+      .to.be.revertedWithCustomError(f.factory, "FeeOnTransferLoanToken")
+      .withArgs(f.fot, E18, (9n * E18) / 10n);
     expect(await f.factory.getMarket(f.fot, f.weth)).to.equal(ZERO);
   });
 

@@ -12,6 +12,7 @@ import type {
   MarketDeployer,
   MarketFactory,
   MockERC20,
+  MockVault,
   PairFactory,
   PairLookalike,
 } from "../../typechain-types";
@@ -37,6 +38,7 @@ const BUG = {
   UNCHECKED_SEED: 16n,
   ANY_LLTV: 32n,
   OPEN_INCENTIVES: 64n,
+  VAULT_COLLATERAL: 128n,
 } as const;
 
 interface FactoryFixture extends LendingFixture {
@@ -478,6 +480,77 @@ describe("MarketFactory", function () {
           .withArgs(uniPair);
       });
 
+      describe("vault shares, judged by what they hold", function () {
+        /** A chain of `depth` MockVaults, the innermost holding `asset`; returns the outermost. */
+        async function vaults(asset: AddressLike, depth: number): Promise<MockVault> {
+          let v: MockVault = await ethers.deployContract("MockVault", [asset]);
+          for (let i = 1; i < depth; i++) v = await ethers.deployContract("MockVault", [v]);
+          return v;
+        }
+
+        it("refuses a vault share of a Furrow LP token (a FarmVault's kind), of FUR and of the loan token", async function () {
+          const f = await loadFixture(factoryFixture);
+          for (const asset of [f.furrowPair, f.token, f.dai]) {
+            const share = await vaults(asset, 1);
+            await expect(list(f, f.factory, f.dai, share))
+              .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
+              .withArgs(await share.getAddress());
+          }
+        });
+
+        it("proof: judged as itself, a vault share of an LP token is listed", async function () {
+          const f = await loadFixture(factoryFixture);
+          const broken = await brokenFactory(f, BUG.VAULT_COLLATERAL);
+          const share = await vaults(f.furrowPair, 1);
+          await list(f, broken, f.dai, share);
+          expect(await (await marketAt(broken, f.dai, share)).collateralToken()).to.equal(
+            await share.getAddress(),
+          );
+        });
+
+        it("accepts a vault share of a plain token, through up to MAX_VAULT_DEPTH = 3 vaults", async function () {
+          const f = await loadFixture(factoryFixture);
+          expect(await f.factory.MAX_VAULT_DEPTH()).to.equal(3n);
+          for (const depth of [1, 3]) {
+            const share = await vaults(f.weth, depth);
+            await list(f, f.factory, f.dai, share);
+            expect(await (await marketAt(f.factory, f.dai, share)).symbol()).to.equal("flDAI/mVLT");
+          }
+        });
+
+        it("follows the chain to the LP token three vaults down; refuses a fourth vault and a circular chain", async function () {
+          const f = await loadFixture(factoryFixture);
+          const deepLp = await vaults(f.furrowPair, 3);
+          await expect(list(f, f.factory, f.dai, deepLp))
+            .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
+            .withArgs(await deepLp.getAddress());
+          const tooDeep = await vaults(f.weth, 4);
+          await expect(list(f, f.factory, f.dai, tooDeep))
+            .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
+            .withArgs(await tooDeep.getAddress());
+          const circular: PairLookalike = await ethers.deployContract("PairLookalike");
+          await circular.setAsset(circular);
+          await expect(list(f, f.factory, f.dai, circular))
+            .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
+            .withArgs(await circular.getAddress());
+        });
+
+        it("takes a token whose asset() fails, answers no data or names an account without code for no vault", async function () {
+          const f = await loadFixture(factoryFixture);
+          const rows: [string, (l: PairLookalike) => Promise<unknown>][] = [
+            ["reverts", (l) => l.setAnswer(l.interface.getFunction("asset").selector, REVERT)],
+            ["returns no data", (l) => l.setAnswer(l.interface.getFunction("asset").selector, EMPTY)],
+            ["names an account without code", (l) => l.setAsset(f.alice.address)],
+          ];
+          for (const [, setup] of rows) {
+            const l: PairLookalike = await ethers.deployContract("PairLookalike");
+            await setup(l);
+            await list(f, f.factory, f.dai, l);
+            expect(await f.factory.getMarket(f.dai, l)).to.not.equal(ZERO);
+          }
+        });
+      });
+
       describe("LP-token detection on a look-alike", function () {
         type Setup = (l: PairLookalike, f: FactoryFixture) => Promise<unknown>;
         const sel = (l: PairLookalike, name: "token0" | "token1" | "factory" | "getPair") =>
@@ -548,12 +621,12 @@ describe("MarketFactory", function () {
         return { ...f, fot };
       }
 
-      it("is refused, reported as CollateralNotAllowed(loanToken)", async function () {
+      it("is refused, reported as FeeOnTransferLoanToken(token, sent, received)", async function () {
         const f = await loadFixture(feeTokenFixture);
         // 10,000 pulled, 9,900 arrive: the seed is measured, not trusted
         await expect(list(f, f.factory, f.fot, f.weth, LLTV, 10_000n))
-          .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
-          .withArgs(await f.fot.getAddress());
+          .to.be.revertedWithCustomError(f.factory, "FeeOnTransferLoanToken")
+          .withArgs(await f.fot.getAddress(), 10_000n, 9_900n);
       });
 
       it("is refused when the fee is flat", async function () {
@@ -562,8 +635,8 @@ describe("MarketFactory", function () {
         await flat.mint(f.admin.address, 10_000n);
         await flat.approve(f.factory, ethers.MaxUint256);
         await expect(list(f, f.factory, flat, f.weth, LLTV, 10_000n))
-          .to.be.revertedWithCustomError(f.factory, "CollateralNotAllowed")
-          .withArgs(await flat.getAddress());
+          .to.be.revertedWithCustomError(f.factory, "FeeOnTransferLoanToken")
+          .withArgs(await flat.getAddress(), 10_000n, 9_999n);
       });
 
       it("proof: unmeasured, the market counts more cash than it holds", async function () {

@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 /// @notice Test-only contract that answers what MarketFactory asks a Uniswap-V2-style LP token and its
 /// factory (`token0`, `token1`, `factory`, `getPair`), each answer settable or made to fail, and a
-/// bytes32 `symbol` (as MKR's): every branch of the factory's LP-token detection and symbol reading.
+/// bytes32 `symbol` (as MKR's), and ERC-4626's `asset` (a vault share, or a circular chain of them):
+/// every branch of the factory's LP-token and vault detection and symbol reading.
 contract PairLookalike {
     /// @notice How a question is answered: with the set address, by reverting, or with no data.
     enum Answer {
@@ -16,6 +17,7 @@ contract PairLookalike {
     address public token1Value;
     address public factoryValue;
     address public pairValue;
+    address public assetValue;
     mapping(bytes4 selector => Answer) public answers;
 
     /// @notice The question was set to be refused.
@@ -31,6 +33,10 @@ contract PairLookalike {
         token1Value = token1_;
         factoryValue = factory_;
         pairValue = pair_;
+    }
+
+    function setAsset(address asset_) external {
+        assetValue = asset_;
     }
 
     function setAnswer(bytes4 selector, Answer answer) external {
@@ -52,6 +58,11 @@ contract PairLookalike {
     /// @dev As a factory: the pair of any two tokens is `pairValue`.
     function getPair(address, address) external view returns (address) {
         return _answer(this.getPair.selector, pairValue);
+    }
+
+    /// @dev As a vault share: it holds `assetValue` (none when zero: no contract there).
+    function asset() external view returns (address) {
+        return _answer(this.asset.selector, assetValue);
     }
 
     function _answer(bytes4 selector, address value) private view returns (address) {
