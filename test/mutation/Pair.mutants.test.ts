@@ -35,4 +35,22 @@ describe("Pair (mutation survivors)", function () {
       .to.be.revertedWithCustomError(pair, "InsufficientLiquidity")
       .withArgs(0n, 10n * E18 + 1n, 5n * E18, 10n * E18);
   });
+
+  // BOR/CSC/ILR L148, L149 (`amountOut != 0` -> `>= 0`, `true`, `!= 1`): a one-sided swap would also
+  // send 0 of the other token, which some tokens refuse (and every token logs).
+  it("a one-sided swap transfers nothing of the other token", async function () {
+    const { pair, token0, token1, alice, bob } = await loadFixture(ammFixture);
+    await mintDirect(pair, token0, token1, 5n * E18, 10n * E18, alice);
+    // 1 token1 in for 0.453... token0 out: getAmountOut(1e18, 10e18, 5e18) = 453305446940074565.
+    await token1.connect(bob).transfer(pair.getAddress(), E18);
+    const out0 = 453_305_446_940_074_565n;
+    const toBob = pair.swap(out0, 0n, bob.address, "0x");
+    await expect(toBob).to.changeTokenBalance(token0, bob, out0);
+    await expect(toBob).not.to.emit(token1, "Transfer");
+    // and the other way: 1 token0 in (reserves now 5e18 - out0, 11e18)
+    await token0.connect(bob).transfer(pair.getAddress(), E18);
+    const toAlice = pair.swap(0n, 1n, alice.address, "0x");
+    await expect(toAlice).to.changeTokenBalance(token1, alice, 1n);
+    await expect(toAlice).not.to.emit(token0, "Transfer");
+  });
 });
