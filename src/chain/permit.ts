@@ -8,6 +8,17 @@ export interface PermitToken {
   eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]>;
 }
 
+/** EIP-2612's typed-data types (the same for every permit token). */
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
 /**
  * Signs an EIP-2612 permit, reading the domain from the token itself (ERC-5267), so it is right
  * on any chain and fork. `nonce` defaults to the owner's current nonce.
@@ -23,15 +34,6 @@ export async function signPermit(
   const ownerAddress = await owner.getAddress();
   const [, name, version, chainId, verifyingContract] = await token.eip712Domain();
   const domain: TypedDataDomain = { name, version, chainId, verifyingContract };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
   const message = {
     owner: ownerAddress,
     spender,
@@ -39,5 +41,5 @@ export async function signPermit(
     nonce: nonce ?? (await token.nonces(ownerAddress)),
     deadline,
   };
-  return Signature.from(await owner.signTypedData(domain, types, message));
+  return Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
 }

@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { Signature, TypedDataEncoder, type BaseContract, type TypedDataDomain } from "ethers";
+import { PERMIT_TYPES } from "../../src/chain/permit";
 import {
   IERC20Metadata__factory,
   IERC20Permit__factory,
@@ -69,16 +70,6 @@ export const OPENZEPPELIN_PERMIT_ERRORS: ERC20PermitContext["permitErrors"] = {
   expired: (deadline) => ["ERC2612ExpiredSignature", deadline],
   invalidSigner: (recovered, owner) => ["ERC2612InvalidSigner", recovered, owner],
   unrecoverable: () => ["ECDSAInvalidSignature"],
-};
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
 };
 
 interface PermitMessage {

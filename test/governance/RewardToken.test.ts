@@ -11,7 +11,7 @@ import {
 } from "ethers";
 import { createProvider } from "hardhat/internal/core/providers/construction";
 import { E18, tokenFixture } from "../fixtures";
-import { signPermit } from "../../src/chain/permit";
+import { PERMIT_TYPES, signPermit } from "../../src/chain/permit";
 import {
   OPENZEPPELIN_ERC20_ERRORS,
   OPENZEPPELIN_PERMIT_ERRORS,
@@ -24,15 +24,6 @@ const MAX_SUPPLY = 100_000_000n * E18;
 const MINTER_ROLE = ethers.id("MINTER_ROLE");
 const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
 
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 const DELEGATION_TYPES = {
   Delegation: [
     { name: "delegatee", type: "address" },

@@ -6,19 +6,10 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { ammFixture, E18, mintDirect } from "../fixtures";
-import { signPermit } from "../../src/chain/permit";
+import { PERMIT_TYPES, signPermit } from "../../src/chain/permit";
 import { ContractCaller } from "./contractCaller";
 
 const MAX = ethers.MaxUint256;
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 describe("LPToken (mutation survivors)", function () {
   /** alice holds 10e18 - 1000 LP; a contract account (operated by bob) holds 1000 LP. */

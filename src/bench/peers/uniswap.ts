@@ -1,6 +1,7 @@
 import fs from "fs";
 import type { Signer } from "ethers";
 import { ContractFactory, Signature } from "ethers";
+import { PERMIT_TYPES } from "../../chain/permit";
 import type { Artifact } from "./sushiswap";
 
 /**
@@ -51,15 +52,6 @@ export async function signUniswapPermit(
     chainId,
     verifyingContract: await pair.getAddress(),
   };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
   const message = { owner: ownerAddress, spender, value, nonce: await pair.nonces(ownerAddress), deadline };
-  return Signature.from(await owner.signTypedData(domain, types, message));
+  return Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
 }
