@@ -23,6 +23,15 @@ function perToken(m: Market, v: bigint | null): string {
   return `${formatUnitsFixed(v, m.loanDecimals, 2)} ${m.loanSymbol}`;
 }
 
+/** A table cell with an amount of a token, as "1,234.56 USDC". */
+function AmountCell(c: { field: string; value: bigint; decimals: number; symbol: string }) {
+  return (
+    <td data-field={c.field}>
+      {formatUnitsFixed(c.value, c.decimals)} {c.symbol}
+    </td>
+  );
+}
+
 /**
  * Lending markets of the MarketFactory, from the lens's market section: per market the supply and
  * borrow APR (rate per second × a year, not compounded), utilisation, lltv and oracle price; the
@@ -47,6 +56,18 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
     });
   const market = (label: string, functionName: string, args: readonly unknown[]) =>
     tx.send(label, { address: m.market, abi: lendingMarketAbi, functionName, args });
+  /** A button calling the market with the amount typed (off without a wallet, while busy, or without an amount). */
+  const callButton = (
+    testId: string,
+    amount: bigint | null,
+    label: string,
+    functionName: string,
+    args: readonly unknown[],
+  ) => (
+    <button data-testid={testId} disabled={off(amount)} onClick={() => market(label, functionName, args)}>
+      {label}
+    </button>
+  );
   const needsLoanApproval = user !== undefined && loanAmount !== null && m.loanAllowance < loanAmount;
   const needsCollateralApproval =
     user !== undefined && collateralAmount !== null && m.collateralAllowance < collateralAmount;
@@ -76,15 +97,19 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
               <td data-field="name">{name(x)}</td>
               {x.ok ? (
                 <>
-                  <td data-field="totalAssets">
-                    {formatUnitsFixed(x.totalAssets, x.loanDecimals)} {x.loanSymbol}
-                  </td>
-                  <td data-field="totalBorrows">
-                    {formatUnitsFixed(x.totalBorrows, x.loanDecimals)} {x.loanSymbol}
-                  </td>
-                  <td data-field="cash">
-                    {formatUnitsFixed(x.cash, x.loanDecimals)} {x.loanSymbol}
-                  </td>
+                  <AmountCell
+                    field="totalAssets"
+                    value={x.totalAssets}
+                    decimals={x.loanDecimals}
+                    symbol={x.loanSymbol}
+                  />
+                  <AmountCell
+                    field="totalBorrows"
+                    value={x.totalBorrows}
+                    decimals={x.loanDecimals}
+                    symbol={x.loanSymbol}
+                  />
+                  <AmountCell field="cash" value={x.cash} decimals={x.loanDecimals} symbol={x.loanSymbol} />
                   <td data-field="utilization">{formatRate(x.utilization)}</td>
                   <td data-field="supplyApr">{formatRate(ratePerYear(x.supplyRatePerSecond))}</td>
                   <td data-field="borrowApr">{formatRate(ratePerYear(x.borrowRatePerSecond))}</td>
@@ -127,15 +152,19 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
                 return (
                   <tr key={x.market} data-market={x.market.toLowerCase()}>
                     <td data-field="name">{name(x)}</td>
-                    <td data-field="supplied">
-                      {formatUnitsFixed(x.assets, x.loanDecimals)} {x.loanSymbol}
-                    </td>
-                    <td data-field="collateral">
-                      {formatUnitsFixed(x.collateral, x.collateralDecimals)} {x.collateralSymbol}
-                    </td>
-                    <td data-field="debt">
-                      {formatUnitsFixed(x.debt, x.loanDecimals)} {x.loanSymbol}
-                    </td>
+                    <AmountCell
+                      field="supplied"
+                      value={x.assets}
+                      decimals={x.loanDecimals}
+                      symbol={x.loanSymbol}
+                    />
+                    <AmountCell
+                      field="collateral"
+                      value={x.collateral}
+                      decimals={x.collateralDecimals}
+                      symbol={x.collateralSymbol}
+                    />
+                    <AmountCell field="debt" value={x.debt} decimals={x.loanDecimals} symbol={x.loanSymbol} />
                     <td data-field="health" className={hf < 10n ** 18n ? "warn" : ""}>
                       {formatHealth(hf)}
                     </td>
@@ -195,36 +224,22 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
             </button>
           ) : (
             <>
-              <button
-                data-testid="lending-supply"
-                disabled={off(loanAmount)}
-                onClick={() => market(`Supply ${m.loanSymbol}`, "deposit", [loanAmount!, user!])}
-              >
-                Supply {m.loanSymbol}
-              </button>
-              <button
-                data-testid="lending-repay"
-                disabled={off(loanAmount)}
-                onClick={() => market(`Repay ${m.loanSymbol}`, "repay", [loanAmount!, user!])}
-              >
-                Repay {m.loanSymbol}
-              </button>
+              {callButton("lending-supply", loanAmount, `Supply ${m.loanSymbol}`, "deposit", [
+                loanAmount!,
+                user!,
+              ])}
+              {callButton("lending-repay", loanAmount, `Repay ${m.loanSymbol}`, "repay", [
+                loanAmount!,
+                user!,
+              ])}
             </>
           )}
-          <button
-            data-testid="lending-withdraw"
-            disabled={off(loanAmount)}
-            onClick={() => market(`Withdraw ${m.loanSymbol}`, "withdraw", [loanAmount!, user!, user!])}
-          >
-            Withdraw {m.loanSymbol}
-          </button>
-          <button
-            data-testid="lending-borrow"
-            disabled={off(loanAmount)}
-            onClick={() => market(`Borrow ${m.loanSymbol}`, "borrow", [loanAmount!, user!])}
-          >
-            Borrow {m.loanSymbol}
-          </button>
+          {callButton("lending-withdraw", loanAmount, `Withdraw ${m.loanSymbol}`, "withdraw", [
+            loanAmount!,
+            user!,
+            user!,
+          ])}
+          {callButton("lending-borrow", loanAmount, `Borrow ${m.loanSymbol}`, "borrow", [loanAmount!, user!])}
           {needsCollateralApproval ? (
             <button
               data-testid="lending-approve-collateral"
@@ -234,31 +249,21 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
               Approve {m.collateralSymbol}
             </button>
           ) : (
-            <button
-              data-testid="lending-post-collateral"
-              disabled={off(collateralAmount)}
-              onClick={() =>
-                market(`Post ${m.collateralSymbol} collateral`, "supplyCollateral", [
-                  collateralAmount!,
-                  user!,
-                ])
-              }
-            >
-              Post {m.collateralSymbol} collateral
-            </button>
+            callButton(
+              "lending-post-collateral",
+              collateralAmount,
+              `Post ${m.collateralSymbol} collateral`,
+              "supplyCollateral",
+              [collateralAmount!, user!],
+            )
           )}
-          <button
-            data-testid="lending-withdraw-collateral"
-            disabled={off(collateralAmount)}
-            onClick={() =>
-              market(`Withdraw ${m.collateralSymbol} collateral`, "withdrawCollateral", [
-                collateralAmount!,
-                user!,
-              ])
-            }
-          >
-            Withdraw {m.collateralSymbol} collateral
-          </button>
+          {callButton(
+            "lending-withdraw-collateral",
+            collateralAmount,
+            `Withdraw ${m.collateralSymbol} collateral`,
+            "withdrawCollateral",
+            [collateralAmount!, user!],
+          )}
         </div>
       )}
       <p className="muted">
