@@ -185,6 +185,25 @@ describe("Farm: mutants only these tests kill", function () {
     await expect(harvested).not.to.emit(farm, "RewarderFailed");
   });
 
+  it("InsufficientGasForRewarder reports the gas left: 10,000 less sent, exactly 10,000 less reported (L400 the reported gasleft() -> tx.gasprice, block.gaslimit, block.number, block.difficulty, block.timestamp, msg.value)", async function () {
+    // The path up to the check does not depend on the gas limit, so the gas left there falls one for
+    // one with it; each mutant reports a value the limit does not move.
+    const { farm, alice } = await loadFixture(stakedFixtureOnChain);
+    const burner = await ethers.deployContract("GasBurningRewarder");
+    await farm.set(0, 100, burner, true);
+    const needed = 200_000n + 200_000n / 63n + 10_000n;
+    const reported: bigint[] = [];
+    for (const gasLimit of [200_000n, 190_000n]) {
+      await expect(farm.connect(alice).emergencyWithdraw(0, alice.address, { gasLimit }))
+        .to.be.revertedWithCustomError(farm, "InsufficientGasForRewarder")
+        .withArgs((gasLeft: bigint) => {
+          reported.push(gasLeft);
+          return gasLeft < needed;
+        }, needed);
+    }
+    expect(reported[0] - reported[1]).to.equal(10_000n);
+  });
+
   // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
   describe("gas of the paths with nothing to write", function () {
     it("a harvest with nothing settled rewrites no position (L192 `reward != 0` -> `true`, `>= 0`)", async function () {
