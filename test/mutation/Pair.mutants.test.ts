@@ -2,6 +2,7 @@
 // "Mutation testing"). Each test names the mutants it kills by SuMo operator, line and change; each
 // kill was checked by applying the mutant and running this file (scripts/mutants.js).
 import { expect } from "chai";
+import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture, E18, mintDirect } from "../fixtures";
 
@@ -52,5 +53,75 @@ describe("Pair (mutation survivors)", function () {
     const toAlice = pair.swap(0n, 1n, alice.address, "0x");
     await expect(toAlice).to.changeTokenBalance(token1, alice, 1n);
     await expect(toAlice).not.to.emit(token0, "Transfer");
+  });
+
+  // _settleSwap's input measurement, L169-L172. Seeded at 5e18 token0 / 10e18 token1 each time.
+  async function seeded() {
+    const f = await loadFixture(ammFixture);
+    await mintDirect(f.pair, f.token0, f.token1, 5n * E18, 10n * E18, f.alice);
+    return f;
+  }
+  /** V2's getAmountOut: the 0.3% fee taken from the input. */
+  const amountOut = (amountIn: bigint, reserveIn: bigint, reserveOut: bigint) =>
+    (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
+  /** The K check's two sides, as KInvariant reports them. */
+  const kSides = (b0: bigint, b1: bigint, in0: bigint, in1: bigint, r0: bigint, r1: bigint) => [
+    (b0 * 1000n - in0 * 3n) * (b1 * 1000n - in1 * 3n),
+    r0 * r1 * 1_000_000n,
+  ];
+
+  // BOR L171, L172 (`balance - left` -> `balance % left`): equal while the input is below what is
+  // left of the reserve; the suite's inputs all were. Four times the reserve in: 50e18 % 10e18 = 0.
+  it("measures an input several times the reserve", async function () {
+    let { pair, token0, token1, bob } = await seeded();
+    const in1 = 40n * E18;
+    const out0 = amountOut(in1, 10n * E18, 5n * E18);
+    await token1.connect(bob).transfer(pair.getAddress(), in1);
+    await expect(pair.connect(bob).swap(out0, 0n, bob.address, "0x"))
+      .to.emit(pair, "Swap")
+      .withArgs(bob.address, 0n, in1, out0, 0n, bob.address);
+    ({ pair, token0, token1, bob } = await seeded());
+    const in0 = 20n * E18;
+    const out1 = amountOut(in0, 5n * E18, 10n * E18);
+    await token0.connect(bob).transfer(pair.getAddress(), in0);
+    await expect(pair.connect(bob).swap(0n, out1, bob.address, "0x"))
+      .to.emit(pair, "Swap")
+      .withArgs(bob.address, in0, 0n, 0n, out1, bob.address);
+  });
+
+  // BOR L170 (`reserve1 - amount1Out` -> `+`): only a swap that takes token1 out and pays token1 in
+  // tells them apart: a flash swap repaid in the same token (the suite's was in token0).
+  it("accepts a flash swap of token1 repaid in token1", async function () {
+    const { pair, token1 } = await seeded();
+    const borrower = await ethers.deployContract("FlashBorrower");
+    await token1.mint(borrower.getAddress(), 10n * E18);
+    const borrowed = E18;
+    const repay = (borrowed * 1000n) / 997n + 1n; // the least that covers the fee
+    await borrower.setRepay(token1.getAddress(), repay);
+    const b = await borrower.getAddress();
+    await expect(borrower.borrow(pair.getAddress(), 0n, borrowed, "0x01"))
+      .to.emit(pair, "Swap")
+      .withArgs(b, 0n, repay, 0n, borrowed, b);
+    expect((await pair.getReserves())[1]).to.equal(10n * E18 - borrowed + repay);
+  });
+
+  // BOR L171, L172 (`balance > left` -> `!=`): a balance below what the reserve leaves (tokens taken
+  // from the pair without a sync: a burn by the token's admin, a negative rebase) would wrap the
+  // unchecked `balance - left` into a huge input. The swap must fail the K check on the real numbers.
+  it("counts no input of a token whose balance fell below the reserve", async function () {
+    let { pair, token0, token1, bob } = await seeded();
+    await token0.burn(pair.getAddress(), E18); // balance0 4e18, reserve0 5e18
+    await token1.connect(bob).transfer(pair.getAddress(), E18);
+    let [kAfter, kBefore] = kSides(4n * E18 - E18 / 10n, 11n * E18, 0n, E18, 5n * E18, 10n * E18);
+    await expect(pair.swap(E18 / 10n, 0n, bob.address, "0x"))
+      .to.be.revertedWithCustomError(pair, "KInvariant")
+      .withArgs(kAfter, kBefore);
+    ({ pair, token0, token1, bob } = await seeded());
+    await token1.burn(pair.getAddress(), 2n * E18); // balance1 8e18, reserve1 10e18
+    await token0.connect(bob).transfer(pair.getAddress(), E18);
+    [kAfter, kBefore] = kSides(6n * E18, 8n * E18 - E18 / 10n, E18, 0n, 5n * E18, 10n * E18);
+    await expect(pair.swap(0n, E18 / 10n, bob.address, "0x"))
+      .to.be.revertedWithCustomError(pair, "KInvariant")
+      .withArgs(kAfter, kBefore);
   });
 });
