@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import fs from "fs";
-import os from "os";
 import path from "path";
 import hre, { ethers } from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { LOCAL_LENDING, type DeployConfig } from "../../deploy/config";
 import { HARDHAT_DEPLOY_CONFIG, E18 } from "../fixtures";
-import { runCapturing, runJson } from "../helpers/tasks";
+import { runCapturing, runJson, writeJournal } from "../helpers/tasks";
 import { deployFurrow } from "../../src/chain/deploy";
 import {
   liquidationPrice,
@@ -144,34 +143,14 @@ async function run<T>(f: Fixture, name: string, args: Record<string, unknown>): 
 }
 
 /** A journal folder naming the fixture's contracts, with or without the lending ones. */
-async function journalOf(f: Fixture, withLending: boolean): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-lending-"));
-  const a = f.addresses;
-  const ids: Record<string, string> = {
-    "Token#RewardToken": a.rewardToken,
-    "Governance#TimelockController": a.timelock,
-    "Governance#FarmGovernor": a.governor,
-    "Amm#PairFactory": a.factory,
-    "Amm#Router": a.router,
-    "Amm#WETH9": a.weth,
-    "Farm#Farm": a.farm,
-    ...Object.fromEntries(a.pairs.map((p, i) => [`Furrow#Pair_${i}`, p])),
-    ...(withLending
-      ? {
-          "Lending#MarketFactory": a.marketFactory!,
-          "Lending#BorrowRewards": a.borrowRewards!,
-          ...Object.fromEntries(a.markets!.map((m, i) => [`Furrow#Market_${i}`, m])),
-        }
-      : {}),
-  };
-  fs.writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(ids));
-  return dir;
+function journalOf(f: Fixture, withLending: boolean): string {
+  return writeJournal("furrow-lending-", f.addresses, { lending: withLending });
 }
 
 describe("Lending tasks", function () {
   it("finds the factory, its farm and WETH in the deployment's journal", async function () {
     const f = await loadFixture(lendingTasksFixture);
-    const dir = await journalOf(f, true);
+    const dir = journalOf(f, true);
     try {
       const { json, exitCode, errors } = await runJson("lending:markets", { deployment: dir });
       expect(exitCode, errors.join("\n")).to.equal(0);
@@ -190,7 +169,7 @@ describe("Lending tasks", function () {
 
   it("says so when the journal predates lending, or there is no journal", async function () {
     const f = await loadFixture(lendingTasksFixture);
-    const dir = await journalOf(f, false);
+    const dir = journalOf(f, false);
     const where = path.relative(process.cwd(), dir);
     try {
       const old = await runJson("lending:markets", { deployment: dir });

@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import fs from "fs";
-import os from "os";
 import path from "path";
 import hre, { ethers } from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HARDHAT_DEPLOY_CONFIG, E18 } from "../fixtures";
-import { runCapturing, runJson } from "../helpers/tasks";
+import { runCapturing, runJson, writeJournal } from "../helpers/tasks";
 import { deployFurrow } from "../../src/chain/deploy";
 import { burnAmounts, protocolFeeLiquidity, YEAR } from "../../src/model";
 import { STAKING_PRECISION, STAKING_REWARD_DURATION } from "../../src/model/staking";
@@ -106,29 +105,15 @@ async function position(f: Fixture, args: Record<string, unknown>) {
   return json as Json<StakingPositionReport>;
 }
 
-/** A journal folder naming the fixture's contracts (as Ignition writes deployed_addresses.json), with or without the revenue ones. */
-async function journalOf(f: Fixture, withRevenue: boolean): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "furrow-staking-"));
-  const a = f.addresses;
-  const ids: Record<string, string> = {
-    "Token#RewardToken": a.rewardToken,
-    "Governance#TimelockController": a.timelock,
-    "Governance#FarmGovernor": a.governor,
-    "Amm#PairFactory": a.factory,
-    "Amm#Router": a.router,
-    "Amm#WETH9": a.weth,
-    "Farm#Farm": a.farm,
-    ...Object.fromEntries(a.pairs.map((p, i) => [`Furrow#Pair_${i}`, p])),
-    ...(withRevenue ? { "Revenue#StakedFUR": a.stakedFur!, "Revenue#FeeCollector": a.feeCollector! } : {}),
-  };
-  fs.writeFileSync(path.join(dir, "deployed_addresses.json"), JSON.stringify(ids));
-  return dir;
+/** A journal folder naming the fixture's contracts, with or without the revenue ones. */
+function journalOf(f: Fixture, withRevenue: boolean): string {
+  return writeJournal("furrow-staking-", f.addresses, { revenue: withRevenue });
 }
 
 describe("Staking tasks", function () {
   it("finds sFUR, the collector, the farm and WETH in the deployment's journal", async function () {
     const f = await loadFixture(stakingTasksFixture);
-    const dir = await journalOf(f, true);
+    const dir = journalOf(f, true);
     try {
       const { json, exitCode, errors } = await runJson("staking:position", {
         account: f.bob.address,
@@ -155,7 +140,7 @@ describe("Staking tasks", function () {
 
   it("says so when the journal predates sFUR and the collector", async function () {
     const f = await loadFixture(stakingTasksFixture);
-    const dir = await journalOf(f, false);
+    const dir = journalOf(f, false);
     const where = path.relative(process.cwd(), dir);
     try {
       const position = await runJson("staking:position", { account: f.bob.address, deployment: dir });
