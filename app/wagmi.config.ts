@@ -21,6 +21,7 @@ export default defineConfig({
         "ERC20Rewarder.sol/**",
         "StakedFUR.sol/**",
         "LendingMarket.sol/**",
+        "BorrowRewards.sol/**",
         "IERC20.sol/**",
         "draft-IERC6093.sol/**",
       ],

@@ -5,6 +5,7 @@ import { simulateContract, waitForTransactionReceipt, writeContract } from "wagm
 import { config } from "./chain";
 import { describeError } from "./lib/errors";
 import {
+  borrowRewardsAbi,
   erc20RewarderAbi,
   farmAbi,
   farmVaultAbi,
@@ -25,6 +26,7 @@ const errorAbi = [
   ...erc20RewarderAbi,
   ...stakedFurAbi,
   ...lendingMarketAbi,
+  ...borrowRewardsAbi,
   ...ierc20ErrorsAbi,
 ].filter((x) => x.type === "error");
 
@@ -104,4 +106,13 @@ export function TxStatus({ state }: { state: TxState }) {
   );
 }
 
-export { erc20RewarderAbi, farmAbi, farmVaultAbi, ierc20Abi, lendingMarketAbi, stakedFurAbi, zapAbi };
+export {
+  borrowRewardsAbi,
+  erc20RewarderAbi,
+  farmAbi,
+  farmVaultAbi,
+  ierc20Abi,
+  lendingMarketAbi,
+  stakedFurAbi,
+  zapAbi,
+};

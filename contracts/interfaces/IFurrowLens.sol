@@ -173,8 +173,11 @@ interface IFurrowLens {
         /// when the oracle reverts (stale, broken): the market then refuses borrows.
         bool priceOk;
         uint256 price;
-        /// @dev BorrowRewards' speed for the market (reward token per second, all borrowers).
+        /// @dev The market's BorrowRewards (zero without), its speed for the market (reward token per
+        /// second, all borrowers), and what the user has mined there and can claim (pendingReward).
+        address borrowRewards;
         uint256 borrowRewardPerSecond;
+        uint256 borrowRewardEarned;
         /// @dev The user's supply shares in the wallet and what they redeem for (convertToAssets).
         uint256 shares;
         uint256 assets;

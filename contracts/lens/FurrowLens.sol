@@ -297,8 +297,11 @@ contract FurrowLens is IFurrowLens {
             (v.priceOk, v.price) = (true, p);
         } catch {} // solhint-disable-line no-empty-blocks
         IBorrowRewards rewards = m.borrowRewards();
-        if (address(rewards) != address(0))
+        if (address(rewards) != address(0)) {
+            v.borrowRewards = address(rewards);
             v.borrowRewardPerSecond = rewards.marketConfig(market).rewardPerSecond;
+            if (user != address(0)) v.borrowRewardEarned = rewards.pendingReward(market, user);
+        }
         if (user != address(0)) {
             v.shares = m.balanceOf(user);
             v.assets = m.convertToAssets(v.shares);

@@ -7,6 +7,7 @@ import { ROOT, rpc, type LocalNode, nodeProvider } from "../helpers/node";
 import { buildApp, deployAndSeed, generateAbis, serveApp, type Served } from "../../scripts/lib/appStack";
 import { readDeployment } from "../../src/chain/deployment";
 import {
+  BorrowRewards__factory,
   ERC20Rewarder__factory,
   Farm__factory,
   FarmVault__factory,
@@ -1014,6 +1015,65 @@ describe("App (end to end, in chromium against a hardhat node)", function () {
       const debt = await market.debtOf(account);
       expect(debt).to.be.greaterThanOrEqual(300n * USDC);
       expect(debt).to.be.lessThan(300n * USDC + USDC / 100n);
+    });
+
+    it("shows the FUR the borrow mined, as computed by hand, and claims it; the FUR arrives as shown", async function () {
+      const d = readDeployment(journal);
+      const market = LendingMarket__factory.connect(marketAddress, provider);
+      const rewards = BorrowRewards__factory.connect(d.borrowRewards!, provider);
+      const fur = RewardToken__factory.connect(d.rewardToken, provider);
+      // Governance's part (the local deployment sets no borrow speed): the Timelock, impersonated on
+      // the node, adds a farm pool for the market's shares and gives the borrowers half its speed;
+      // FUR minted by the farm (impersonated) funds the rewards.
+      const as = async (who: string) => {
+        await provider.send("hardhat_impersonateAccount", [who]);
+        await provider.send("hardhat_setBalance", [who, "0x56BC75E2D63100000"]);
+        return new JsonRpcSigner(provider, who); // impersonated: not among eth_accounts
+      };
+      const timelock = await as(d.timelock);
+      const farm = Farm__factory.connect(d.farm, timelock);
+      await (await farm.add(100, marketAddress, ZeroAddress)).wait();
+      const pid = (await farm.poolLength()) - 1n;
+      const speed = (await rewards.supplySpeed(pid)) / 2n;
+      expect(speed).to.be.greaterThan(0n);
+      await (await fur.connect(await as(d.farm)).mint(d.borrowRewards!, 1_000_000n * E18)).wait();
+      await (await rewards.connect(timelock).sync()).wait();
+      const set = (await (await rewards.connect(timelock).setRewardSpeed(marketAddress, pid, speed)).wait())!;
+      const start = BigInt((await provider.getBlock(set.blockNumber))!.timestamp);
+      const shares = await market.borrowSharesOf(account);
+      expect(await market.totalBorrowShares()).to.equal(shares); // the account is the only borrower
+      /** What the account is owed `elapsed` s after the speed was set: the index, then its share, floored. */
+      const minedAfter = (elapsed: bigint) =>
+        (shares * ((speed * elapsed * 10n ** 24n) / shares)) / 10n ** 24n;
+
+      await refresh();
+      const shown = minedAfter((await shownTime()) - start);
+      expect(shown).to.be.greaterThan(0n);
+      expect(await rewards.pendingReward(marketAddress, account, { blockTag: await shownBlock() })).to.equal(
+        shown,
+      );
+      expect(await positionCell("borrowRewardEarned").innerText()).to.equal(
+        `${formatUnitsFixed(shown, 18)} FUR`,
+      );
+      expect(await page.getByTestId("lending-claim").innerText()).to.equal(
+        `Claim ${formatUnitsFixed(shown, 18)} FUR`,
+      );
+
+      const before = await fur.balanceOf(account);
+      await page.getByTestId("lending-claim").click();
+      await waitMined("Claim FUR mined on USDC / WETH");
+      const claimBlock = await provider.getBlockNumber();
+      const claimTime = BigInt((await provider.getBlock(claimBlock))!.timestamp);
+      const claimed = minedAfter(claimTime - start);
+      const [event] = await rewards.queryFilter(rewards.filters.RewardClaimed(), claimBlock, claimBlock);
+      expect(event.args.amount).to.equal(claimed);
+      expect(await fur.balanceOf(account)).to.equal(before + claimed);
+      await refresh();
+      // The claim checkpointed the index: the cell shows only what was mined since, floored the same way.
+      const again = minedAfter((await shownTime()) - claimTime);
+      expect(await positionCell("borrowRewardEarned").innerText()).to.equal(
+        `${formatUnitsFixed(again, 18)} FUR`,
+      );
     });
   });
 });

@@ -57,7 +57,8 @@ async function suppliedAndBorrowedFixture() {
 describe("FurrowLens: lending markets", function () {
   describe("#markets", function () {
     it("reads a market's tokens, totals, rates, lltv, price and borrow speed, and a user's place, exactly", async function () {
-      const { lens, market, usdc, weth, alice, bob, block } = await loadFixture(suppliedAndBorrowedFixture);
+      const f = await loadFixture(suppliedAndBorrowedFixture);
+      const { lens, market, usdc, weth, alice, bob, block } = f;
       const [a] = await lens.markets(alice.address, 0, 1, { blockTag: block });
       const [b] = await lens.markets(bob.address, 0, 1, { blockTag: block });
 
@@ -94,6 +95,9 @@ describe("FurrowLens: lending markets", function () {
       // $3,000 per WETH: 3,000·1e6 USDC wei per 1e18 WETH wei, × 1e36 = 3e27.
       expect([a.priceOk, a.price]).to.deep.equal([true, 3n * 10n ** 27n]);
       expect(a.borrowRewardPerSecond).to.equal(BORROW_REWARD_SPEED);
+      expect(a.borrowRewards).to.equal(await f.rewards.getAddress());
+      // Read in the borrow's own block: nothing mined yet, by the borrower or the supplier.
+      expect([a.borrowRewardEarned, b.borrowRewardEarned]).to.deep.equal([0n, 0n]);
 
       // Alice: 1e16 shares in the wallet, redeeming for 1e16·(1.0001e10+1)/(1.0001e16+1e6) = 1e10 exactly.
       expect([a.shares, a.assets]).to.deep.equal([10n ** 16n, SUPPLY]);
@@ -109,6 +113,23 @@ describe("FurrowLens: lending markets", function () {
       expect(b.healthFactor).to.equal(172n * 10n ** 16n);
       expect(b.walletLoan).to.equal(1_000_000n * USDC + BORROW);
       expect(b.walletCollateral).to.equal(1_000n * E18 - COLLATERAL);
+    });
+
+    it("reports what the borrower mined: the only borrower takes the whole speed, less the index's rounding", async function () {
+      const { lens, rewards, market, bob, block } = await loadFixture(suppliedAndBorrowedFixture);
+      await time.increase(10);
+      const [b] = await lens.markets(bob.address, 0, 1);
+      const elapsed =
+        BigInt((await ethers.provider.getBlock("latest"))!.timestamp) -
+        BigInt((await ethers.provider.getBlock(block))!.timestamp);
+      // Bob's 1.5e15 borrow shares are all there are: `elapsed` s of BORROW_REWARD_SPEED over them move
+      // the index by floor(emitted * 1e24 / 1.5e15); bob is owed floor(1.5e15 * delta / 1e24).
+      const shares = 1_500n * USDC * 10n ** 6n;
+      const emitted = elapsed * BORROW_REWARD_SPEED;
+      const owed = (shares * ((emitted * 10n ** 24n) / shares)) / 10n ** 24n;
+      expect(b.borrowRewardEarned).to.equal(owed);
+      expect(b.borrowRewardEarned).to.equal(await rewards.pendingReward(market, bob.address));
+      expect(emitted - owed).to.be.at.most(1n); // the two floors lose under 1 + 1.5e15 / 1e24 wei
     });
 
     it("lists every market of the factory, paged by offset and limit", async function () {

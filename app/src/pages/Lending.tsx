@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { maxUint256, type Address } from "viem";
+import { maxUint256, zeroAddress, type Address } from "viem";
 import type { Overview } from "../data";
 import {
   formatHealth,
@@ -9,7 +9,7 @@ import {
   pricePerWholeToken,
   ratePerYear,
 } from "../lib/derive";
-import { ierc20Abi, lendingMarketAbi } from "../tx";
+import { borrowRewardsAbi, ierc20Abi, lendingMarketAbi } from "../tx";
 import { parseAmount, type Tx } from "./common";
 
 type Market = Overview["markets"][number];
@@ -36,8 +36,9 @@ function AmountCell(c: { field: string; value: bigint; decimals: number; symbol:
  * Lending markets of the MarketFactory, from the lens's market section: per market the supply and
  * borrow APR (rate per second × a year, not compounded), utilisation, lltv and oracle price; the
  * user's supply, collateral, debt, health factor and the collateral price at which the position can
- * be liquidated (`liquidationPricePerToken`). Actions: supply (approve, then ERC-4626 `deposit`),
- * withdraw, post and withdraw collateral, borrow, repay (approve first).
+ * be liquidated (`liquidationPricePerToken`), and the FUR mined by borrowing. Actions: supply
+ * (approve, then ERC-4626 `deposit`), withdraw, post and withdraw collateral, borrow, repay (approve
+ * first), claim the FUR mined (BorrowRewards `claim`).
  */
 export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: Tx }) {
   const [selected, setSelected] = useState(0);
@@ -142,6 +143,9 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
                 Health factor
               </th>
               <th title="the collateral price at which the health factor reaches 1">Liquidation price</th>
+              <th title="FUR mined by borrowing (the market's share of BorrowRewards' speed, by borrow shares), claimable now">
+                FUR mined
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -182,6 +186,12 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
                         <span className="muted"> per {x.collateralSymbol}</span>
                       )}
                     </td>
+                    <AmountCell
+                      field="borrowRewardEarned"
+                      value={x.borrowRewardEarned}
+                      decimals={18}
+                      symbol="FUR"
+                    />
                   </tr>
                 );
               })}
@@ -263,6 +273,22 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
             `Withdraw ${m.collateralSymbol} collateral`,
             "withdrawCollateral",
             [collateralAmount!, user!],
+          )}
+          {m.borrowRewards !== zeroAddress && (
+            <button
+              data-testid="lending-claim"
+              disabled={!user || tx.busy || m.borrowRewardEarned === 0n}
+              onClick={() =>
+                tx.send(`Claim FUR mined on ${m.loanSymbol} / ${m.collateralSymbol}`, {
+                  address: m.borrowRewards,
+                  abi: borrowRewardsAbi,
+                  functionName: "claim",
+                  args: [m.market, user!],
+                })
+              }
+            >
+              Claim {formatUnitsFixed(m.borrowRewardEarned, 18)} FUR
+            </button>
           )}
         </div>
       )}
