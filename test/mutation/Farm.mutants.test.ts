@@ -204,6 +204,28 @@ describe("Farm: mutants only these tests kill", function () {
     expect(reported[0] - reported[1]).to.equal(10_000n);
   });
 
+  it("tells the rewarder each path's user, recipient, FUR paid and stake left (L230 `0` -> `1` twice; the other paths' hook arguments)", async function () {
+    // ERC20Rewarder reads stakes from the farm and ignores the last two arguments, so only a
+    // rewarder that records them tells a wrong one: what IRewarder promises other rewarders.
+    const { farm, alice, bob, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    const rec = await ethers.deployContract("RecordingRewarder");
+    await sendAt(t0, () => farm.set(0, 100, rec, true));
+    const last = async () => {
+      const c = await rec.lastCall();
+      return [c.pid, c.user, c.recipient, c.rewardAmount, c.newLpAmount];
+    };
+    // alice alone at 1 FUR/s: 10 FUR at each 10 s step.
+    await sendAt(t0 + 10n, () => farm.connect(alice).harvest(0, bob.address));
+    expect(await last()).to.deep.equal([0n, alice.address, bob.address, 10n * E18, E18]);
+    await sendAt(t0 + 20n, () => farm.connect(alice).withdrawAndHarvest(0, E18 / 4n, bob.address));
+    expect(await last()).to.deep.equal([0n, alice.address, bob.address, 10n * E18, (3n * E18) / 4n]);
+    await sendAt(t0 + 30n, () => farm.connect(bob).deposit(0, E18, alice.address)); // for alice
+    expect(await last()).to.deep.equal([0n, alice.address, alice.address, 0n, (7n * E18) / 4n]);
+    await sendAt(t0 + 40n, () => farm.connect(alice).emergencyWithdraw(0, bob.address));
+    expect(await last()).to.deep.equal([0n, alice.address, bob.address, 0n, 0n]);
+    expect(await rec.callCount()).to.equal(4n);
+  });
+
   // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
   describe("gas of the paths with nothing to write", function () {
     it("a harvest with nothing settled rewrites no position (L192 `reward != 0` -> `true`, `>= 0`)", async function () {
