@@ -2,7 +2,7 @@
 // "Mutation testing"). Each test names the mutants it kills by SuMo operator, line and change; each
 // kill was checked by applying the mutant and running this file (scripts/mutants.js).
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture, E18, mintDirect } from "../fixtures";
 
@@ -123,5 +123,36 @@ describe("Pair (mutation survivors)", function () {
     await expect(pair.swap(0n, E18 / 10n, bob.address, "0x"))
       .to.be.revertedWithCustomError(pair, "KInvariant")
       .withArgs(kAfter, kBefore);
+  });
+
+  // BOR L282 (`lastK != 0` -> `>=`): with the fee off after having been on and kLast already 0, the
+  // mutant writes kLast = 0 again on every mint and burn: a storage write that changes nothing, so
+  // only the transaction's trace (pipeline-independent, unlike gas) tells it apart.
+  it("writes kLast only when it changes, once the fee is off", async function () {
+    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
+    const KLAST_SLOT = 7n;
+    /** The storage slots written (SSTORE) anywhere in transaction `hash`. */
+    const written = async (hash: string) => {
+      const trace = await network.provider.send("debug_traceTransaction", [hash, {}]);
+      return (trace.structLogs as { op: string; stack: string[] }[])
+        .filter((l) => l.op === "SSTORE")
+        .map((l) => BigInt("0x" + l.stack[l.stack.length - 1]));
+    };
+    await factory.setFeeTo(carol.address);
+    await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
+    expect(await pair.kLast()).to.equal(100n * E18 * E18);
+    expect(BigInt(await ethers.provider.getStorage(pair, KLAST_SLOT))).to.equal(await pair.kLast());
+    await factory.setFeeTo(ethers.ZeroAddress);
+    const clear = await mintDirect(pair, token0, token1, E18, E18, alice);
+    expect(await written(clear.hash)).to.include(KLAST_SLOT); // kLast -> 0: the write the trace sees
+    expect(await pair.kLast()).to.equal(0n);
+    await token0.connect(alice).transfer(pair.getAddress(), E18);
+    await token1.connect(alice).transfer(pair.getAddress(), E18);
+    const again = await pair.mint(alice.address); // kLast stays 0: not written
+    expect(await written(again.hash)).to.not.include(KLAST_SLOT);
+    await pair.connect(alice).transfer(pair.getAddress(), E18);
+    const burn = await pair.burn(alice.address);
+    expect(await written(burn.hash)).to.not.include(KLAST_SLOT);
+    expect(await pair.kLast()).to.equal(0n);
   });
 });
