@@ -155,4 +155,24 @@ describe("Pair (mutation survivors)", function () {
     expect(await written(burn.hash)).to.not.include(KLAST_SLOT);
     expect(await pair.kLast()).to.equal(0n);
   });
+
+  // BOR L178 (`kAfter < kBefore` -> `<=`): a swap that leaves the fee-adjusted K exactly equal must
+  // pass. Reserves 10,000 / 997,000: 2,000 token0 out for 250,000 token1 in gives
+  // (10,000 - 2,000) * 1000 * ((997,000 + 250,000) * 1000 - 3 * 250,000) = 8e6 * 1,246,250,000
+  // = 9.97e15 = 10,000 * 997,000 * 1e6 exactly; one wei less in is below it.
+  it("accepts a swap that leaves the fee-adjusted K exactly equal, refuses one wei less", async function () {
+    const { pair, token0, token1, alice, bob } = await loadFixture(ammFixture);
+    await mintDirect(pair, token0, token1, 10_000n, 997_000n, alice);
+    await token1.connect(bob).transfer(pair.getAddress(), 249_999n);
+    const [kAfter, kBefore] = kSides(8_000n, 997_000n + 249_999n, 0n, 249_999n, 10_000n, 997_000n);
+    expect(kBefore).to.equal(9_970_000_000_000_000n);
+    await expect(pair.swap(2_000n, 0n, bob.address, "0x"))
+      .to.be.revertedWithCustomError(pair, "KInvariant")
+      .withArgs(kAfter, kBefore);
+    await token1.connect(bob).transfer(pair.getAddress(), 1n);
+    await expect(pair.connect(bob).swap(2_000n, 0n, bob.address, "0x"))
+      .to.emit(pair, "Swap")
+      .withArgs(bob.address, 0n, 250_000n, 2_000n, 0n, bob.address);
+    expect(await pair.getReserves().then((r) => [r[0], r[1]])).to.deep.equal([8_000n, 1_247_000n]);
+  });
 });
