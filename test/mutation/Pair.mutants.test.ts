@@ -175,4 +175,16 @@ describe("Pair (mutation survivors)", function () {
       .withArgs(bob.address, 0n, 250_000n, 2_000n, 0n, bob.address);
     expect(await pair.getReserves().then((r) => [r[0], r[1]])).to.deep.equal([8_000n, 1_247_000n]);
   });
+
+  // BOR L188, L189 (`balance - reserve` -> `%` in skim): equal while the donation is below the
+  // reserve, as the suite's were. A donation several times the reserve is skimmed whole.
+  it("skims a donation several times the reserves, exactly", async function () {
+    const { pair, token0, token1, alice, bob } = await seeded();
+    await token0.connect(alice).transfer(pair.getAddress(), 20n * E18); // 4x reserve0
+    await token1.connect(alice).transfer(pair.getAddress(), 30n * E18); // 3x reserve1
+    const skim = pair.skim(bob.address);
+    await expect(skim).to.changeTokenBalances(token0, [pair, bob], [-20n * E18, 20n * E18]);
+    await expect(skim).to.changeTokenBalances(token1, [pair, bob], [-30n * E18, 30n * E18]);
+    expect(await pair.getReserves().then((r) => [r[0], r[1]])).to.deep.equal([5n * E18, 10n * E18]);
+  });
 });
