@@ -32,6 +32,14 @@ function AmountCell(c: { field: string; value: bigint; decimals: number; symbol:
   );
 }
 
+/** An amount of the market's loan token, or of its collateral token, in a cell. */
+const loanCell = (x: Market, field: string, value: bigint) => (
+  <AmountCell field={field} value={value} decimals={x.loanDecimals} symbol={x.loanSymbol} />
+);
+const collateralCell = (x: Market, field: string, value: bigint) => (
+  <AmountCell field={field} value={value} decimals={x.collateralDecimals} symbol={x.collateralSymbol} />
+);
+
 /**
  * Lending markets of the MarketFactory, from the lens's market section: per market the supply and
  * borrow APR (rate per second × a year, not compounded), utilisation, lltv and oracle price; the
@@ -98,19 +106,9 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
               <td data-field="name">{name(x)}</td>
               {x.ok ? (
                 <>
-                  <AmountCell
-                    field="totalAssets"
-                    value={x.totalAssets}
-                    decimals={x.loanDecimals}
-                    symbol={x.loanSymbol}
-                  />
-                  <AmountCell
-                    field="totalBorrows"
-                    value={x.totalBorrows}
-                    decimals={x.loanDecimals}
-                    symbol={x.loanSymbol}
-                  />
-                  <AmountCell field="cash" value={x.cash} decimals={x.loanDecimals} symbol={x.loanSymbol} />
+                  {loanCell(x, "totalAssets", x.totalAssets)}
+                  {loanCell(x, "totalBorrows", x.totalBorrows)}
+                  {loanCell(x, "cash", x.cash)}
                   <td data-field="utilization">{formatRate(x.utilization)}</td>
                   <td data-field="supplyApr">{formatRate(ratePerYear(x.supplyRatePerSecond))}</td>
                   <td data-field="borrowApr">{formatRate(ratePerYear(x.borrowRatePerSecond))}</td>
@@ -156,19 +154,9 @@ export function LendingPage({ o, user, tx }: { o: Overview; user?: Address; tx: 
                 return (
                   <tr key={x.market} data-market={x.market.toLowerCase()}>
                     <td data-field="name">{name(x)}</td>
-                    <AmountCell
-                      field="supplied"
-                      value={x.assets}
-                      decimals={x.loanDecimals}
-                      symbol={x.loanSymbol}
-                    />
-                    <AmountCell
-                      field="collateral"
-                      value={x.collateral}
-                      decimals={x.collateralDecimals}
-                      symbol={x.collateralSymbol}
-                    />
-                    <AmountCell field="debt" value={x.debt} decimals={x.loanDecimals} symbol={x.loanSymbol} />
+                    {loanCell(x, "supplied", x.assets)}
+                    {collateralCell(x, "collateral", x.collateral)}
+                    {loanCell(x, "debt", x.debt)}
                     <td data-field="health" className={hf < 10n ** 18n ? "warn" : ""}>
                       {formatHealth(hf)}
                     </td>
