@@ -3,7 +3,9 @@ pragma solidity ^0.8.24;
 
 /// @title The read side of a Chainlink price feed
 /// @notice The five calls Furrow's `ChainlinkOracle` makes on a feed (Chainlink's `AggregatorV3Interface`,
-/// declared here by signature so the contracts need no Chainlink package).
+/// declared here by signature so the contracts need no Chainlink package). Chainlink's name is kept,
+/// so that code written against Chainlink's interface reads the same here.
+// solhint-disable-next-line interface-starts-with-i
 interface AggregatorV3Interface {
     /// @notice Decimals of `answer`.
     function decimals() external view returns (uint8);

@@ -16,6 +16,9 @@ import {IMarketFactory} from "./IMarketFactory.sol";
 /// with `ok == false` and zeros instead of making the whole call revert.
 /// @dev A section is empty while the contract address the lens holds for it is zero: the vault list
 /// without a VaultFactory, the sFUR section without sFUR, the market list without a MarketFactory.
+// The view structs live only in memory and in ABI-encoded return data (one word per field): storage
+// packing does not apply, and their fields are ordered for the reader.
+// solhint-disable gas-struct-packing
 interface IFurrowLens {
     /// @notice Farm-wide numbers.
     struct FarmView {

@@ -52,9 +52,9 @@ contract ChainlinkOracle is IChainlinkOracle {
 
     /// @inheritdoc IPriceOracle
     function price() external view returns (uint256 p) {
-        uint256 c = _read(collateralFeed);
-        uint256 l = address(loanFeed) == address(0) ? 1 : _read(loanFeed);
-        p = Math.mulDiv(c, _scaleUp, l * _scaleDown);
+        uint256 collateralPrice = _read(collateralFeed);
+        uint256 loanPrice = address(loanFeed) == address(0) ? 1 : _read(loanFeed);
+        p = Math.mulDiv(collateralPrice, _scaleUp, loanPrice * _scaleDown);
         if (p == 0) revert ZeroPrice();
     }
 
