@@ -3,10 +3,37 @@
 // kill was checked by applying the mutant and running this file (scripts/mutants.js).
 import { expect } from "chai";
 import { ethers, network } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture, E18, mintDirect } from "../fixtures";
 
 describe("Pair (mutation survivors)", function () {
+  // The pair's storage (LPToken's fields first): reserves and timestamp in slot 4, the two price
+  // accumulators in 5 and 6, kLast in 7 (checked against the getters where a test relies on one).
+  const PRICE0_SLOT = 5n;
+  const PRICE1_SLOT = 6n;
+  const KLAST_SLOT = 7n;
+  /**
+   * The storage slots of `contract` that transaction `hash` read (SLOAD) or wrote (SSTORE), from the
+   * node's opcode trace: what a redundant read or write changes, where gas is pipeline-dependent.
+   */
+  async function slotsOf(hash: string, op: "SLOAD" | "SSTORE", contract: { getAddress(): Promise<string> }) {
+    const target = BigInt(await contract.getAddress());
+    const tx = await ethers.provider.getTransaction(hash);
+    const trace = await network.provider.send("debug_traceTransaction", [hash, {}]);
+    const frames: bigint[] = [BigInt(tx!.to!)]; // the address executing at each call depth
+    let callee = 0n;
+    const slots: bigint[] = [];
+    for (const l of trace.structLogs as { op: string; depth: number; stack: string[] }[]) {
+      while (frames.length > l.depth) frames.pop();
+      if (frames.length < l.depth) frames.push(callee);
+      const top = (k: number) => BigInt("0x" + l.stack[l.stack.length - 1 - k].replace(/^0x/, ""));
+      if (l.op === "CALL" || l.op === "STATICCALL") callee = top(1);
+      else if (l.op === "DELEGATECALL" || l.op === "CALLCODE") callee = frames[frames.length - 1];
+      if (l.op === op && frames[frames.length - 1] === target) slots.push(top(0));
+    }
+    return slots;
+  }
+
   // BOR L95 (`rootK <= MINIMUM_LIQUIDITY` -> `==`): the suite's first deposit was worth exactly
   // MINIMUM_LIQUIDITY (sqrt(1000 * 1000) = 1000). Below it, `rootK - MINIMUM_LIQUIDITY` (unchecked)
   // would wrap and mint ~2^256 LP.
@@ -130,14 +157,7 @@ describe("Pair (mutation survivors)", function () {
   // only the transaction's trace (pipeline-independent, unlike gas) tells it apart.
   it("writes kLast only when it changes, once the fee is off", async function () {
     const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
-    const KLAST_SLOT = 7n;
-    /** The storage slots written (SSTORE) anywhere in transaction `hash`. */
-    const written = async (hash: string) => {
-      const trace = await network.provider.send("debug_traceTransaction", [hash, {}]);
-      return (trace.structLogs as { op: string; stack: string[] }[])
-        .filter((l) => l.op === "SSTORE")
-        .map((l) => BigInt("0x" + l.stack[l.stack.length - 1]));
-    };
+    const written = (hash: string) => slotsOf(hash, "SSTORE", pair);
     await factory.setFeeTo(carol.address);
     await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
     expect(await pair.kLast()).to.equal(100n * E18 * E18);
@@ -186,5 +206,81 @@ describe("Pair (mutation survivors)", function () {
     await expect(skim).to.changeTokenBalances(token0, [pair, bob], [-20n * E18, 20n * E18]);
     await expect(skim).to.changeTokenBalances(token1, [pair, bob], [-30n * E18, 30n * E18]);
     expect(await pair.getReserves().then((r) => [r[0], r[1]])).to.deep.equal([5n * E18, 10n * E18]);
+  });
+
+  // BOR L236 (the second `&&` -> `||`; `elapsed != 0` -> `>= 0`): a second update in the same block
+  // would add price x 0 to both accumulators: two writes that change nothing.
+  it("writes no price accumulator at a second update in the same block", async function () {
+    const { pair, token0, alice } = await seeded();
+    await time.increase(100);
+    await network.provider.send("evm_setAutomine", [false]);
+    try {
+      const first = await pair.sync();
+      await token0.connect(alice).transfer(pair.getAddress(), E18);
+      const second = await pair.sync();
+      await network.provider.send("evm_mine", []);
+      expect((await first.wait())!.blockNumber).to.equal((await second.wait())!.blockNumber);
+      expect(await slotsOf(first.hash, "SSTORE", pair)).to.include.members([PRICE0_SLOT, PRICE1_SLOT]);
+      expect(await slotsOf(second.hash, "SSTORE", pair)).to.not.include.members([PRICE0_SLOT]);
+      expect(await slotsOf(second.hash, "SSTORE", pair)).to.not.include.members([PRICE1_SLOT]);
+    } finally {
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+    expect(BigInt(await ethers.provider.getStorage(pair, PRICE0_SLOT))).to.equal(
+      await pair.price0CumulativeLast(),
+    );
+    expect((await pair.getReserves())[0]).to.equal(6n * E18);
+  });
+
+  // CSC L270 (`!feeWasEverOn` -> `false`): a pair whose fee was never on would read kLast at every
+  // mint and burn for nothing.
+  it("never reads kLast while the fee has never been on", async function () {
+    const { pair, token0, token1, alice } = await loadFixture(ammFixture);
+    const mint = await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
+    expect(await slotsOf(mint.hash, "SLOAD", pair)).to.not.include(KLAST_SLOT);
+    await pair.connect(alice).transfer(pair.getAddress(), E18);
+    const burn = await pair.burn(alice.address);
+    expect(await slotsOf(burn.hash, "SLOAD", pair)).to.not.include(KLAST_SLOT);
+  });
+
+  // CSC L274 (`lastK != 0` -> `true`): the first liquidity event after the fee is switched on for a
+  // live pool has no kLast to measure growth from; V2 mints nothing then and only records kLast.
+  // The mutant measures from 0 and mints feeTo a fifth of the supply (sqrt(k) / (5 sqrt(k))).
+  it("mints no fee at the first event after the switch-on of a live pool, and records kLast", async function () {
+    const { pair, factory, token0, token1, alice, carol } = await seeded();
+    await factory.setFeeTo(carol.address);
+    await mintDirect(pair, token0, token1, 5n * E18, 10n * E18, alice);
+    expect(await pair.balanceOf(carol.address)).to.equal(0n);
+    expect(await pair.kLast()).to.equal(10n * E18 * 20n * E18);
+  });
+
+  // CSC L277 (`rootK > rootKLast` -> `true`): k can fall (tokens taken from the pair, then synced);
+  // the next event with the fee on must mint nothing, not underflow on rootK - rootKLast.
+  it("mints no fee and does not revert when k fell since the last event", async function () {
+    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
+    await factory.setFeeTo(carol.address);
+    await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
+    await token0.burn(pair.getAddress(), E18); // a burn by the token's admin, or a negative rebase
+    await pair.sync();
+    await mintDirect(pair, token0, token1, 9n * E18, 10n * E18, alice);
+    expect(await pair.balanceOf(carol.address)).to.equal(0n);
+    expect(await pair.kLast()).to.equal(18n * E18 * 20n * E18);
+  });
+
+  // CSC L279 (`liquidity != 0` -> `true`): growth worth less than one LP wei mints nothing, not a
+  // zero mint (a Transfer of 0 from the zero address to feeTo).
+  it("emits no zero fee mint when the growth is worth less than one LP wei", async function () {
+    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
+    await factory.setFeeTo(carol.address);
+    await mintDirect(pair, token0, token1, 10_000n, 10_000n, alice);
+    await token0.connect(alice).transfer(pair.getAddress(), 3n); // sqrt(10,003 x 10,000) = 10,001
+    await pair.sync();
+    const mint = await mintDirect(pair, token0, token1, 10_003n, 10_000n, alice);
+    // 10,003 x 10,000 / 10,003 = 10,000 LP to alice, nothing to carol.
+    await expect(mint).to.emit(pair, "Transfer").withArgs(ethers.ZeroAddress, alice.address, 10_000n);
+    const block = (await mint.wait())!.blockNumber;
+    expect(
+      await pair.queryFilter(pair.filters.Transfer(ethers.ZeroAddress, carol.address), block, block),
+    ).to.deep.equal([]);
   });
 });
