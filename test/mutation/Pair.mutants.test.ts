@@ -283,4 +283,21 @@ describe("Pair (mutation survivors)", function () {
       await pair.queryFilter(pair.filters.Transfer(ethers.ZeroAddress, carol.address), block, block),
     ).to.deep.equal([]);
   });
+
+  // BOR L236 (`reserve0 != 0` -> `>= 0`, `reserve1 != 0` -> `>= 0`): a reserve can be 0 (the
+  // token's whole balance taken from the pair, then synced); the next update must skip the
+  // accumulators, not divide by it.
+  it("updates with a reserve at 0 without dividing by it", async function () {
+    for (const side of [0, 1]) {
+      const { pair, token0, token1 } = await seeded();
+      const gone = side === 0 ? token0 : token1;
+      await gone.burn(pair.getAddress(), await gone.balanceOf(pair.getAddress()));
+      await pair.sync();
+      const [p0, p1] = [await pair.price0CumulativeLast(), await pair.price1CumulativeLast()];
+      await time.increase(100);
+      await pair.sync();
+      expect([await pair.price0CumulativeLast(), await pair.price1CumulativeLast()]).to.deep.equal([p0, p1]);
+      expect((await pair.getReserves())[side]).to.equal(0n);
+    }
+  });
 });
