@@ -14,13 +14,18 @@ const TEST_DIR = "test";
 
 // Test files per mutated contract (SuMo passes them to `hardhat test` in path order).
 const TESTS = {
-  "amm/PairFactory.sol": ["amm/PairFactory.test.ts", "mutation/PairFactory.mutants.test.ts"],
+  "amm/PairFactory.sol": [
+    "amm/PairFactory.test.ts",
+    "mutation/PairFactory.mutants.test.ts",
+    "amm/Layout.test.ts",
+  ],
   "amm/LPToken.sol": ["amm/LPToken.test.ts", "mutation/LPToken.mutants.test.ts", "amm/Pair.test.ts"],
   "amm/Pair.sol": [
     "amm/Pair.test.ts",
     "mutation/Pair.mutants.test.ts",
     "amm/HostileTokens.test.ts",
     "amm/Pair.fuzz.test.ts",
+    "amm/Layout.test.ts",
   ],
   "periphery/Router.sol": ["amm/Router.test.ts", "amm/HostileTokens.test.ts"],
   "farm/FarmAccrual.sol": [

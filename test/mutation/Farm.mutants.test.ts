@@ -226,6 +226,24 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await rec.callCount()).to.equal(4n);
   });
 
+  it("updatePool returns the pool as poolInfo reads it after (L147 the return deleted)", async function () {
+    // Callers (a vault, a keeper) may use the returned PoolInfo instead of a second call.
+    const { farm, startTime: t0 } = await loadFixture(stakedFixtureOnChain);
+    await time.setNextBlockTimestamp(t0 + 10n);
+    await network.provider.send("evm_setAutomine", [false]);
+    try {
+      const returned = await farm.updatePool.staticCall(0, { blockTag: "pending" });
+      await farm.updatePool(0);
+      await network.provider.send("evm_mine", []);
+      const stored = await farm.poolInfo(0);
+      expect(returned.toObject()).to.deep.equal(stored.toObject());
+      // 10 s at 1 FUR/s over alice's 1 LP: accRewardPerShare = 10e18 * 1e30 / 1e18 = 1e31.
+      expect(stored.accRewardPerShare).to.equal(10n ** 31n);
+    } finally {
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+  });
+
   // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
   describe("gas of the paths with nothing to write", function () {
     it("a harvest with nothing settled rewrites no position (L192 `reward != 0` -> `true`, `>= 0`)", async function () {
