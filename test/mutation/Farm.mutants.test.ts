@@ -3,6 +3,8 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployRewarder, E18, farmFixture } from "../fixtures";
 import { sendAt } from "../../src/chain/time";
+import { signPermit } from "../../src/chain/permit";
+import { ContractCaller } from "./contractCaller";
 import { FarmModel } from "../../src/model";
 import { mappingSlot, setWord, word } from "../helpers/storage";
 
@@ -236,12 +238,44 @@ describe("Farm: mutants only these tests kill", function () {
       await farm.updatePool(0);
       await network.provider.send("evm_mine", []);
       const stored = await farm.poolInfo(0);
-      expect(returned.toObject()).to.deep.equal(stored.toObject());
+      expect([...returned]).to.deep.equal([...stored]);
       // 10 s at 1 FUR/s over alice's 1 LP: accRewardPerShare = 10e18 * 1e30 / 1e18 = 1e31.
       expect(stored.accRewardPerShare).to.equal(10n ** 31n);
     } finally {
       await network.provider.send("evm_setAutomine", [true]);
     }
+  });
+
+  it("depositWithPermit uses the caller's permit, never the transaction origin's (L167 `msg.sender` -> `tx.origin`)", async function () {
+    // A contract deposits for itself, sent by alice, with a permit alice signed for the farm: the
+    // farm must try the permit as the contract's (it fails: the contract signs nothing) and deposit
+    // on the contract's own allowance, leaving alice's permit unused.
+    const { farm, token, alice } = await loadFixture(stakedFixtureOnChain);
+    await farm.add(100, token, ZERO);
+    const caller = await ContractCaller.deploy(alice);
+    const contract = await caller.address();
+    await token.mint(contract, 10n * E18);
+    await caller.call(
+      token,
+      token.interface.encodeFunctionData("approve", [await farm.getAddress(), 4n * E18]),
+    );
+    const deadline = BigInt(await time.latest()) + 3600n;
+    const sig = await signPermit(token, alice, await farm.getAddress(), 4n * E18, deadline);
+    const data = farm.interface.encodeFunctionData("depositWithPermit", [
+      1,
+      4n * E18,
+      contract,
+      deadline,
+      sig.v,
+      sig.r,
+      sig.s,
+    ]);
+    await expect(caller.call(farm, data))
+      .to.emit(farm, "Deposit")
+      .withArgs(contract, 1n, 4n * E18, contract);
+    expect(await token.nonces(alice.address)).to.equal(0n);
+    expect(await token.allowance(alice.address, farm)).to.equal(0n);
+    expect(await token.allowance(contract, farm)).to.equal(0n);
   });
 
   // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
