@@ -278,6 +278,38 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await token.allowance(contract, farm)).to.equal(0n);
   });
 
+  it("a contract staker harvests and leaves as itself, whoever sends the transaction (L188, L197, L198, L210, L230, L232 `msg.sender` -> `tx.origin`)", async function () {
+    const { farm, token, lpA, bob } = await loadFixture(stakedFixtureOnChain);
+    const rec = await ethers.deployContract("RecordingRewarder");
+    await farm.set(0, 100, rec, true);
+    const caller = await ContractCaller.deploy(bob); // sent by bob, arriving from the contract
+    const contract = await caller.address();
+    await lpA.mint(contract, E18);
+    await caller.call(lpA, lpA.interface.encodeFunctionData("approve", [await farm.getAddress(), E18]));
+    await caller.call(farm, farm.interface.encodeFunctionData("deposit", [0, E18, contract]));
+    await time.increase(10);
+    const before = await token.balanceOf(contract);
+    const harvest = await caller.call(farm, farm.interface.encodeFunctionData("harvest", [0, contract]));
+    const paid = (await token.balanceOf(contract)) - before;
+    expect(paid).to.be.greaterThan(0n);
+    await expect(harvest).to.emit(farm, "Harvest").withArgs(contract, 0n, paid);
+    let c = await rec.lastCall();
+    expect([c.user, c.recipient, c.rewardAmount, c.newLpAmount]).to.deep.equal([
+      contract,
+      contract,
+      paid,
+      E18,
+    ]);
+    const leave = await caller.call(
+      farm,
+      farm.interface.encodeFunctionData("emergencyWithdraw", [0, contract]),
+    );
+    await expect(leave).to.emit(farm, "EmergencyWithdraw").withArgs(contract, 0n, E18, contract);
+    expect(await lpA.balanceOf(contract)).to.equal(E18);
+    c = await rec.lastCall();
+    expect([c.user, c.recipient, c.rewardAmount, c.newLpAmount]).to.deep.equal([contract, contract, 0n, 0n]);
+  });
+
   // Mutants that only add a redundant write or a no-op branch: the path's gas is pinned (see above).
   describe("gas of the paths with nothing to write", function () {
     it("a harvest with nothing settled rewrites no position (L192 `reward != 0` -> `true`, `>= 0`)", async function () {
