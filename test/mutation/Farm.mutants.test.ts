@@ -278,7 +278,7 @@ describe("Farm: mutants only these tests kill", function () {
     expect(await token.allowance(contract, farm)).to.equal(0n);
   });
 
-  it("a contract staker harvests and leaves as itself, whoever sends the transaction (L188, L197, L198, L210, L230, L232 `msg.sender` -> `tx.origin`)", async function () {
+  it("a contract staker harvests and leaves as itself, whoever sends the transaction (L188, L197, L198, L210, L230, L232, L309, L321, L339, L341, L342, L374 `msg.sender` -> `tx.origin`)", async function () {
     const { farm, token, lpA, bob } = await loadFixture(stakedFixtureOnChain);
     const rec = await ethers.deployContract("RecordingRewarder");
     await farm.set(0, 100, rec, true);
@@ -286,7 +286,9 @@ describe("Farm: mutants only these tests kill", function () {
     const contract = await caller.address();
     await lpA.mint(contract, E18);
     await caller.call(lpA, lpA.interface.encodeFunctionData("approve", [await farm.getAddress(), E18]));
-    await caller.call(farm, farm.interface.encodeFunctionData("deposit", [0, E18, contract]));
+    await expect(caller.call(farm, farm.interface.encodeFunctionData("deposit", [0, E18, contract])))
+      .to.emit(farm, "Deposit")
+      .withArgs(contract, 0n, E18, contract);
     await time.increase(10);
     const before = await token.balanceOf(contract);
     const harvest = await caller.call(farm, farm.interface.encodeFunctionData("harvest", [0, contract]));
@@ -300,11 +302,31 @@ describe("Farm: mutants only these tests kill", function () {
       paid,
       E18,
     ]);
+    // A quarter out without harvest, a quarter with: the contract's own stake, events and hook calls.
+    const quarter = E18 / 4n;
+    await expect(caller.call(farm, farm.interface.encodeFunctionData("withdraw", [0, quarter, contract])))
+      .to.emit(farm, "Withdraw")
+      .withArgs(contract, 0n, quarter, contract);
+    c = await rec.lastCall();
+    expect([c.user, c.rewardAmount, c.newLpAmount]).to.deep.equal([contract, 0n, E18 - quarter]);
+    const beforeHarvest = await token.balanceOf(contract);
+    const both = await caller.call(
+      farm,
+      farm.interface.encodeFunctionData("withdrawAndHarvest", [0, quarter, contract]),
+    );
+    const harvested = (await token.balanceOf(contract)) - beforeHarvest;
+    expect(harvested).to.be.greaterThan(0n);
+    await expect(both).to.emit(farm, "Withdraw").withArgs(contract, 0n, quarter, contract);
+    await expect(both).to.emit(farm, "Harvest").withArgs(contract, 0n, harvested);
+    c = await rec.lastCall();
+    expect([c.user, c.rewardAmount, c.newLpAmount]).to.deep.equal([contract, harvested, E18 / 2n]);
     const leave = await caller.call(
       farm,
       farm.interface.encodeFunctionData("emergencyWithdraw", [0, contract]),
     );
-    await expect(leave).to.emit(farm, "EmergencyWithdraw").withArgs(contract, 0n, E18, contract);
+    await expect(leave)
+      .to.emit(farm, "EmergencyWithdraw")
+      .withArgs(contract, 0n, E18 / 2n, contract);
     expect(await lpA.balanceOf(contract)).to.equal(E18);
     c = await rec.lastCall();
     expect([c.user, c.recipient, c.rewardAmount, c.newLpAmount]).to.deep.equal([contract, contract, 0n, 0n]);
