@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture, E18, mintDirect } from "../fixtures";
+import { ContractCaller } from "./contractCaller";
 
 describe("Pair (mutation survivors)", function () {
   // The pair's storage (LPToken's fields first): reserves and timestamp in slot 4, the two price
@@ -299,5 +300,34 @@ describe("Pair (mutation survivors)", function () {
       expect([await pair.price0CumulativeLast(), await pair.price1CumulativeLast()]).to.deep.equal([p0, p1]);
       expect((await pair.getReserves())[side]).to.equal(0n);
     }
+  });
+
+  // TOR L71, L109, L135 (`msg.sender` -> `tx.origin`): the suite called the pair from EOAs, where
+  // the two are the same. Through a contract (the Router; a TimelockController for initialize)
+  // Mint and Burn name the contract, and Forbidden names the caller.
+  it("names the calling contract, not the transaction's origin, in Mint, Burn and Forbidden", async function () {
+    const { pair, router, token0, token1, alice } = await loadFixture(ammFixture);
+    const r = await router.getAddress();
+    const deadline = ethers.MaxUint256;
+    const add = router
+      .connect(alice)
+      .addLiquidity(token0, token1, 4n * E18, E18, 0n, 0n, alice.address, deadline);
+    await expect(add)
+      .to.emit(pair, "Mint")
+      .withArgs(r, 4n * E18, E18);
+    await pair.connect(alice).approve(router, ethers.MaxUint256);
+    const lp = E18; // of 2e18 - 1000: half the pool's tokens
+    const remove = router.connect(alice).removeLiquidity(token0, token1, lp, 0n, 0n, alice.address, deadline);
+    await expect(remove)
+      .to.emit(pair, "Burn")
+      .withArgs(r, 2n * E18, E18 / 2n, alice.address);
+    const caller = await ContractCaller.deploy(alice);
+    const data = pair.interface.encodeFunctionData("initialize", [
+      await token0.getAddress(),
+      await token1.getAddress(),
+    ]);
+    await expect(caller.call(pair, data))
+      .to.be.revertedWithCustomError(pair, "Forbidden")
+      .withArgs(await caller.address());
   });
 });
