@@ -330,4 +330,38 @@ describe("Pair (mutation survivors)", function () {
       .to.be.revertedWithCustomError(pair, "Forbidden")
       .withArgs(await caller.address());
   });
+
+  // RVS L113 (burn's return values swapped): callers (a router, a zap) take burn's (amount0, amount1)
+  // as sent; the suite read the Burn event and balances, never the return.
+  it("burn returns (amount0, amount1) in token order", async function () {
+    const { pair, alice } = await seeded();
+    // alice holds sqrt(5e18 * 10e18) - 1000 LP of a supply of sqrt(5e18 * 10e18).
+    const supply = await pair.totalSupply();
+    const lp = supply / 10n;
+    await pair.connect(alice).transfer(pair.getAddress(), lp);
+    const [amount0, amount1] = await pair.burn.staticCall(alice.address);
+    expect([amount0, amount1]).to.deep.equal([(lp * 5n * E18) / supply, (lp * 10n * E18) / supply]);
+  });
+
+  // MOI L69 (`lock` added to initialize): initialize always refuses, and must say Forbidden even
+  // when reached from inside a locked call (a token's transfer hook), not Locked.
+  it("refuses initialize with Forbidden, also from inside a locked call", async function () {
+    const { router, factory, token0, admin } = await loadFixture(ammFixture);
+    const evil = await ethers.deployContract("ReentrantToken");
+    await evil.mint(admin.address, 1_000n * E18);
+    await evil.connect(admin).approve(router, ethers.MaxUint256);
+    await router
+      .connect(admin)
+      .addLiquidity(evil, token0, 100n * E18, 100n * E18, 0n, 0n, admin.address, ethers.MaxUint256);
+    const evilPair = await ethers.getContractAt("Pair", await factory.getPair(evil, token0));
+    const init = evilPair.interface.encodeFunctionData("initialize", [
+      await evil.getAddress(),
+      await token0.getAddress(),
+    ]);
+    await evil.arm(evilPair, init);
+    // skim sends the evil token (0 wei of excess still runs its hook), which calls initialize.
+    await expect(evilPair.skim(admin.address))
+      .to.be.revertedWithCustomError(evilPair, "Forbidden")
+      .withArgs(await evil.getAddress());
+  });
 });
