@@ -6,6 +6,7 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ammFixture, E18, mintDirect } from "../fixtures";
 import { ContractCaller } from "./contractCaller";
+import { protocolFeeLiquidity } from "../../src/model";
 
 describe("Pair (mutation survivors)", function () {
   // The pair's storage (LPToken's fields first): reserves and timestamp in slot 4, the two price
@@ -363,5 +364,27 @@ describe("Pair (mutation survivors)", function () {
     await expect(evilPair.skim(admin.address))
       .to.be.revertedWithCustomError(evilPair, "Forbidden")
       .withArgs(await evil.getAddress());
+  });
+
+  // BOR L278 (`rootK - rootKLast` -> `%`): equal while sqrt(k) less than doubles between liquidity
+  // events, as in the suite. Quadrupled reserves (a donation, synced) give rootK = 4 rootKLast and
+  // 4r % r = 0: the mutant would mint no fee.
+  it("mints the fee on a growth of sqrt(k) by more than double", async function () {
+    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
+    await factory.setFeeTo(carol.address);
+    await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
+    await token0.connect(alice).transfer(pair.getAddress(), 30n * E18);
+    await token1.connect(alice).transfer(pair.getAddress(), 30n * E18);
+    await pair.sync();
+    await mintDirect(pair, token0, token1, E18, E18, alice);
+    // supply 10e18 x (40e18 - 10e18) / (5 x 40e18 + 10e18) = 10e18 x 30 / 210, floored.
+    const fee = 1_428_571_428_571_428_571n;
+    expect(fee).to.equal(
+      protocolFeeLiquidity(
+        { reserve0: 40n * E18, reserve1: 40n * E18, totalSupply: 10n * E18 },
+        100n * E18 * E18,
+      ),
+    );
+    expect(await pair.balanceOf(carol.address)).to.equal(fee);
   });
 });
