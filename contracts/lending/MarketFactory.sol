@@ -148,8 +148,10 @@ contract MarketFactory is IMarketFactory, Ownable {
     /// MAX_VAULT_DEPTH vaults: a share is worth what it holds, so a FarmVault share is an LP token.
     function _collateralAllowed(IERC20 loanToken, IERC20 collateral) internal view virtual returns (bool) {
         address token = address(collateral);
+        address fur = _furToken();
         for (uint256 depth; depth <= MAX_VAULT_DEPTH; ++depth) {
-            if (_isLoanToken(loanToken, token) || _isFur(token) || _isPairToken(token)) return false;
+            if (_isLoanToken(loanToken, token) || (fur != address(0) && token == fur) || _isPairToken(token))
+                return false;
             (bool isVault, address held) = _vaultAsset(token);
             if (!isVault) return true;
             token = held;
@@ -162,9 +164,10 @@ contract MarketFactory is IMarketFactory, Ownable {
         return token == address(loanToken);
     }
 
-    function _isFur(address token) internal view virtual returns (bool) {
+    /// @dev FUR, the farm's reward token; zero until the incentives are set (the factory does not know it).
+    function _furToken() internal view virtual returns (address) {
         IFarm farm_ = farm;
-        return address(farm_) != address(0) && address(farm_.rewardToken()) == token;
+        return address(farm_) == address(0) ? address(0) : address(farm_.rewardToken());
     }
 
     function _isPairToken(address token) internal view virtual returns (bool) {
@@ -186,7 +189,7 @@ contract MarketFactory is IMarketFactory, Ownable {
         if (isVault) held = value;
     }
 
-    function _readAddress(address target, bytes4 selector) internal view returns (bool ok, address value) {
+    function _readAddress(address target, bytes4 selector) private view returns (bool ok, address value) {
         bytes memory data;
         (ok, data) = target.staticcall(abi.encodeWithSelector(selector));
         ok = ok && data.length >= 32;

@@ -52,8 +52,8 @@ contract BrokenMarketFactory is MarketFactory {
         return !_has(SAME_TOKEN) && super._isLoanToken(loanToken, token);
     }
 
-    function _isFur(address token) internal view override returns (bool) {
-        return !_has(FUR_COLLATERAL) && super._isFur(token);
+    function _furToken() internal view override returns (address) {
+        return _has(FUR_COLLATERAL) ? address(0) : super._furToken();
     }
 
     function _isPairToken(address token) internal view override returns (bool) {
