@@ -90,6 +90,12 @@ describe("Pair (mutation survivors)", function () {
     await mintDirect(f.pair, f.token0, f.token1, 5n * E18, 10n * E18, f.alice);
     return f;
   }
+  /** ammFixture with the protocol fee on, paid to carol. */
+  async function feeOnFixture() {
+    const f = await ammFixture();
+    await f.factory.setFeeTo(f.carol.address);
+    return f;
+  }
   /** V2's getAmountOut: the 0.3% fee taken from the input. */
   const amountOut = (amountIn: bigint, reserveIn: bigint, reserveOut: bigint) =>
     (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
@@ -259,8 +265,7 @@ describe("Pair (mutation survivors)", function () {
   // CSC L277 (`rootK > rootKLast` -> `true`): k can fall (tokens taken from the pair, then synced);
   // the next event with the fee on must mint nothing, not underflow on rootK - rootKLast.
   it("mints no fee and does not revert when k fell since the last event", async function () {
-    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
-    await factory.setFeeTo(carol.address);
+    const { pair, token0, token1, alice, carol } = await loadFixture(feeOnFixture);
     await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
     await token0.burn(pair.getAddress(), E18); // a burn by the token's admin, or a negative rebase
     await pair.sync();
@@ -272,8 +277,7 @@ describe("Pair (mutation survivors)", function () {
   // CSC L279 (`liquidity != 0` -> `true`): growth worth less than one LP wei mints nothing, not a
   // zero mint (a Transfer of 0 from the zero address to feeTo).
   it("emits no zero fee mint when the growth is worth less than one LP wei", async function () {
-    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
-    await factory.setFeeTo(carol.address);
+    const { pair, token0, token1, alice, carol } = await loadFixture(feeOnFixture);
     await mintDirect(pair, token0, token1, 10_000n, 10_000n, alice);
     await token0.connect(alice).transfer(pair.getAddress(), 3n); // sqrt(10,003 x 10,000) = 10,001
     await pair.sync();
@@ -370,8 +374,7 @@ describe("Pair (mutation survivors)", function () {
   // events, as in the suite. Quadrupled reserves (a donation, synced) give rootK = 4 rootKLast and
   // 4r % r = 0: the mutant would mint no fee.
   it("mints the fee on a growth of sqrt(k) by more than double", async function () {
-    const { pair, factory, token0, token1, alice, carol } = await loadFixture(ammFixture);
-    await factory.setFeeTo(carol.address);
+    const { pair, token0, token1, alice, carol } = await loadFixture(feeOnFixture);
     await mintDirect(pair, token0, token1, 10n * E18, 10n * E18, alice);
     await token0.connect(alice).transfer(pair.getAddress(), 30n * E18);
     await token1.connect(alice).transfer(pair.getAddress(), 30n * E18);
